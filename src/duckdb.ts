@@ -1,0 +1,104 @@
+/**
+ * The embedded DuckDB: opening a database with pinned settings, loading rows
+ * through the appender, and writing tables to Parquet deterministically.
+ * Values are always bound or appended, never interpolated into SQL; only
+ * identifiers and file paths (quoted) are spliced in.
+ */
+import { type DuckDBConnection, DuckDBDateValue, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { ident, type TableDef } from "./column.ts";
+
+/** Open an in-memory DuckDB with the settings every build uses (UTC, insertion order kept). */
+export async function openDatabase(options: { threads?: number } = {}): Promise<DuckDBConnection> {
+  const instance = await DuckDBInstance.create(":memory:", {
+    threads: String(options.threads ?? 2),
+    preserve_insertion_order: "true",
+    TimeZone: "UTC",
+    autoinstall_known_extensions: "false",
+    autoload_known_extensions: "false",
+  });
+  return instance.connect();
+}
+
+/** Quote a string as a SQL literal. Only for file paths in COPY/read_* where binding is not possible. */
+export function literal(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+const EPOCH_MS = Date.UTC(1970, 0, 1);
+
+/** `YYYY-MM-DD` → DuckDB DATE value. */
+export function dateValue(iso: string): DuckDBDateValue {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  return new DuckDBDateValue(Math.round((Date.UTC(y, m - 1, d) - EPOCH_MS) / 86_400_000));
+}
+
+/** Create `def` (under `tableName`) and append `rows` through the appender. */
+export async function loadRows<T extends Record<string, unknown>>(
+  conn: DuckDBConnection,
+  def: TableDef,
+  rows: Iterable<T>,
+  tableName: string = def.name,
+): Promise<void> {
+  await conn.run(def.ddl(tableName));
+  const appender = await conn.createAppender(tableName);
+  const cols = def.columnNames.map((name) => [name, def.columns[name]?.type] as const);
+  for (const row of rows) {
+    for (const [name, type] of cols) {
+      const v = row[name];
+      if (v === null || v === undefined) appender.appendNull();
+      else if (type === "VARCHAR") appender.appendVarchar(String(v));
+      else if (type === "INTEGER") appender.appendInteger(v as number);
+      else if (type === "BIGINT") appender.appendBigInt(BigInt(v as number));
+      else if (type === "DOUBLE") appender.appendDouble(v as number);
+      else if (type === "BOOLEAN") appender.appendBoolean(v as boolean);
+      else if (type === "DATE") appender.appendDate(dateValue(v as string));
+    }
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+/**
+ * Write a query's result to a Parquet file. `orderBy` makes the row order part
+ * of the contract so that equal inputs give byte-identical files.
+ */
+export async function writeParquet(
+  conn: DuckDBConnection,
+  query: string,
+  path: string,
+  params: DuckDBValue[] = [],
+): Promise<void> {
+  await conn.run(
+    `COPY (${query}) TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+    params,
+  );
+}
+
+/** Write table `def` (or `tableName`) in column order, sorted by `orderBy` columns. */
+export async function writeTable(
+  conn: DuckDBConnection,
+  def: TableDef,
+  path: string,
+  orderBy: readonly string[],
+  tableName: string = def.name,
+): Promise<void> {
+  const cols = def.columnNames.map(ident).join(", ");
+  const order = orderBy.length ? ` ORDER BY ${orderBy.map(ident).join(", ")}` : "";
+  await writeParquet(conn, `SELECT ${cols} FROM ${ident(tableName)}${order}`, path);
+}
+
+/** Run a query and return plain JS row objects (BigInt counts become numbers). */
+export async function queryRows<T = Record<string, unknown>>(
+  conn: DuckDBConnection,
+  sql: string,
+  params: DuckDBValue[] = [],
+): Promise<T[]> {
+  const reader = await conn.runAndReadAll(sql, params);
+  return reader.getRowObjectsJS().map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) out[k] = typeof v === "bigint" ? Number(v) : v;
+    return out as T;
+  });
+}
+
+export type { DuckDBConnection };
