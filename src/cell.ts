@@ -18,6 +18,8 @@ export interface RawRow {
   /** The row number as a spreadsheet user sees it (1-based, counting every physical line/row). */
   readonly rowNumber: number;
   readonly cells: readonly Cell[];
+  /** Indexes of cells that held a spreadsheet formula (XLSX: the cached value is in `cells`). */
+  readonly formulaColumns?: readonly number[];
 }
 
 /** A cell as trimmed text ("" for empty); numbers keep their shortest decimal form. */
