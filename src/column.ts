@@ -51,8 +51,16 @@ export function oneOf<const V extends readonly [string, ...string[]]>(values: V)
 
 type Shape = Record<string, Column>;
 
+/** Any table, for code that handles tables generically (writers, contract tests). */
+export interface AnyTableDef {
+  readonly name: string;
+  readonly columns: Readonly<Record<string, Column>>;
+  readonly columnNames: readonly string[];
+  ddl(tableName?: string): string;
+}
+
 /** A warehouse table: its name, columns in order, row schema and DDL. */
-export interface TableDef<S extends Shape = Shape> {
+export interface TableDef<S extends Shape = Shape> extends AnyTableDef {
   readonly name: string;
   readonly columns: S;
   readonly columnNames: readonly (keyof S & string)[];

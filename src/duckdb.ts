@@ -5,7 +5,7 @@
  * identifiers and file paths (quoted) are spliced in.
  */
 import { type DuckDBConnection, DuckDBDateValue, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
-import { ident, type TableDef } from "./column.ts";
+import { type AnyTableDef, ident } from "./column.ts";
 
 /** Open an in-memory DuckDB with the settings every build uses (UTC, insertion order kept). */
 export async function openDatabase(options: { threads?: number } = {}): Promise<DuckDBConnection> {
@@ -35,7 +35,7 @@ export function dateValue(iso: string): DuckDBDateValue {
 /** Create `def` (under `tableName`) and append `rows` through the appender. */
 export async function loadRows<T extends Record<string, unknown>>(
   conn: DuckDBConnection,
-  def: TableDef,
+  def: AnyTableDef,
   rows: Iterable<T>,
   tableName: string = def.name,
 ): Promise<void> {
@@ -77,7 +77,7 @@ export async function writeParquet(
 /** Write table `def` (or `tableName`) in column order, sorted by `orderBy` columns. */
 export async function writeTable(
   conn: DuckDBConnection,
-  def: TableDef,
+  def: AnyTableDef,
   path: string,
   orderBy: readonly string[],
   tableName: string = def.name,

@@ -1,0 +1,292 @@
+/**
+ * `huanjie build`: a dataset folder becomes the warehouse. Steps: read the
+ * manifest and key, ingest units, then per term vote tallies, rosters and
+ * vetting; resolve rosters; load every table into DuckDB; compute metrics;
+ * write Parquet and manifest.json into a staging folder; swap it in.
+ * Side effects (files, clock, logging) come in through {@link BuildOptions}.
+ */
+
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { type RosterEntry, rosterLoader } from "../loaders/roster.ts";
+import { unitsLoader } from "../loaders/units.ts";
+import type { AnyTableDef } from "./column.ts";
+import { type Dataset, type InputFile, loadDataset } from "./dataset.ts";
+import { type DuckDBConnection, loadRows, openDatabase, queryRows, writeTable } from "./duckdb.ts";
+import { finding } from "./finding.ts";
+import { type FileLedger, ingestFile, Ledger, sha256File } from "./ingest.ts";
+import { InputError } from "./input-error.ts";
+import type { FileContext, UnitIndex } from "./loader.ts";
+import { commitOutput, lockOutput, recover, stagingDir } from "./output.ts";
+import { loadKey, personKey } from "./person-key.ts";
+import type { ReadLimits } from "./reader.ts";
+import { resolveRoster } from "./roster.ts";
+import { refuseUnsupported } from "./votes.ts";
+import * as W from "./warehouse.ts";
+
+export const VERSION: string = JSON.parse(
+  readFileSync(new URL("../package.json", import.meta.url), "utf8"),
+).version;
+
+export interface BuildOptions {
+  readonly datasetDir: string;
+  readonly outDir: string;
+  readonly strict?: boolean;
+  /** `YYYY-MM-DD`: cuts the progress series. */
+  readonly asOf?: string | null;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly limits?: Partial<ReadLimits>;
+  /** Progress lines for a terminal (rows read so far); may be a no-op. */
+  readonly progress?: (message: string) => void;
+}
+
+export interface TableWritten {
+  readonly path: string;
+  readonly rows: number;
+  readonly sha256: string;
+}
+
+export interface BuildResult {
+  readonly dataset: string;
+  /** True when the output folder was replaced. */
+  readonly written: boolean;
+  readonly files: readonly FileLedger[];
+  readonly rejects: number;
+  readonly warnings: number;
+  readonly warningsByRule: Readonly<Record<string, number>>;
+  readonly rejectsByRule: Readonly<Record<string, number>>;
+  readonly tables: readonly TableWritten[];
+}
+
+function unitIndex(units: readonly W.UnitRow[]): UnitIndex {
+  const byName = new Map<string, W.UnitRow>();
+  const names = new Map<string, string[]>();
+  for (const u of units) {
+    byName.set(`${u.township}/${u.unit}`, u);
+    const list = names.get(u.township) ?? [];
+    list.push(u.unit);
+    names.set(u.township, list);
+  }
+  const all = units.map((u) => u.unit);
+  return {
+    townships: new Set(names.keys()),
+    lookup: (township, unit) => byName.get(`${township}/${unit}`),
+    unitNames: (township) => (township !== null ? (names.get(township) ?? all) : all),
+  };
+}
+
+function countBy(findings: readonly { rule: string }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of [...findings].map((x) => x.rule).sort()) out[f] = (out[f] ?? 0) + 1;
+  return out;
+}
+
+/** Sort order of each table: its grain, so equal inputs give byte-identical files. */
+const ORDER: Record<string, readonly string[]> = {
+  units: ["unit_id"],
+  members: ["term", "unit_id", "body", "position", "person_key", "source_file", "source_row"],
+  elections: ["term", "unit_id", "body", "office", "round"],
+  ballots: [
+    "term",
+    "unit_id",
+    "body",
+    "office",
+    "round",
+    "candidate",
+    "person_key",
+    "source_file",
+    "source_row",
+  ],
+  candidates: ["term", "unit_id", "body", "person_key", "source_file", "source_row"],
+  rejects: ["source_file", "sheet", "source_row", "column", "rule", "value", "message"],
+  warnings: ["source_file", "sheet", "source_row", "column", "rule", "value", "message"],
+};
+
+async function sha256Of(path: string): Promise<string> {
+  return sha256File(path);
+}
+
+/** Ingest every file of the dataset into memory and the ledger. */
+async function ingest(dataset: Dataset, options: BuildOptions, key: string, ledger: Ledger) {
+  const pk = (m: string) => personKey(key, m);
+  const ingestOptions = {
+    limits: options.limits,
+    onProgress: (file: string, rows: number) =>
+      options.progress?.(`读取 ${file}:${rows.toLocaleString("zh-CN")} 行`),
+  };
+  const emptyIndex = unitIndex([]);
+  const ctxFor = (file: InputFile, units: UnitIndex, referenceDate: string | null): FileContext => ({
+    file: file.path,
+    term: file.term,
+    body: file.body,
+    referenceDate,
+    units,
+    personKey: pk,
+  });
+
+  // Units: a second row naming the same unit is rejected.
+  const unitRows = await ingestFile(
+    dataset.units,
+    unitsLoader,
+    ctxFor(dataset.units, emptyIndex, null),
+    ledger,
+    ingestOptions,
+  );
+  const units: W.UnitRow[] = [];
+  const seenId = new Set<string>();
+  const seenName = new Set<string>();
+  // Rows and records are 1:1 for units; locate duplicates by re-reading order.
+  for (const u of unitRows) {
+    const nameKey = `${u.township}/${u.unit}`;
+    if (seenId.has(u.unit_id) || seenName.has(nameKey)) {
+      ledger.rejectAccepted(
+        finding(
+          { source_file: dataset.units.path, sheet: null, source_row: null },
+          null,
+          u.unit,
+          "duplicate_unit",
+          `村社${u.township}${u.unit}(${u.unit_id})在村社名册中重复,保留首行`,
+        ),
+      );
+      continue;
+    }
+    seenId.add(u.unit_id);
+    seenName.add(nameKey);
+    units.push(u);
+  }
+  const index = unitIndex(units);
+
+  const members: W.MemberRow[] = [];
+  for (const term of dataset.terms) {
+    refuseUnsupported([...term.votes, ...term.candidates]);
+    const electionDates = new Map<string, string>();
+    const entries: RosterEntry[] = [];
+    for (const file of term.roster) {
+      const got = await ingestFile(
+        file,
+        rosterLoader,
+        ctxFor(file, index, term.referenceDate),
+        ledger,
+        ingestOptions,
+      );
+      for (const e of got) entries.push(e);
+    }
+    const resolved = resolveRoster(entries, term.referenceDate, electionDates);
+    for (const d of resolved.dropped) {
+      if (d.rowRejected) ledger.rejectAccepted(d.finding);
+      else ledger.warnings.push(d.finding);
+    }
+    ledger.warnings.push(...resolved.warnings);
+    for (const m of resolved.members) members.push(m);
+  }
+  return {
+    units,
+    members,
+    elections: [] as W.ElectionRow[],
+    ballots: [] as W.BallotRow[],
+    candidates: [] as W.CandidateRow[],
+  };
+}
+
+async function writeTables(
+  conn: DuckDBConnection,
+  dir: string,
+  defs: readonly AnyTableDef[],
+): Promise<TableWritten[]> {
+  const out: TableWritten[] = [];
+  for (const def of defs) {
+    const path = join(dir, `${def.name}.parquet`);
+    await writeTable(conn, def, path, ORDER[def.name] ?? def.columnNames);
+    const [{ n }] = (await queryRows<{ n: number }>(conn, `SELECT count(*) AS n FROM "${def.name}"`)) as [
+      { n: number },
+    ];
+    out.push({ path: relative(dir, path), rows: n, sha256: await sha256Of(path) });
+  }
+  return out;
+}
+
+/**
+ * Run a build. Throws {@link InputError} for unreadable datasets (exit 2) and
+ * LockError when another build holds the output folder. With `strict` and any
+ * reject or warning, nothing is written and `written` is false.
+ */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const dataset = loadDataset(options.datasetDir, (p) => readFileSync(p, "utf8"));
+  let key: string;
+  try {
+    key = loadKey(options.env, (p) => readFileSync(p, "utf8")).key;
+  } catch (error) {
+    throw new InputError(null, (error as Error).message);
+  }
+  const ledger = new Ledger();
+  const data = await ingest(dataset, options, key, ledger);
+  if (!ledger.balanced()) throw new Error("internal: ledger does not balance");
+
+  const summary = {
+    dataset: dataset.name,
+    files: ledger.files,
+    rejects: ledger.rejects.length,
+    warnings: ledger.warnings.length,
+    warningsByRule: countBy(ledger.warnings),
+    rejectsByRule: countBy(ledger.rejects),
+  };
+  if (options.strict && (ledger.rejects.length || ledger.warnings.length)) {
+    return { ...summary, written: false, tables: [] };
+  }
+
+  options.progress?.("计算指标…");
+  const conn = await openDatabase();
+  try {
+    await loadRows(conn, W.units, data.units);
+    await loadRows(conn, W.members, data.members);
+    await loadRows(conn, W.elections, data.elections);
+    await loadRows(conn, W.ballots, data.ballots);
+    await loadRows(conn, W.candidates, data.candidates);
+    await loadRows(conn, W.rejects, ledger.rejects);
+    await loadRows(conn, W.warnings, ledger.warnings);
+    await conn.run("CREATE TABLE params AS SELECT $1::VARCHAR AS dataset, $2::DATE AS as_of", [
+      dataset.name,
+      options.asOf ?? null,
+    ]);
+    await conn.run("CREATE TABLE terms (term INTEGER NOT NULL, reference_date DATE NOT NULL)");
+    for (const t of dataset.terms) {
+      await conn.run("INSERT INTO terms VALUES ($1, $2::DATE)", [t.term, t.referenceDate]);
+    }
+
+    const release = lockOutput(options.outDir);
+    try {
+      recover(options.outDir);
+      const staging = stagingDir(options.outDir);
+      const tables = await writeTables(conn, staging, W.INGEST_TABLES);
+      const manifest = {
+        dataset: dataset.name,
+        tool: { name: "huanjie", version: VERSION },
+        options: { strict: Boolean(options.strict), as_of: options.asOf ?? null },
+        build_time: buildTime(options.env),
+        key_id: createHash("sha256").update(`huanjie-key-id\u0000${key}`).digest("hex").slice(0, 8),
+        files: ledger.files,
+        targets: dataset.targets
+          ? { path: dataset.targets.path, sha256: await sha256File(dataset.targets.absPath) }
+          : null,
+        rejects_by_rule: summary.rejectsByRule,
+        warnings_by_rule: summary.warningsByRule,
+        tables,
+      };
+      writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+      commitOutput(staging, options.outDir);
+      return { ...summary, written: true, tables };
+    } finally {
+      release();
+    }
+  } finally {
+    conn.closeSync();
+  }
+}
+
+/** The build time shown in outputs: from SOURCE_DATE_EPOCH only, never the wall clock. */
+export function buildTime(env: Readonly<Record<string, string | undefined>>): string | null {
+  const s = env.SOURCE_DATE_EPOCH;
+  if (!s || !/^\d+$/.test(s)) return null;
+  return new Date(Number(s) * 1000).toISOString().replace(/\.000Z$/, "Z");
+}

@@ -1,0 +1,134 @@
+/**
+ * The `huanjie` command line. `main` takes its streams, environment and
+ * working folder as arguments and returns the exit status, so tests run it
+ * in-process. Exit status: 0 written; 1 `--strict` with rejects or warnings;
+ * 2 the dataset cannot be read (one message, no stack trace); 3 the output
+ * folder is locked by another build; 70 an internal error.
+ */
+import { resolve } from "node:path";
+import { build, VERSION } from "./build.ts";
+import { InputError } from "./input-error.ts";
+import { LockError } from "./output.ts";
+import { formatReport } from "./report.ts";
+
+export interface CliIO {
+  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown; isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+export const USAGE = `用法 / usage:
+  huanjie build DATASET_DIR --out OUT_DIR [--strict] [--as-of YYYY-MM-DD] [--quiet]
+
+  DATASET_DIR   数据集文件夹(含 dataset.yaml)
+  --out         输出文件夹(整体替换)
+  --strict      有任何拒收或警告时不写入,退出码 1
+  --as-of       进度统计的截止日期
+  --quiet       只输出错误
+
+  huanjie --version | --help
+`;
+
+interface BuildArgs {
+  dataset: string;
+  out: string;
+  strict: boolean;
+  asOf: string | null;
+  quiet: boolean;
+}
+
+export function parseArgs(argv: readonly string[]): BuildArgs | { error: string } {
+  const [command, ...rest] = argv;
+  if (command !== "build") return { error: command ? `未知的命令 ${command}` : "缺少命令" };
+  const args: Partial<BuildArgs> = { strict: false, asOf: null, quiet: false };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined || v.startsWith("--")) throw new Error(`${a} 需要一个值`);
+      return v;
+    };
+    try {
+      if (a === "--out") args.out = value();
+      else if (a.startsWith("--out=")) args.out = a.slice(6);
+      else if (a === "--strict") args.strict = true;
+      else if (a === "--quiet") args.quiet = true;
+      else if (a === "--as-of") args.asOf = value();
+      else if (a.startsWith("--as-of=")) args.asOf = a.slice(8);
+      else if (a.startsWith("-")) return { error: `未知的选项 ${a}` };
+      else if (args.dataset === undefined) args.dataset = a;
+      else return { error: `多余的参数 ${a}` };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }
+  if (!args.dataset) return { error: "缺少 DATASET_DIR" };
+  if (!args.out) return { error: "缺少 --out OUT_DIR" };
+  if (args.asOf !== null && args.asOf !== undefined) {
+    const d = new Date(`${args.asOf}T00:00:00Z`);
+    if (
+      !/^\d{4}-\d{2}-\d{2}$/.test(args.asOf) ||
+      Number.isNaN(d.getTime()) ||
+      !d.toISOString().startsWith(args.asOf)
+    ) {
+      return { error: `--as-of 应为存在的日期 YYYY-MM-DD,而不是 ${args.asOf}` };
+    }
+  }
+  return args as BuildArgs;
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv[0] === "--version" || argv[0] === "-v") {
+    io.stdout.write(`huanjie ${VERSION}\n`);
+    return 0;
+  }
+  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
+    io.stdout.write(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const args = parseArgs(argv);
+  if ("error" in args) {
+    io.stderr.write(`错误:${args.error}\n\n${USAGE}`);
+    return 2;
+  }
+  const tty = Boolean(io.stderr.isTTY) && !args.quiet;
+  let lastProgress = 0;
+  const progress = tty
+    ? (message: string) => {
+        const now = performance.now();
+        if (now - lastProgress < 100) return;
+        lastProgress = now;
+        io.stderr.write(`\r\x1b[K${message}`);
+      }
+    : undefined;
+  try {
+    const outDir = resolve(io.cwd, args.out);
+    const result = await build({
+      datasetDir: resolve(io.cwd, args.dataset),
+      outDir,
+      strict: args.strict,
+      asOf: args.asOf,
+      env: io.env,
+      progress,
+    });
+    if (tty) io.stderr.write("\r\x1b[K");
+    if (!args.quiet || !result.written) io.stdout.write(`${formatReport(result, args.out)}\n`);
+    return result.written ? 0 : 1;
+  } catch (error) {
+    if (tty) io.stderr.write("\r\x1b[K");
+    if (error instanceof InputError) {
+      io.stderr.write(`错误:${error.message}\n未写入任何文件。\n`);
+      return 2;
+    }
+    if (error instanceof LockError) {
+      io.stderr.write(`错误:${error.message}\n`);
+      return 3;
+    }
+    const detail = io.env.HUANJIE_DEBUG ? `\n${(error as Error).stack}` : "";
+    io.stderr.write(
+      `内部错误:${(error as Error).message}${detail}\n未写入任何文件。请把此信息报告给开发者(设置 HUANJIE_DEBUG=1 可显示详情)。\n`,
+    );
+    return 70;
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * The ingest driver: reads one input file with the readers, finds its header
+ * row, skips blank, repeated-header and totals rows, hands every other row to
+ * the file's loader, and keeps the ledger: for every file, rows read =
+ * accepted + rejected + skipped.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { type Cell, cellText, type RawRow } from "./cell.ts";
+import type { InputFile } from "./dataset.ts";
+import { type Finding, finding, type Location } from "./finding.ts";
+import { type HeaderMap, isBlank, isHeaderRepeat, matchHeader } from "./header.ts";
+import { maskIdsInText } from "./id-number.ts";
+import { InputError } from "./input-error.ts";
+import type { FileContext, Loader, RowInput } from "./loader.ts";
+import { type ReadLimits, readRows } from "./reader.ts";
+
+/** The reconciliation line of one input file (manifest.json `files[]`). */
+export interface FileLedger {
+  path: string;
+  kind: string;
+  term: number | null;
+  sha256: string;
+  sheets: string[];
+  read: number;
+  accepted: number;
+  rejected: number;
+  skipped: number;
+}
+
+/** Findings and per-file counts of a whole build. */
+export class Ledger {
+  readonly files: FileLedger[] = [];
+  readonly rejects: Finding[] = [];
+  readonly warnings: Finding[] = [];
+
+  file(path: string): FileLedger {
+    const f = this.files.find((x) => x.path === path);
+    if (!f) throw new Error(`no ledger for ${path}`);
+    return f;
+  }
+
+  /** Move an accepted row to rejected after cross-row checks (duplicates, disagreeing elections). */
+  rejectAccepted(reject: Finding): void {
+    const f = this.file(reject.source_file);
+    f.accepted -= 1;
+    f.rejected += 1;
+    this.rejects.push(reject);
+  }
+
+  /** True when the counts of every file add up. */
+  balanced(): boolean {
+    return this.files.every((f) => f.read === f.accepted + f.rejected + f.skipped);
+  }
+}
+
+const TOTALS = /合计|总计|小计/;
+
+/** sha256 of a file, streamed. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+function rowInput(raw: RawRow, header: HeaderMap, at: Location): RowInput {
+  const cell = (field: string): Cell => {
+    const col = header.columns.get(field);
+    return col === undefined ? null : (raw.cells[col.index] ?? null);
+  };
+  return {
+    at,
+    raw,
+    cell,
+    text: (field) => cellText(cell(field)),
+    header: (field) => header.columns.get(field)?.header ?? null,
+    has: (field) => header.columns.has(field),
+  };
+}
+
+export interface IngestOptions {
+  readonly limits?: Partial<ReadLimits>;
+  /** Called every few thousand rows with the running count of rows read in this file. */
+  readonly onProgress?: (file: string, rowsRead: number) => void;
+}
+
+/**
+ * Read one file through `loader`. Returns the records of accepted rows, in
+ * file order; findings go to `ledger`. Throws {@link InputError} when the file
+ * cannot be read, has no recognisable header, or lacks a required column.
+ */
+export async function ingestFile<R>(
+  file: InputFile,
+  loader: Loader<R>,
+  ctx: FileContext,
+  ledger: Ledger,
+  options: IngestOptions = {},
+): Promise<R[]> {
+  const entry: FileLedger = {
+    path: file.path,
+    kind: file.kind,
+    term: file.term,
+    sha256: await sha256File(file.absPath),
+    sheets: [],
+    read: 0,
+    accepted: 0,
+    rejected: 0,
+    skipped: 0,
+  };
+  ledger.files.push(entry);
+  const records: R[] = [];
+  let header: HeaderMap | null = null;
+  let sheet: string | null | undefined;
+  const sheetsWithoutHeader: string[] = [];
+  const formulaWarned = new Set<string>();
+
+  const closeSheet = () => {
+    if (sheet !== undefined && header === null) sheetsWithoutHeader.push(sheet ?? "");
+  };
+
+  for await (const raw of readRows(file.absPath, {
+    displayName: file.path,
+    sheet: file.sheet,
+    limits: options.limits,
+  })) {
+    if (raw.sheet !== sheet) {
+      closeSheet();
+      sheet = raw.sheet;
+      header = null;
+    }
+    entry.read += 1;
+    if (options.onProgress && entry.read % 5000 === 0) options.onProgress(file.path, entry.read);
+    if (header === null) {
+      header = matchHeader(raw, loader.fields);
+      if (header !== null) {
+        const missing = loader.required.filter((f) => !header?.columns.has(f));
+        if (missing.length) {
+          const names = missing.map(
+            (f) => `"${loader.fields.find((x) => x.field === f)?.aliases.join("/") ?? f}"`,
+          );
+          throw new InputError(
+            file.path,
+            `${raw.sheet ? `工作表"${raw.sheet}"` : ""}第${raw.rowNumber}行的表头缺少必需的列 ${names.join("、")}`,
+          );
+        }
+        if (raw.sheet !== null) entry.sheets.push(raw.sheet);
+        for (const d of header.duplicates) {
+          ledger.warnings.push(
+            finding(
+              { source_file: file.path, sheet: raw.sheet, source_row: raw.rowNumber },
+              d.header,
+              null,
+              "unknown_value",
+              `表头"${d.header}"与前面的列重复,只使用第一列`,
+            ),
+          );
+        }
+      }
+      entry.skipped += 1; // title, blank or header row
+      continue;
+    }
+    const at: Location = { source_file: file.path, sheet: raw.sheet, source_row: raw.rowNumber };
+    if (isBlank(raw) || isHeaderRepeat(raw, header)) {
+      entry.skipped += 1;
+      continue;
+    }
+    const input = rowInput(raw, header, at);
+    if (loader.totalsFields.some((f) => TOTALS.test(input.text(f)))) {
+      entry.skipped += 1;
+      continue;
+    }
+    if (raw.formulaColumns?.length) {
+      for (const col of raw.formulaColumns) {
+        const key = `${raw.sheet}\u0000${col}`;
+        if (formulaWarned.has(key)) continue;
+        formulaWarned.add(key);
+        const h = [...header.columns.values()].find((c) => c.index === col)?.header ?? null;
+        ledger.warnings.push(
+          finding(
+            at,
+            h,
+            maskIdsInText(cellText(raw.cells[col] ?? null)),
+            "formula_cell",
+            "单元格含公式,使用其计算结果(同列其余公式不再提示)",
+          ),
+        );
+      }
+    }
+    const out = loader.row(input, ctx);
+    if (out.status === "accepted") {
+      entry.accepted += 1;
+      for (const r of out.records) records.push(r);
+    } else if (out.status === "rejected") {
+      entry.rejected += 1;
+      ledger.rejects.push(...out.rejects);
+    } else entry.skipped += 1;
+    ledger.warnings.push(...out.warnings);
+  }
+  closeSheet();
+  if (entry.read === 0) throw new InputError(file.path, "文件没有任何数据行");
+  if (entry.sheets.length === 0 && header === null) {
+    const known = loader.fields.flatMap((f) => f.aliases.slice(0, 1)).join("、");
+    throw new InputError(
+      file.path,
+      file.sheet
+        ? `工作表"${file.sheet}"中未找到表头(至少需要3个可识别的列名,如 ${known})`
+        : `未找到表头(至少需要3个可识别的列名,如 ${known})`,
+    );
+  }
+  return records;
+}
