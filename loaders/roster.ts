@@ -313,7 +313,19 @@ export const rosterLoader: Loader<RosterEntry> = {
       );
       partyMember = null;
     }
-    const ethnicity = input.text("ethnicity") ? parseEthnicity(input.text("ethnicity")) : null;
+    let ethnicity = parseEthnicity(input.cell("ethnicity"));
+    if (ethnicity === "invalid") {
+      warnings.push(
+        finding(
+          at,
+          input.header("ethnicity"),
+          input.text("ethnicity"),
+          "unknown_value",
+          `无法识别的民族"${input.text("ethnicity")}",按未知处理`,
+        ),
+      );
+      ethnicity = null;
+    }
 
     let education: EducationLevel | null = null;
     for (const field of ["education", "education_fulltime", "education_inservice"]) {
@@ -323,7 +335,7 @@ export const rosterLoader: Loader<RosterEntry> = {
         warnings.push(
           finding(at, input.header(field), text, "unknown_education", `无法识别的学历"${text}",按未知处理`),
         );
-      } else if (level !== null) education = education === null ? level : higherEducation(education, level);
+      } else if (level !== null) education = higherEducation(education, level) as EducationLevel;
     }
 
     let electedOn: string | null = null;

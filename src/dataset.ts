@@ -85,13 +85,20 @@ function issuePath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = doc;
+  for (const p of path)
+    v = v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, doc: unknown): string {
   const where = issuePath(issue.path);
   if (issue.code === "unrecognized_keys") {
     const keys = issue.keys.join("、");
     return `${where ? `${where} 中` : ""}有未知的键 ${keys}(可用的键见 shared/spec/exports.md)`;
   }
-  if (issue.code === "invalid_type" && issue.input === undefined) return `缺少必填项 ${where}`;
+  if (valueAt(doc, issue.path) === undefined) return `缺少必填项 ${where}`;
   return `${where || "清单"} 的值无效:${issue.message}`;
 }
 
@@ -155,8 +162,12 @@ export function loadDataset(dir: string, readText: (path: string) => string): Da
   }
   const parsed = manifestSchema.safeParse(doc);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new InputError(MANIFEST_FILE, first ? describeIssue(first) : "清单无效");
+    // Unknown keys first: a typo'd key usually also makes the intended key look missing.
+    const issues = [...parsed.error.issues].sort(
+      (a, b) => Number(b.code === "unrecognized_keys") - Number(a.code === "unrecognized_keys"),
+    );
+    const first = issues[0];
+    throw new InputError(MANIFEST_FILE, first ? describeIssue(first, doc) : "清单无效");
   }
   const m = parsed.data;
   const files: InputFile[] = [];

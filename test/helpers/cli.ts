@@ -1,0 +1,56 @@
+/**
+ * Runs the real `huanjie` command (bin/huanjie.js) in a child process, and
+ * reads Parquet output back with DuckDB, for integration tests.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { literal, openDatabase, queryRows } from "../../src/duckdb.ts";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const BIN = join(ROOT, "bin", "huanjie.js");
+export const FIXTURES = join(ROOT, "test", "fixtures");
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `huanjie ...args` with a test key; extra environment in `env`. */
+export function huanjie(args: string[], env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", TZ: "UTC", HUANJIE_KEY: "test-key-not-secret-0123456789", ...env },
+    timeout: 120_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = "huanjie-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Copy a fixture dataset into a temporary folder so a test can change it. */
+export function copyDataset(name: string): string {
+  const dir = join(tempDir(), name);
+  cpSync(join(FIXTURES, "datasets", name), dir, { recursive: true });
+  return dir;
+}
+
+/** Query a Parquet file (bound as a path literal) with DuckDB. */
+export async function parquet<T = Record<string, unknown>>(
+  path: string,
+  select = "*",
+  tail = "",
+): Promise<T[]> {
+  const conn = await openDatabase();
+  try {
+    return await queryRows<T>(conn, `SELECT ${select} FROM read_parquet(${literal(path)}) ${tail}`);
+  } finally {
+    conn.closeSync();
+  }
+}
