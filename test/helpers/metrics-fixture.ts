@@ -1,0 +1,143 @@
+/**
+ * A tiny two-term county for the metrics tests (expected figures are worked
+ * out by hand in test/metrics.test.ts). Units: 一村 (甲镇, village), 二社区
+ * (甲镇, community), 三村 (乙镇, village, never has a roster).
+ */
+import type { MemberRow, UnitRow } from "../../src/warehouse.ts";
+
+export const UNITS: UnitRow[] = [
+  { unit_id: "U1", unit_code: null, township: "甲镇", unit: "一村", unit_type: "village", key_unit: false },
+  {
+    unit_id: "U2",
+    unit_code: null,
+    township: "甲镇",
+    unit: "二社区",
+    unit_type: "community",
+    key_unit: false,
+  },
+  { unit_id: "U3", unit_code: null, township: "乙镇", unit: "三村", unit_type: "village", key_unit: false },
+];
+
+const TOWNSHIP: Record<string, string> = { U1: "甲镇", U2: "甲镇", U3: "乙镇" };
+let sourceRow = 1;
+
+/** A membership with neutral defaults (man, 汉族, 50, junior, party member). */
+export function member(
+  p: Partial<MemberRow> & Pick<MemberRow, "term" | "unit_id" | "body" | "person_key">,
+): MemberRow {
+  sourceRow += 1;
+  return {
+    township: TOWNSHIP[p.unit_id] ?? "甲镇",
+    unit: p.unit_id,
+    position: "member",
+    name: p.person_key,
+    gender: "M",
+    ethnicity: "汉族",
+    birth_year: null,
+    birth_month: null,
+    reference_date: `${p.term}-06-30`,
+    age: 50,
+    education: "junior",
+    college_plus: false,
+    party_member: true,
+    elected_on: null,
+    source_file: `${p.term}.csv`,
+    source_row: sourceRow,
+    ...p,
+  };
+}
+
+const college = { education: "college", college_plus: true } as const;
+
+export const MEMBERS: MemberRow[] = [
+  // 2018
+  member({ term: 2018, unit_id: "U1", body: "party", person_key: "a", position: "secretary", age: 50 }),
+  member({ term: 2018, unit_id: "U1", body: "party", person_key: "b", age: 55, education: "senior" }),
+  member({ term: 2018, unit_id: "U1", body: "committee", person_key: "a", position: "chair", age: 50 }),
+  member({
+    term: 2018,
+    unit_id: "U1",
+    body: "committee",
+    person_key: "c",
+    age: 45,
+    ...college,
+    party_member: false,
+  }),
+  member({
+    term: 2018,
+    unit_id: "U2",
+    body: "party",
+    person_key: "d",
+    position: "secretary",
+    age: 60,
+    ...college,
+  }),
+  // 2021
+  member({ term: 2021, unit_id: "U1", body: "party", person_key: "a", position: "secretary", age: 53 }),
+  member({
+    term: 2021,
+    unit_id: "U1",
+    body: "party",
+    person_key: "e",
+    position: "deputy_secretary",
+    gender: "F",
+    age: 35,
+    education: "bachelor",
+    college_plus: true,
+  }),
+  member({
+    term: 2021,
+    unit_id: "U1",
+    body: "party",
+    person_key: "f",
+    age: 40,
+    education: null,
+    college_plus: null,
+    ethnicity: "蒙古族",
+  }),
+  // e again, in the committee, with rows that disagree: the party row wins except for age.
+  member({
+    term: 2021,
+    unit_id: "U1",
+    body: "committee",
+    person_key: "e",
+    position: "chair",
+    gender: "M",
+    age: 36,
+    education: "junior",
+    college_plus: false,
+    party_member: false,
+  }),
+  member({
+    term: 2021,
+    unit_id: "U1",
+    body: "committee",
+    person_key: "c",
+    position: "vice_chair",
+    age: 48,
+    ...college,
+    party_member: false,
+    ethnicity: null,
+  }),
+  member({
+    term: 2021,
+    unit_id: "U1",
+    body: "committee",
+    person_key: "g",
+    gender: "F",
+    age: null,
+    education: "senior",
+    party_member: false,
+  }),
+  member({
+    term: 2021,
+    unit_id: "U2",
+    body: "party",
+    person_key: "h",
+    position: "secretary",
+    gender: "F",
+    age: 41,
+    ...college,
+  }),
+  member({ term: 2021, unit_id: "U2", body: "party", person_key: "d", age: 63, ...college }),
+];
