@@ -177,7 +177,7 @@ function structureSentence(f: SummaryFigures): string {
   const age = p.avg_age;
   const ageClause =
     age && age.value !== null
-      ? `平均年龄${formatNumber(age.value)}岁${age.prev_value !== null ? changeClause(age.delta, "岁") : ""}${verdictClause(f.two_up_one_down?.verdict)}`
+      ? `平均年龄${formatNumber(age.value)}岁${age.prev_value !== null ? changeClause(age.delta, "岁") : ""}`
       : "";
   const clauses = [
     shareClause(p.college_plus, "大学专科及以上学历的", true),
@@ -186,7 +186,7 @@ function structureSentence(f: SummaryFigures): string {
     shareClause(p.age_le_40, "40岁以下", false),
     ageClause,
   ].filter(Boolean);
-  return clauses.length ? `${clauses.join(";")}。` : "";
+  return clauses.length ? `${clauses.join(";")}${verdictClause(f.two_up_one_down?.verdict)}。` : "";
 }
 
 function targetSentence(f: SummaryFigures, unitsShort: string): string {

@@ -92,6 +92,14 @@ const targetSchema = z
 
 const fileSchema = z.strictObject({ targets: z.array(z.unknown()) });
 
+const TYPE_NAMES: Record<string, string> = {
+  number: "数字",
+  string: "文字",
+  boolean: "布尔值 (true / false)",
+  array: "列表",
+  object: "键值映射",
+};
+
 function describeValue(value: unknown): string {
   return value === undefined ? "缺失" : JSON.stringify(value);
 }
@@ -101,7 +109,7 @@ function issueReason(issue: z.core.$ZodIssue, input: unknown): string {
     case "invalid_type":
       return input === undefined
         ? "缺少必填项"
-        : `类型错误:应为 ${issue.expected},实际为 ${describeValue(input)}`;
+        : `类型错误:应为${TYPE_NAMES[issue.expected] ?? issue.expected},实际为 ${describeValue(input)}`;
     case "invalid_value":
       return `取值无效:应为 ${issue.values.map(String).join(" / ")} 之一,实际为 ${describeValue(input)}`;
     case "invalid_format":
@@ -160,23 +168,23 @@ export function parseTargets(text: string, file: string): TargetRule[] {
   top.data.targets.forEach((raw, index) => {
     const name = targetName(raw, index);
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-      throw new InputError(file, `${name}应为键值映射,实际为 ${describeValue(raw)}`);
+      throw new InputError(file, `${name} 应为键值映射,实际为 ${describeValue(raw)}`);
     }
     const parsed = targetSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0] as z.core.$ZodIssue;
       const path = issue.path.map(String);
       if (issue.code === "unrecognized_keys") {
-        const where = path.length ? `${path.join(".")} 中` : "";
+        const where = path.length ? `的 ${path.join(".")} 中` : " ";
         throw new InputError(file, `${name}${where}含未知的键 ${issue.keys.join("、")}`);
       }
       const key = path.join(".") || "(整体)";
-      throw new InputError(file, `${name}的键 ${key} ${issueReason(issue, valueAt(raw, issue.path))}`);
+      throw new InputError(file, `${name} 的键 ${key} ${issueReason(issue, valueAt(raw, issue.path))}`);
     }
     const t = parsed.data;
     const first = seen.get(t.id);
     if (first !== undefined) {
-      throw new InputError(file, `${name}的键 id 重复:${t.id} 已用于第 ${first + 1} 个目标`);
+      throw new InputError(file, `${name} 的键 id 重复:${t.id} 已用于第 ${first + 1} 个目标`);
     }
     seen.set(t.id, index);
     const base: TargetBase = { id: t.id, label: t.label, goal: t.goal, applies_to: t.applies_to ?? "all" };

@@ -141,3 +141,20 @@ export const MEMBERS: MemberRow[] = [
   }),
   member({ term: 2021, unit_id: "U2", body: "party", person_key: "d", age: 63, ...college }),
 ];
+
+/** Targets over the two-term fixture; expected figures are worked out by hand in test/metrics-targets.test.ts. */
+export const TARGETS_YAML = `
+targets:
+  - { id: woman_member, label: 村"两委"班子至少有1名女性成员, body: both, count: { gender: F }, at_least: 1, goal: 100 }
+  - { id: young_35, label: 村"两委"班子有35岁以下年轻干部, body: both, count: { age_max: 35 }, at_least: 1, goal: 50 }
+  - { id: two_college, label: 村"两委"班子至少有2名大专及以上学历成员, body: both, count: { education_min: college }, at_least: 2, goal: 60 }
+  - { id: one_shoulder, label: 书记、主任"一肩挑", rule: one_shoulder, goal: 50, applies_to: village }
+  - id: party_secretary
+    label: 社区党组织书记是党员
+    body: party
+    count: { position: secretary, party_member: true }
+    at_least: 1
+    goal: 100
+    applies_to: community
+  - { id: committee_woman, label: 村委会有女性成员, body: committee, count: { gender: F }, at_least: 1, goal: 100 }
+`;
