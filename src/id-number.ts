@@ -112,8 +112,8 @@ export function maskIdNumber(text: string): string {
   return id.slice(0, head) + "*".repeat(n - head - tail) + id.slice(n - tail);
 }
 
-/** A run of digits (half or full width), single spaces allowed between them, and an optional final X. */
-const DIGIT_RUN = /[0-9０-９](?:[ \u3000]?[0-9０-９])*(?:[ \u3000]?[XxＸｘ])?/g;
+/** A run of digits (half or full width), single spaces or hyphens allowed between them, and an optional final X. */
+const DIGIT_RUN = /[0-9０-９](?:[ \u3000\-－]?[0-9０-９])*(?:[ \u3000\-－]?[XxＸｘ])?/g;
 /** Runs this long or longer are masked whatever their digits. */
 const MIN_ID_LIKE = 14;
 
@@ -128,15 +128,15 @@ function embedsDate(digits: string): boolean {
 
 /**
  * The text with every ID-shaped run masked as by {@link maskIdNumber}: a run
- * of digits (half or full width, single spaces allowed between them, an
- * optional final `X`) is masked when it has 14 or more characters (15- and
+ * of digits (half or full width, single spaces or hyphens allowed between
+ * them, an optional final `X`) is masked when it has 14 or more characters (15- and
  * 18-character IDs and near-misses) or when it is longer than 8 digits and
  * contains an existing date `yyyymmdd`. Shorter runs and all other text are
  * kept as written. Never throws.
  */
 export function maskIdsInText(text: string): string {
   return text.replace(DIGIT_RUN, (run) => {
-    const id = normalizeIdText(run);
+    const id = normalizeIdText(run).replace(/-/g, "");
     const digits = id.replace("X", "");
     const masked = id.length >= MIN_ID_LIKE || (digits.length > 8 && embedsDate(digits));
     return masked ? maskIdNumber(id) : run;
