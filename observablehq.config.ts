@@ -1,0 +1,56 @@
+/**
+ * Observable Framework configuration of the report site (Chinese, offline).
+ * Offline: no Google Fonts (globalStylesheets: []), a local stylesheet with a
+ * CJK system-font stack, no search (its index is fetched from a CDN-free path
+ * but adds weight), and every import from node_modules. `lang`, the
+ * Content-Security-Policy and stable timestamps are added by scripts/build-site.js.
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { townshipSlug, unitSlug } from "./reports/data/lib/slug.ts";
+
+const WAREHOUSE = resolve(process.env.HUANJIE_WAREHOUSE ?? "data/out");
+
+/** One page per township and per unit, from units.parquet (none when the warehouse is absent). */
+async function* dynamicPaths(): AsyncGenerator<string> {
+  const file = resolve(WAREHOUSE, "units.parquet");
+  if (!existsSync(file)) return;
+  const conn = await (await DuckDBInstance.create(":memory:", { threads: "1" })).connect();
+  const reader = await conn.runAndReadAll(
+    `SELECT township, unit_id FROM read_parquet('${file.replaceAll("'", "''")}') ORDER BY township, unit_id`,
+  );
+  const rows = reader.getRowObjectsJS() as { township: string; unit_id: string }[];
+  for (const township of new Set(rows.map((r) => r.township))) yield `/township/${townshipSlug(township)}`;
+  for (const { unit_id } of rows) yield `/unit/${unitSlug(unit_id)}`;
+}
+
+export default {
+  root: "reports",
+  // The tests build into a temporary directory; `npm run build` writes dist/.
+  output: process.env.HUANJIE_SITE_DIST ?? "dist",
+  title: "村(社区)“两委”换届报告",
+  home: "换届报告",
+  pages: [
+    { name: "总览", path: "/" },
+    { name: "班子结构", path: "/structure" },
+    { name: "目标任务", path: "/targets" },
+    { name: "乡镇", path: "/townships" },
+    { name: "村社", path: "/units" },
+    { name: "选举", path: "/elections" },
+    { name: "进度", path: "/progress" },
+    { name: "资格审查", path: "/vetting" },
+    { name: "数据质量", path: "/quality" },
+    { name: "关于", path: "/about" },
+  ],
+  dynamicPaths,
+  globalStylesheets: [],
+  style: "style.css",
+  head: '<link rel="icon" href="favicon.svg" type="image/svg+xml">',
+  footer: "换届报告 · 数据来自各乡镇上报的原始台账,由 huanjie 生成",
+  toc: { show: false, label: "本页目录" },
+  pager: false,
+  search: false,
+  preserveExtension: false,
+  preserveIndex: false,
+};

@@ -1,0 +1,222 @@
+import { roundHalfAway } from "./format.js";
+import { xlsx } from "./xlsx.js";
+
+/**
+ * A data table: click a header to sort, type to search (Chinese substring
+ * match on every shown column; several words separated by spaces must all
+ * match), pages of `pageSize` rows, and downloads as CSV (UTF-8 with BOM) and
+ * XLSX. Cells are always set as text (textContent), never as HTML. Text cells
+ * that begin with = + - @ (or tab/CR) are prefixed with ' in the downloads
+ * against formula injection.
+ *
+ * columns: [{key, label, format?(value, row), value?(row), num?: boolean}]
+ */
+export function dataTable(
+  rows,
+  { columns, pageSize = 20, filename = "数据", searchPlaceholder = "搜索…", sort } = {},
+) {
+  columns ??= Object.keys(rows[0] ?? {}).map((key) => ({ key, label: key }));
+  columns = columns.map((c) => ({
+    ...c,
+    value: c.value ?? ((r) => r[c.key]),
+    text: (r) => {
+      const v = (c.value ?? ((r) => r[c.key]))(r);
+      return c.format ? c.format(v, r) : v == null ? "" : String(v);
+    },
+  }));
+  const root = document.createElement("div");
+  root.className = "data-table";
+  if (!rows.length) {
+    const p = document.createElement("p");
+    p.className = "empty";
+    p.textContent = "暂无数据。";
+    root.append(p);
+    return root;
+  }
+
+  const bar = el("div", "dt-bar");
+  const search = el("input");
+  search.type = "search";
+  search.placeholder = searchPlaceholder;
+  search.setAttribute("aria-label", "搜索表格");
+  const count = el("span", "muted");
+  const csvButton = button("下载 CSV", () =>
+    download(`${filename}.csv`, toCsv(shown()), "text/csv;charset=utf-8"),
+  );
+  const xlsxButton = button("下载 Excel", () =>
+    download(
+      `${filename}.xlsx`,
+      xlsx(table(shown()), { sheetName: filename }),
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+  );
+  bar.append(search, count, csvButton, xlsxButton);
+
+  const wrap = el("div", "dt-wrap");
+  const tableEl = el("table", "dt");
+  const thead = el("thead");
+  const headRow = el("tr");
+  const tbody = el("tbody");
+  tableEl.append(thead, tbody);
+  thead.append(headRow);
+  wrap.append(tableEl);
+  const pager = el("div", "dt-pager");
+  root.append(bar, wrap, pager);
+
+  let sortKey = sort?.key ?? null;
+  let sortDir = sort?.reverse ? -1 : 1;
+  let page = 0;
+  let filtered = rows;
+
+  const headers = columns.map((c, i) => {
+    const th = el("th", c.num ? "num" : "");
+    th.textContent = c.label;
+    th.scope = "col";
+    th.tabIndex = 0;
+    const toggle = () => {
+      if (sortKey === i) sortDir = -sortDir;
+      else {
+        sortKey = i;
+        sortDir = 1;
+      }
+      page = 0;
+      update();
+    };
+    th.addEventListener("click", toggle);
+    th.addEventListener("keydown", (e) => {
+      if (e.key !== "Enter" && e.key !== " ") return;
+      e.preventDefault();
+      toggle();
+    });
+    headRow.append(th);
+    return th;
+  });
+  if (typeof sortKey === "string") sortKey = columns.findIndex((c) => c.key === sortKey);
+
+  const haystacks = rows.map((r) => normalize(columns.map((c) => c.text(r)).join("\u0001")));
+  const index = new Map(rows.map((r, i) => [r, i]));
+
+  function shown() {
+    return filtered;
+  }
+  function table(list) {
+    return [columns.map((c) => c.label), ...list.map((r) => columns.map((c) => cellValue(c, r)))].map((row) =>
+      row.map(neutralize),
+    );
+  }
+  function toCsv(list) {
+    const quote = (v) => {
+      const s = v == null ? "" : String(v);
+      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    };
+    return `\ufeff${table(list)
+      .map((row) => row.map(quote).join(","))
+      .join("\r\n")}\r\n`;
+  }
+
+  function update() {
+    const terms = normalize(search.value).split(/\s+/).filter(Boolean);
+    filtered = terms.length
+      ? rows.filter((r) => terms.every((t) => haystacks[index.get(r)].includes(t)))
+      : rows;
+    if (sortKey != null && sortKey >= 0) {
+      const c = columns[sortKey];
+      filtered = filtered
+        .map((r, i) => [r, i])
+        .sort(([a, i], [b, j]) => compare(c.value(a), c.value(b)) * sortDir || i - j)
+        .map(([r]) => r);
+    }
+    headers.forEach((th, i) => {
+      if (i === sortKey) th.setAttribute("aria-sort", sortDir > 0 ? "ascending" : "descending");
+      else th.removeAttribute("aria-sort");
+    });
+    const pages = Math.max(1, Math.ceil(filtered.length / pageSize));
+    page = Math.min(page, pages - 1);
+    tbody.replaceChildren(
+      ...filtered.slice(page * pageSize, (page + 1) * pageSize).map((r) => {
+        const tr = el("tr");
+        for (const c of columns) {
+          const td = el("td", c.num ? "num" : "");
+          const v = c.render ? c.render(c.value(r), r) : null;
+          if (v instanceof Node) td.append(v);
+          else td.textContent = c.text(r);
+          tr.append(td);
+        }
+        return tr;
+      }),
+    );
+    count.textContent = `共 ${filtered.length} 条${filtered.length !== rows.length ? `(全部 ${rows.length} 条)` : ""}`;
+    pager.replaceChildren();
+    if (pages > 1) {
+      const prev = button("上一页", () => {
+        page--;
+        update();
+      });
+      const next = button("下一页", () => {
+        page++;
+        update();
+      });
+      prev.disabled = page === 0;
+      next.disabled = page >= pages - 1;
+      const at = el("span");
+      at.textContent = `第 ${page + 1} / ${pages} 页`;
+      pager.append(prev, at, next);
+    }
+  }
+  search.addEventListener("input", () => {
+    page = 0;
+    update();
+  });
+  update();
+  return root;
+}
+
+/** Values for downloads: numbers stay numbers, everything else is the shown text. */
+function cellValue(c, r) {
+  const v = c.value(r);
+  if (typeof v === "number" && c.num) return Number.isInteger(v) ? v : roundHalfAway(v, 1);
+  return c.text(r);
+}
+
+/** Prefix text that a spreadsheet would read as a formula. */
+export function neutralize(v) {
+  return typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+function normalize(s) {
+  return String(s).normalize("NFKC").toLowerCase().trim();
+}
+
+const collator = new Intl.Collator("zh-CN", { numeric: true });
+function compare(a, b) {
+  if (a == null || a === "") return b == null || b === "" ? 0 : 1;
+  if (b == null || b === "") return -1;
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  if (typeof a === "boolean" && typeof b === "boolean") return a - b;
+  return collator.compare(String(a), String(b));
+}
+
+function el(tag, className) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  return e;
+}
+
+function button(text, onclick) {
+  const b = el("button");
+  b.type = "button";
+  b.textContent = text;
+  b.addEventListener("click", onclick);
+  return b;
+}
+
+function download(name, data, type) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = el("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

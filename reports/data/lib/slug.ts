@@ -1,0 +1,9 @@
+/** URL slugs of townships and units for the parameterised routes (/township/[t], /unit/[u]). */
+import { createHash } from "node:crypto";
+
+const hex = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
+
+export const townshipSlug = (township: string): string => `t${hex(township).slice(0, 8)}`;
+
+export const unitSlug = (unitId: string): string =>
+  /^\d{12}$/.test(unitId) ? unitId : `u${hex(unitId).slice(0, 10)}`;

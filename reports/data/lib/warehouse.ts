@@ -1,0 +1,98 @@
+/**
+ * Shared by the data loaders: read a warehouse table (warehouse.md) from the
+ * directory named by HUANJIE_WAREHOUSE (default data/out) and write it to
+ * stdout as Arrow IPC or JSON. A table that is absent gives an empty table
+ * with the same columns, so pages degrade instead of failing.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { Bool, Float64, Int32, Table, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
+import { ident, type TableDef } from "../../../src/column.ts";
+import { literal } from "../../../src/duckdb.ts";
+import { METRIC_TABLES } from "../../../src/warehouse.ts";
+
+export const WAREHOUSE = resolve(process.env.HUANJIE_WAREHOUSE ?? "data/out");
+
+export type Rows = Record<string, unknown>[];
+
+export function tableFile(def: TableDef): string {
+  const metric = (METRIC_TABLES as readonly TableDef[]).includes(def);
+  return join(WAREHOUSE, metric ? "metrics" : "", `${def.name}.parquet`);
+}
+
+/** A JSON file of the warehouse (manifest.json, metrics/summary.json), or null when absent. */
+export function readJson(path: string): unknown {
+  const file = join(WAREHOUSE, path);
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
+}
+
+interface Query {
+  columns?: readonly string[];
+  /** A constant SQL condition written in the loader (never data). */
+  where?: string;
+  orderBy?: readonly string[];
+}
+
+/** Rows of a table as plain objects: dates as `YYYY-MM-DD`, BIGINT as numbers. */
+export async function readRows(def: TableDef, query: Query = {}): Promise<Rows> {
+  const file = tableFile(def);
+  if (!existsSync(file)) return [];
+  const columns = query.columns ?? def.columnNames;
+  const select = columns
+    .map((c) =>
+      def.columns[c]?.type === "DATE" ? `strftime(${ident(c)}, '%Y-%m-%d') AS ${ident(c)}` : ident(c),
+    )
+    .join(", ");
+  const where = query.where ? ` WHERE ${query.where}` : "";
+  const order = query.orderBy?.length ? ` ORDER BY ${query.orderBy.map(ident).join(", ")}` : "";
+  const conn = await (await DuckDBInstance.create(":memory:", { threads: "1" })).connect();
+  const reader = await conn.runAndReadAll(
+    `SELECT ${select} FROM read_parquet(${literal(file)})${where}${order}`,
+  );
+  return reader.getRowObjectsJS().map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) out[k] = typeof v === "bigint" ? Number(v) : v;
+    return out;
+  });
+}
+
+const ARROW_TYPES = {
+  VARCHAR: Utf8,
+  DATE: Utf8,
+  INTEGER: Int32,
+  BIGINT: Float64,
+  DOUBLE: Float64,
+  BOOLEAN: Bool,
+};
+
+/** Arrow table of `rows` with the column types of `def`; extra columns (not in def) are strings. */
+export function toArrow(def: TableDef, rows: Rows, columns: readonly string[]): Table {
+  const vectors: Record<string, ReturnType<typeof vectorFromArray>> = {};
+  for (const c of columns) {
+    const Type = ARROW_TYPES[def.columns[c]?.type ?? "VARCHAR"];
+    vectors[c] = vectorFromArray(
+      rows.map((r) => r[c] ?? null),
+      new Type(),
+    );
+  }
+  return new Table(vectors);
+}
+
+/** Write a table (selected columns, optional derived columns) to stdout as Arrow IPC. */
+export async function writeArrow(
+  def: TableDef,
+  query: Query = {},
+  derive?: (rows: Rows) => Rows,
+): Promise<void> {
+  let rows = await readRows(def, query);
+  if (derive) rows = derive(rows);
+  const columns = [...(query.columns ?? def.columnNames), ...Object.keys(rows[0] ?? {})].filter(
+    (c, i, all) => all.indexOf(c) === i,
+  );
+  process.stdout.write(tableToIPC(toArrow(def, rows, columns), "file"));
+}
+
+export function writeJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 1)}\n`);
+}

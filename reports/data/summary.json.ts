@@ -1,0 +1,20 @@
+// metrics/summary.json (the generated paragraph and its figures) and the county rows the overview cards show.
+import { structure, targets } from "../../src/warehouse.ts";
+import { readJson, readRows, writeJson } from "./lib/warehouse.ts";
+
+const summary = readJson("metrics/summary.json") as { term?: number } | null;
+const manifest = readJson("manifest.json") as Record<string, unknown> | null;
+const county = await readRows(structure, { where: "scope = 'county'", orderBy: ["term", "body", "metric"] });
+const term = summary?.term ?? Math.max(...county.map((r) => Number(r.term)));
+writeJson({
+  summary,
+  structure: county.filter((r) => r.term === term),
+  targets: (await readRows(targets, { where: "scope = 'county'", orderBy: ["target_id"] })).filter(
+    (r) => r.term === term,
+  ),
+  provenance: manifest && {
+    dataset: manifest.dataset ?? manifest.name ?? null,
+    tool_version: manifest.tool_version ?? manifest.version ?? null,
+    inputs: Array.isArray(manifest.inputs) ? manifest.inputs.length : null,
+  },
+});

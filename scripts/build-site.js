@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+/**
+ * `npm run build`: warehouse → static report site in dist/.
+ *
+ * Environment: HUANJIE_DATASET, HUANJIE_WAREHOUSE, HUANJIE_SITE_DIST (default dist), SOURCE_DATE_EPOCH.
+ *
+ * 1. `huanjie build $HUANJIE_DATASET (default data/sample) --out $HUANJIE_WAREHOUSE (default data/out)`,
+ *    unless `--no-ingest` is given (then the existing warehouse is used as is).
+ * 2. Loader cache: Framework re-runs a data loader only when its cached output
+ *    is missing or older than the loader file, never when the warehouse (or a
+ *    src/ module) changes. We key the loader outputs by a sha256 over every
+ *    warehouse file, every loader source and src/ (reports/.observablehq/cache/
+ *    .huanjie-data-key) and delete them when it differs, so loaders always
+ *    read the current warehouse; Framework's bundles of node_modules are kept
+ *    until package-lock.json changes (.huanjie-bundles-key).
+ * 3. `observable build` with telemetry disabled, SOURCE_DATE_EPOCH set (from the
+ *    environment, else the HEAD commit time) so the build date is reproducible.
+ * 4. Post-process dist/**\/*.html: `<html lang="zh-CN">`; file timestamps
+ *    Framework embeds (`lastModified`) replaced by SOURCE_DATE_EPOCH; a
+ *    Content-Security-Policy <meta> that allows scripts only from the origin
+ *    and the page's own inline scripts by sha256 hash (so no script injected
+ *    through data could run), no off-origin requests at all.
+ */
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { availableParallelism } from "node:os";
+import { join, relative, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+process.chdir(root);
+const args = process.argv.slice(2);
+const ingest = !args.includes("--no-ingest");
+const dataset = resolve(process.env.HUANJIE_DATASET ?? "data/sample");
+const warehouse = resolve(process.env.HUANJIE_WAREHOUSE ?? "data/out");
+const cacheDir = join(root, "reports", ".observablehq", "cache");
+const dist = resolve(process.env.HUANJIE_SITE_DIST ?? "dist");
+
+const env = {
+  ...process.env,
+  OBSERVABLE_TELEMETRY_DISABLE: "true",
+  TZ: "UTC",
+  HUANJIE_WAREHOUSE: warehouse,
+  HUANJIE_SITE_DIST: dist,
+  // Framework spawns `tsx` for *.ts loaders: make node_modules/.bin reachable without npm.
+  PATH: `${join(root, "node_modules", ".bin")}${process.platform === "win32" ? ";" : ":"}${process.env.PATH ?? ""}`,
+};
+env.SOURCE_DATE_EPOCH ??= sourceDateEpoch();
+
+function sourceDateEpoch() {
+  try {
+    return execFileSync("git", ["log", "-1", "--format=%ct"], { cwd: root, encoding: "utf8" }).trim() || "0";
+  } catch {
+    return "0";
+  }
+}
+
+function run(cmd, argv) {
+  const r = spawnSync(cmd, argv, { stdio: "inherit", env, cwd: root });
+  if (r.status !== 0) {
+    console.error(`build-site: ${[cmd, ...argv].join(" ")} failed (${r.status ?? r.signal})`);
+    process.exit(r.status || 1);
+  }
+}
+
+function* walk(dir) {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) yield* walk(p);
+    else yield p;
+  }
+}
+
+// 1. ingest
+if (ingest) run(process.execPath, [join(root, "bin", "huanjie.js"), "build", dataset, "--out", warehouse]);
+if (!existsSync(warehouse)) console.warn(`build-site: no warehouse at ${warehouse}; pages will be empty`);
+
+// 2. loader cache keyed by its inputs. Loader outputs (everything not starting
+// with "_") are keyed by the warehouse, the loaders and src/; Framework's own
+// bundles (_node, _npm, _observablehq…) by package-lock.json.
+function digest(files) {
+  const h = createHash("sha256");
+  for (const file of files)
+    h.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
+  return h.digest("hex");
+}
+const keys = {
+  data: digest([warehouse, join(root, "reports", "data"), join(root, "src")].flatMap((d) => [...walk(d)])),
+  bundles: digest(["package-lock.json"].filter(existsSync)),
+};
+mkdirSync(cacheDir, { recursive: true });
+for (const [kind, value] of Object.entries(keys)) {
+  const keyFile = join(cacheDir, `.huanjie-${kind}-key`);
+  if (existsSync(keyFile) && readFileSync(keyFile, "utf8") === value) continue;
+  for (const name of readdirSync(cacheDir)) {
+    if (name.startsWith(".huanjie-")) continue;
+    if (kind === "data" ? !name.startsWith("_") : name.startsWith("_")) {
+      rmSync(join(cacheDir, name), { recursive: true, force: true });
+    }
+  }
+  writeFileSync(keyFile, value);
+}
+
+// Run the loaders whose output is missing in parallel (Framework would run them
+// one after the other); Framework then finds them cached, newer than their source.
+const loaderDir = join(root, "reports", "data");
+const pending = readdirSync(loaderDir)
+  .filter((n) => /\.(json|arrow)\.(ts|js)$/.test(n))
+  .map((n) => ({ src: join(loaderDir, n), out: join(cacheDir, "data", n.replace(/\.(ts|js)$/, "")) }))
+  .filter((job) => !existsSync(job.out));
+mkdirSync(join(cacheDir, "data"), { recursive: true });
+const started = Date.now();
+async function runLoader({ src, out }) {
+  const tmp = `${out}.${process.pid}`;
+  const command = src.endsWith(".ts")
+    ? [join(root, "node_modules", ".bin", "tsx"), src]
+    : [process.execPath, src];
+  const fd = openSync(tmp, "w");
+  const code = await new Promise((done) => {
+    const child = spawn(command[0], command.slice(1), { cwd: root, env, stdio: ["ignore", fd, "inherit"] });
+    child.on("close", done);
+  });
+  closeSync(fd);
+  if (code !== 0) {
+    rmSync(tmp, { force: true });
+    throw new Error(`loader ${relative(root, src)} failed (${code})`);
+  }
+  renameSync(tmp, out);
+}
+const queue = [...pending];
+await Promise.all(
+  Array.from({ length: Math.min(availableParallelism(), 4) }, async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) await runLoader(job);
+  }),
+);
+if (pending.length) console.log(`build-site: ${pending.length} data loaders in ${Date.now() - started} ms`);
+
+// 3. build
+rmSync(dist, { recursive: true, force: true });
+run(process.execPath, [
+  join(root, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js"),
+  "build",
+]);
+
+// 4. post-process
+const epochMs = Number(env.SOURCE_DATE_EPOCH) * 1000;
+let pages = 0;
+for (const file of walk(dist)) {
+  if (!file.endsWith(".html")) continue;
+  let html = readFileSync(file, "utf8");
+  html = html.replace(/<html>/, '<html lang="zh-CN">');
+  html = html.replace(/"lastModified":[0-9.]+/g, `"lastModified":${epochMs}`);
+  const hashes = [];
+  for (const m of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g)) {
+    if (/\ssrc=/.test(m[1] ?? "")) continue;
+    hashes.push(`'sha256-${createHash("sha256").update(m[2], "utf8").digest("base64")}'`);
+  }
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' ${[...new Set(hashes)].join(" ")}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join("; ");
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${csp}">`;
+  if (!html.includes('<meta charset="utf-8">'))
+    throw new Error(`${file}: no <meta charset> to anchor the CSP`);
+  html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n${meta}`);
+  writeFileSync(file, html);
+  pages++;
+}
+console.log(
+  `build-site: ${pages} pages in ${relative(root, dist)}/ (warehouse ${relative(root, warehouse) || "."})`,
+);

@@ -1,0 +1,156 @@
+/**
+ * Browser tests of the built report site: Debian chromium through
+ * playwright-core against dist/ served on 127.0.0.1. The site is built once
+ * (beforeAll). Skipped, with a message, only where /usr/bin/chromium is absent;
+ * .ci/run installs it.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { strFromU8, unzipSync } from "fflate";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSite, CHROMIUM, chromiumArgs, type Site } from "./build.ts";
+import { serve } from "./server.ts";
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium)
+  console.warn(`site tests skipped: ${CHROMIUM} not found (apt-get install -y chromium fonts-noto-cjk)`);
+
+let site: Site;
+let server: Awaited<ReturnType<typeof serve>>;
+let browser: Browser;
+
+function htmlPages(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(".html") && name !== "404.html")
+        out.push(`/${relative(dir, p).replace(/\.html$/, "")}`);
+    }
+  };
+  walk(dir);
+  return out.map((p) => (p === "/index" ? "/" : p));
+}
+
+interface Visit {
+  page: Page;
+  errors: string[];
+  offOrigin: string[];
+  bytes: number;
+}
+
+async function visit(path: string): Promise<Visit> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const offOrigin: string[] = [];
+  let bytes = 0;
+  const pending: Promise<unknown>[] = [];
+  page.on(
+    "console",
+    (m) =>
+      (m.type() === "error" || m.type() === "warning") && errors.push(`console ${m.type()}: ${m.text()}`),
+  );
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("dialog", (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (!["blob:", "data:"].includes(u.protocol) && u.origin !== server.url) offOrigin.push(r.url());
+  });
+  page.on("response", (r) =>
+    pending.push(
+      r.body().then(
+        (b) => (bytes += b.length),
+        () => {},
+      ),
+    ),
+  );
+  await page.goto(server.url + path, { waitUntil: "networkidle" });
+  await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {
+    timeout: 20_000,
+  });
+  await Promise.all(pending);
+  return { page, errors, offOrigin, bytes };
+}
+
+describe.skipIf(!hasChromium)("report site in chromium", () => {
+  beforeAll(async () => {
+    site = await buildSite();
+    server = await serve(site.dist);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("every page opens with lang zh-CN, no error, no off-origin request, a CSP", async () => {
+    const pages = htmlPages(site.dist);
+    const units = pages.filter((p) => p.startsWith("/unit/"));
+    const chosen = [...pages.filter((p) => !p.startsWith("/unit/")), ...units.slice(0, 3)];
+    expect(chosen).toContain("/");
+    expect(chosen).toContain("/quality");
+    for (const path of chosen) {
+      const v = await visit(path);
+      expect.soft(v.errors, path).toEqual([]);
+      expect.soft(v.offOrigin, path).toEqual([]);
+      expect.soft(await v.page.evaluate(() => document.documentElement.lang), path).toBe("zh-CN");
+      expect
+        .soft(
+          await v.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content"),
+          path,
+        )
+        .toMatch(/script-src 'self' 'sha256-/);
+      expect.soft(await v.page.locator("main h1").first().textContent(), path).toBeTruthy();
+      await v.page.context().close();
+    }
+  }, 300_000);
+
+  it("no npm: import, no Google Fonts, no off-origin URL in the built HTML", () => {
+    for (const path of htmlPages(site.dist)) {
+      const file = join(site.dist, path === "/" ? "index.html" : `${path.slice(1)}.html`);
+      const html = readFileSync(file, "utf8");
+      expect(html, path).not.toMatch(/fonts\.googleapis|cdn\.jsdelivr|npm:/);
+      expect(html, path).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
+    }
+  });
+
+  it("overview shows the reference figures and weighs under 500 KiB", async () => {
+    const v = await visit("/");
+    const text = (await v.page.locator("main").textContent()) ?? "";
+    for (const figure of ["523", "30.2%", "18.5%", "18.4%", "48.2", "96.3%", "95.6%"])
+      expect(text).toContain(figure);
+    expect(text).toContain("两升一降");
+    expect(v.bytes).toBeLessThan(500 * 1024);
+    await v.page.context().close();
+  });
+
+  it("quality page downloads parse back: CSV with BOM, XLSX", async () => {
+    const v = await visit("/quality");
+    const table = v.page.locator(".data-table").first();
+    const [csv] = await Promise.all([
+      v.page.waitForEvent("download"),
+      table.getByRole("button", { name: "下载 CSV" }).click(),
+    ]);
+    const bytes = readFileSync((await csv.path()) as string);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString("utf8").slice(1).split("\r\n");
+    expect(lines[0]).toBe("文件,工作表,读取,采用,拒收,跳过,平衡");
+    expect(lines.length).toBeGreaterThan(2);
+    const [x] = await Promise.all([
+      v.page.waitForEvent("download"),
+      table.getByRole("button", { name: "下载 Excel" }).click(),
+    ]);
+    const zip = unzipSync(readFileSync((await x.path()) as string));
+    const sheet = strFromU8(zip["xl/worksheets/sheet1.xml"] as Uint8Array);
+    expect(sheet).toContain('<t xml:space="preserve">文件</t>');
+    expect(Object.keys(zip)).toContain("[Content_Types].xml");
+    await v.page.context().close();
+  });
+});
