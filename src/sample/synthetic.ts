@@ -1,0 +1,163 @@
+/**
+ * Large synthetic datasets for benchmarks: any number of townships and units,
+ * generated unit by unit and streamed to CSV files, so memory stays flat
+ * whatever the size. Attributes are drawn at random (not calibrated to any
+ * report); the structure, ballots and file layouts are the county sample's.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { unitBallots } from "./ballots.ts";
+import { CsvSink } from "./csv-sink.ts";
+import { addDays, ageOn, parseDay } from "./day.ts";
+import { makeUnits, syntheticTownships } from "./geography.ts";
+import type { Member, UnitTerm } from "./model.ts";
+import { drawAge, drawLevel, People } from "./people.ts";
+import { Random } from "./random.ts";
+import {
+  ballotRow,
+  MEMBERSHIP_HEADER,
+  membershipRows,
+  registrantRow,
+  VETTING_HEADER,
+  VOTE_HEADER,
+} from "./rows.ts";
+import { planMembers } from "./structure.ts";
+import { TARGETS_YAML } from "./targets-file.ts";
+
+export interface SyntheticOptions {
+  readonly seed: number;
+  readonly townships: number;
+  readonly unitsPerTownship: number;
+  readonly outDir: string;
+}
+
+export interface SyntheticSummary {
+  readonly units: number;
+  /** Roster rows written per term. */
+  readonly rosterRows: Record<number, number>;
+  readonly voteRows: number;
+}
+
+const PREVIOUS = { term: 2018, ref: parseDay("2018-06-30") };
+const CURRENT = { term: 2021, ref: parseDay("2021-01-16") };
+
+/** Write a synthetic dataset (manifest, targets, units, two rosters, votes, vetting) into `outDir`. */
+export function writeSynthetic(o: SyntheticOptions): SyntheticSummary {
+  mkdirSync(o.outDir, { recursive: true });
+  const rng = new Random(o.seed);
+  const people = new People(rng, false);
+  const units = makeUnits(rng, syntheticTownships(rng, o.townships, o.unitsPerTownship), {
+    withoutCode: 0,
+    keyUnits: Math.floor((o.townships * o.unitsPerTownship) / 20),
+  });
+  const unitsCsv = new CsvSink(join(o.outDir, "units.csv"), "utf8");
+  unitsCsv.row(["乡镇", "村(社区)", "类型", "区划代码", "重点难点村"]);
+  for (const u of units)
+    unitsCsv.row([
+      u.township,
+      u.name,
+      u.type === "community" ? "社区" : "村",
+      u.code,
+      u.keyUnit ? "是" : "否",
+    ]);
+  unitsCsv.close();
+
+  const prev = new CsvSink(join(o.outDir, "roster-2018.csv"), "gbk");
+  const cur = new CsvSink(join(o.outDir, "roster-2021.csv"), "utf8-bom");
+  const votes = new CsvSink(join(o.outDir, "votes-2021.csv"), "utf8");
+  const vetting = new CsvSink(join(o.outDir, "vetting-2021.csv"), "utf8-bom");
+  prev.row(MEMBERSHIP_HEADER);
+  cur.row(MEMBERSHIP_HEADER);
+  votes.row(VOTE_HEADER);
+  vetting.row(VETTING_HEADER);
+  for (const unit of units) {
+    const shape = () => {
+      const partySize = unit.type === "community" ? 5 : rng.chance(0.15) ? 5 : 3;
+      return {
+        partySize,
+        deputy: partySize >= 5 || rng.chance(0.2),
+        committeeSize: partySize,
+        oneShoulder: rng.chance(0.85),
+        chairFromParty: rng.chance(0.7),
+      };
+    };
+    const current: UnitTerm = {
+      unit,
+      term: CURRENT.term,
+      members: planMembers(rng, shape(), () => people.blank()),
+      partyDate: addDays(parseDay("2020-12-26"), rng.int(0, 21)),
+      committeeDate: addDays(parseDay("2021-01-20"), rng.int(0, 21)),
+    };
+    randomAttributes(rng, people, current);
+    const previous: UnitTerm = {
+      unit,
+      term: PREVIOUS.term,
+      members: planMembers(rng, shape(), () => people.blank()),
+      partyDate: PREVIOUS.ref,
+      committeeDate: PREVIOUS.ref,
+    };
+    const secretary = current.members.find((m) => m.party === "secretary");
+    const before = previous.members.find((m) => m.party === "secretary");
+    if (secretary && before && ageOn(secretary.person.birth, PREVIOUS.ref) >= 25 && rng.chance(0.5)) {
+      before.person = secretary.person;
+      before.carried = secretary.carried = true;
+    }
+    randomAttributes(rng, people, previous);
+    for (const row of membershipRows(rng, previous, false)) prev.row(row);
+    for (const row of membershipRows(rng, current, true)) cur.row(row);
+    const ballots = unitBallots(rng, current, null, () =>
+      people.make("M", drawAge(rng, 25, 60), CURRENT.ref),
+    );
+    for (const b of ballots) votes.row(ballotRow(b));
+    for (const m of current.members) {
+      const body = m.party !== null ? "party" : "committee";
+      const r = {
+        unit,
+        term: CURRENT.term,
+        person: m.person,
+        body,
+        partyMember: m.partyMember,
+        reason: null,
+      } as const;
+      vetting.row(registrantRow(rng, { ...r, status: "passed" }));
+    }
+    // Keep memory flat: persons of finished units are not needed any more.
+    people.all.length = 0;
+  }
+  for (const sink of [prev, cur, votes, vetting]) sink.close();
+  writeFileSync(join(o.outDir, "targets.yaml"), TARGETS_YAML);
+  writeFileSync(
+    join(o.outDir, "dataset.yaml"),
+    `# synthetic dataset: ${units.length} units, seed ${o.seed}
+name: 合成县${o.seed}
+units: units.csv
+targets: targets.yaml
+terms:
+  - term: ${PREVIOUS.term}
+    reference_date: 2018-06-30
+    roster: [roster-2018.csv]
+  - term: ${CURRENT.term}
+    reference_date: 2021-01-16
+    roster: [roster-2021.csv]
+    votes: [votes-2021.csv]
+    candidates: [vetting-2021.csv]
+`,
+  );
+  return {
+    units: units.length,
+    rosterRows: { 2018: prev.rows - 1, 2021: cur.rows - 1 },
+    voteRows: votes.rows - 1,
+  };
+}
+
+/** Attributes drawn at random for every member not carried over from the other term. */
+function randomAttributes(rng: Random, people: People, ut: UnitTerm): void {
+  for (const m of ut.members as Member[]) {
+    m.level = drawLevel(rng, rng.chance(0.3));
+    m.partyMember = m.party !== null || rng.chance(0.3);
+    if (m.carried) continue;
+    const female = m.womenSeat || rng.chance(m.party === "secretary" ? 0.05 : 0.2);
+    const ref = m.party !== null ? ut.partyDate : ut.committeeDate;
+    people.finish(m.person, female ? "F" : "M", drawAge(rng, 24, 64), ref);
+  }
+}
