@@ -8,7 +8,7 @@ import { cellText } from "../src/cell.ts";
 import { checkBirth, type PartialDate, parseDate } from "../src/date.ts";
 import { higherEducation, parseEducation } from "../src/education.ts";
 import { type Finding, finding } from "../src/finding.ts";
-import { maskIdNumber, maskIdsInText, parseIdNumber } from "../src/id-number.ts";
+import { type IdNumber, maskIdNumber, maskIdsInText, parseIdNumber } from "../src/id-number.ts";
 import { type FileContext, type Loader, outcome, type RowInput } from "../src/loader.ts";
 import { fallbackMaterial, idMaterial } from "../src/person-key.ts";
 import { type Office, parseBody, parsePositions } from "../src/position.ts";
@@ -16,6 +16,8 @@ import { closest } from "../src/suggest.ts";
 import { parseEthnicity, parseGender, parseParty } from "../src/value.ts";
 import type { Body, EducationLevel, Position, UnitRow } from "../src/warehouse.ts";
 import { ID_NUMBER, NAME, PARTY, TERM, TOWNSHIP, UNIT } from "./fields.ts";
+
+type InvalidIdReason = Extract<IdNumber, { valid: false }>["reason"];
 
 /** One membership as read from a roster row, before cross-row resolution. */
 export interface RosterEntry {
@@ -73,7 +75,8 @@ function sameBirth(a: PartialDate, b: PartialDate): boolean {
   return a.day === null || b.day === null || a.day === b.day;
 }
 
-function resolveUnit(input: RowInput, ctx: FileContext): UnitRow | Finding {
+/** The known unit a row names, or the reject (unknown township or unit, with the closest known name). */
+export function resolveUnit(input: RowInput, ctx: FileContext): UnitRow | Finding {
   const township = input.text("township");
   const unit = input.text("unit");
   if (!ctx.units.townships.has(township)) {
@@ -98,6 +101,38 @@ function resolveUnit(input: RowInput, ctx: FileContext): UnitRow | Finding {
     );
   }
   return found;
+}
+
+/** The reject of a row whose term cell (when given) is not the manifest term, else null. */
+export function termMismatch(input: RowInput, term: number): Finding | null {
+  const text = input.text("term");
+  if (!text) return null;
+  const t = text.replace(/年$/, "");
+  if (/^\d{4}$/.test(t) && Number(t) === term) return null;
+  return finding(
+    input.at,
+    input.header("term"),
+    text,
+    "term_mismatch",
+    `届次"${text}"与清单中的${term}年不符`,
+  );
+}
+
+/** The warning of an invalid ID number (masked): it is not used for birth, gender or identity. */
+export function invalidIdFinding(input: RowInput, idText: string, reason: InvalidIdReason): Finding {
+  const why = {
+    length: "位数不对",
+    characters: "含有非法字符",
+    checksum: "校验码错误",
+    date: "出生日期不存在",
+  }[reason];
+  return finding(
+    input.at,
+    input.header("id_number"),
+    maskIdNumber(idText),
+    "invalid_id",
+    `身份证号码无效(${why}),不用于出生日期、性别和身份识别`,
+  );
 }
 
 export const rosterLoader: Loader<RosterEntry> = {
@@ -131,20 +166,8 @@ export const rosterLoader: Loader<RosterEntry> = {
     const unit = resolveUnit(input, ctx);
     if ("rule" in unit) return outcome.rejected(unit);
 
-    if (input.text("term")) {
-      const t = input.text("term").replace(/年$/, "");
-      if (!/^\d{4}$/.test(t) || Number(t) !== term) {
-        return outcome.rejected(
-          finding(
-            at,
-            input.header("term"),
-            input.text("term"),
-            "term_mismatch",
-            `届次"${input.text("term")}"与清单中的${term}年不符`,
-          ),
-        );
-      }
-    }
+    const mismatch = termMismatch(input, term);
+    if (mismatch) return outcome.rejected(mismatch);
 
     let rowBody: Body | null = null;
     if (input.text("body")) {
@@ -275,28 +298,17 @@ export const rosterLoader: Loader<RosterEntry> = {
       }
     } else {
       if (id && !id.valid) {
-        const why = {
-          length: "位数不对",
-          characters: "含有非法字符",
-          checksum: "校验码错误",
-          date: "出生日期不存在",
-        }[id.reason];
-        warnings.push(
-          finding(
-            at,
-            input.header("id_number"),
-            maskIdNumber(idText),
-            "invalid_id",
-            `身份证号码无效(${why}),不用于出生日期、性别和身份识别`,
-          ),
-        );
+        warnings.push(invalidIdFinding(input, idText, id.reason));
       }
       birth = cellBirth;
       gender = cellGender === "invalid" ? null : cellGender;
     }
     const keyFromId = Boolean(id?.valid);
     const personKey = ctx.personKey(
-      id?.valid ? idMaterial(id.normalized) : fallbackMaterial(unit.township, unit.unit, name, birth),
+      // Year and month only, so 1972.05 in one term and 1972-05-03 in the next give one person.
+      id?.valid
+        ? idMaterial(id.normalized)
+        : fallbackMaterial(unit.township, unit.unit, name, birth ? { ...birth, day: null } : null),
     );
 
     const partyText = input.text("party");
@@ -335,7 +347,7 @@ export const rosterLoader: Loader<RosterEntry> = {
         warnings.push(
           finding(at, input.header(field), text, "unknown_education", `无法识别的学历"${text}",按未知处理`),
         );
-      } else if (level !== null) education = higherEducation(education, level) as EducationLevel;
+      } else if (level !== null) education = higherEducation(education, level);
     }
 
     let electedOn: string | null = null;

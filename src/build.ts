@@ -7,7 +7,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { type RosterEntry, rosterLoader } from "../loaders/roster.ts";
 import { unitsLoader } from "../loaders/units.ts";
@@ -18,11 +18,14 @@ import { finding } from "./finding.ts";
 import { type FileLedger, ingestFile, Ledger, sha256File } from "./ingest.ts";
 import { InputError } from "./input-error.ts";
 import type { FileContext, UnitIndex } from "./loader.ts";
+import * as M from "./metric-tables.ts";
+import { computeMetrics, writeMetrics } from "./metrics.ts";
 import { commitOutput, lockOutput, recover, stagingDir } from "./output.ts";
 import { loadKey, personKey } from "./person-key.ts";
 import type { ReadLimits } from "./reader.ts";
 import { resolveRoster } from "./roster.ts";
-import { refuseUnsupported } from "./votes.ts";
+import { parseTargets, type TargetRule } from "./targets.ts";
+import { ingestVoting } from "./votes.ts";
 import * as W from "./warehouse.ts";
 
 export const VERSION: string = JSON.parse(
@@ -103,10 +106,6 @@ const ORDER: Record<string, readonly string[]> = {
   warnings: ["source_file", "sheet", "source_row", "column", "rule", "value", "message"],
 };
 
-async function sha256Of(path: string): Promise<string> {
-  return sha256File(path);
-}
-
 /** Ingest every file of the dataset into memory and the ledger. */
 async function ingest(dataset: Dataset, options: BuildOptions, key: string, ledger: Ledger) {
   const pk = (m: string) => personKey(key, m);
@@ -158,9 +157,18 @@ async function ingest(dataset: Dataset, options: BuildOptions, key: string, ledg
   const index = unitIndex(units);
 
   const members: W.MemberRow[] = [];
+  const elections: W.ElectionRow[] = [];
+  const ballots: W.BallotRow[] = [];
+  const candidates: W.CandidateRow[] = [];
   for (const term of dataset.terms) {
-    refuseUnsupported([...term.votes, ...term.candidates]);
-    const electionDates = new Map<string, string>();
+    const voting = await ingestVoting(term, (file, loader) =>
+      ingestFile(file, loader, ctxFor(file, index, term.referenceDate), ledger, ingestOptions),
+    );
+    for (const r of voting.rejects) ledger.rejectAccepted(r);
+    elections.push(...voting.elections);
+    ballots.push(...voting.ballots);
+    candidates.push(...voting.candidates);
+    const electionDates = voting.electionDates;
     const entries: RosterEntry[] = [];
     for (const file of term.roster) {
       const got = await ingestFile(
@@ -183,9 +191,9 @@ async function ingest(dataset: Dataset, options: BuildOptions, key: string, ledg
   return {
     units,
     members,
-    elections: [] as W.ElectionRow[],
-    ballots: [] as W.BallotRow[],
-    candidates: [] as W.CandidateRow[],
+    elections,
+    ballots,
+    candidates,
   };
 }
 
@@ -201,7 +209,7 @@ async function writeTables(
     const [{ n }] = (await queryRows<{ n: number }>(conn, `SELECT count(*) AS n FROM "${def.name}"`)) as [
       { n: number },
     ];
-    out.push({ path: relative(dir, path), rows: n, sha256: await sha256Of(path) });
+    out.push({ path: relative(dir, path), rows: n, sha256: await sha256File(path) });
   }
   return out;
 }
@@ -219,6 +227,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } catch (error) {
     throw new InputError(null, (error as Error).message);
   }
+  const targets: TargetRule[] = dataset.targets
+    ? parseTargets(readFileSync(dataset.targets.absPath, "utf8"), dataset.targets.path)
+    : [];
   const ledger = new Ledger();
   const data = await ingest(dataset, options, key, ledger);
   if (!ledger.balanced()) throw new Error("internal: ledger does not balance");
@@ -245,20 +256,31 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await loadRows(conn, W.candidates, data.candidates);
     await loadRows(conn, W.rejects, ledger.rejects);
     await loadRows(conn, W.warnings, ledger.warnings);
-    await conn.run("CREATE TABLE params AS SELECT $1::VARCHAR AS dataset, $2::DATE AS as_of", [
-      dataset.name,
-      options.asOf ?? null,
-    ]);
-    await conn.run("CREATE TABLE terms (term INTEGER NOT NULL, reference_date DATE NOT NULL)");
-    for (const t of dataset.terms) {
-      await conn.run("INSERT INTO terms VALUES ($1, $2::DATE)", [t.term, t.referenceDate]);
-    }
+    await loadRows(conn, M.params, [{ dataset: dataset.name, as_of: options.asOf ?? null }]);
+    await loadRows(
+      conn,
+      M.terms,
+      dataset.terms.map((t) => ({ term: t.term, reference_date: t.referenceDate })),
+    );
+    await computeMetrics(conn, { targets, log: (line) => options.progress?.(line) });
 
     const release = lockOutput(options.outDir);
     try {
       recover(options.outDir);
       const staging = stagingDir(options.outDir);
       const tables = await writeTables(conn, staging, W.INGEST_TABLES);
+      await writeMetrics(conn, join(staging, "metrics"));
+      for (const def of M.ALL_METRIC_TABLES) {
+        const path = join(staging, "metrics", `${def.name}.parquet`);
+        if (!existsSync(path)) continue;
+        const [{ n }] = (await queryRows<{ n: number }>(conn, `SELECT count(*) AS n FROM "${def.name}"`)) as [
+          { n: number },
+        ];
+        tables.push({ path: `metrics/${def.name}.parquet`, rows: n, sha256: await sha256File(path) });
+      }
+      const summaryPath = join(staging, "metrics", "summary.json");
+      if (existsSync(summaryPath))
+        tables.push({ path: "metrics/summary.json", rows: 1, sha256: await sha256File(summaryPath) });
       const manifest = {
         dataset: dataset.name,
         tool: { name: "huanjie", version: VERSION },

@@ -12,11 +12,13 @@ export async function openDatabase(options: { threads?: number } = {}): Promise<
   const instance = await DuckDBInstance.create(":memory:", {
     threads: String(options.threads ?? 2),
     preserve_insertion_order: "true",
-    TimeZone: "UTC",
     autoinstall_known_extensions: "false",
     autoload_known_extensions: "false",
   });
-  return instance.connect();
+  const conn = await instance.connect();
+  // ICU is loaded, so TIMESTAMPTZ would follow the machine's zone: pin it.
+  await conn.run("SET TimeZone = 'UTC'");
+  return conn;
 }
 
 /** Quote a string as a SQL literal. Only for file paths in COPY/read_* where binding is not possible. */
