@@ -3,9 +3,33 @@ import { computeMetrics, summarize } from "../src/metrics.ts";
 import { changeClause } from "../src/summary.ts";
 import { parseTargets } from "../src/targets.ts";
 import { openRuntime } from "./helpers/contract.ts";
-import { MEMBERS, member, TARGETS_YAML, UNITS } from "./helpers/metrics-fixture.ts";
+import { MEMBERS, member, referenceCounty, TARGETS_YAML, UNITS } from "./helpers/metrics-fixture.ts";
+
+const SAMPLE_TARGETS = `targets:
+  - { id: woman_member, label: 村"两委"班子至少有1名女性成员, body: both, count: { gender: F }, at_least: 1, goal: 100 }
+  - { id: young_35, label: 村"两委"班子有35岁以下年轻干部, body: both, count: { age_max: 35 }, at_least: 1, goal: 90 }
+  - { id: two_college, label: 村"两委"班子至少有2名大专及以上学历成员, body: both, count: { education_min: college }, at_least: 2, goal: 95 }
+`;
 
 describe("summary", () => {
+  it("reproduces the example paragraph of metrics.md on a county shaped like the reference", async () => {
+    const conn = await openRuntime({ ...referenceCounty(), dataset: "和林格尔县" });
+    await computeMetrics(conn, { targets: parseTargets(SAMPLE_TARGETS, "targets.yaml") });
+    const summary = await summarize(conn);
+    expect(summary).toMatchObject({ dataset: "和林格尔县", term: 2021, prev_term: 2018 });
+    expect(summary.text).toBe(
+      '共选举产生村、社区党组织委员523名,其中书记160名、副书记53名。大学专科及以上学历的158人、占30.2%,比上届提高7.6个百分点;女性97人、占18.5%,比上届提高2.5个百分点;40岁以下96人、占18.4%;平均年龄48.2岁,比上届降低3.2岁,实现"两升一降"。' +
+        '村"两委"班子至少有1名女性成员的村社占100%,比上届提高50个百分点,达到100%的目标;' +
+        '村"两委"班子有35岁以下年轻干部的村社占96.3%,比上届提高51.3个百分点,达到90%的目标;' +
+        '村"两委"班子至少有2名大专及以上学历成员的村社占95.6%,比上届提高95.6个百分点,达到95%的目标。',
+    );
+    expect(summary.figures.targets.map((t) => [t.units_met, t.units_total, t.rate, t.prev_rate])).toEqual([
+      [160, 160, 100, 50],
+      [154, 160, 96.25, 45],
+      [153, 160, 95.625, 0],
+    ]);
+  });
+
   it("writes the paragraph of the latest term from the tables, with targets", async () => {
     const conn = await openRuntime({ units: UNITS, members: MEMBERS });
     await computeMetrics(conn, { targets: parseTargets(TARGETS_YAML, "targets.yaml") });

@@ -158,3 +158,69 @@ targets:
     applies_to: community
   - { id: committee_woman, label: 村委会有女性成员, body: committee, count: { gender: F }, at_least: 1, goal: 100 }
 `;
+
+/**
+ * A synthetic county shaped like the reference report (shared/reference):
+ * 160 units (150 villages, 10 communities, 9 townships). 2021 party: 523
+ * persons, 160 secretaries, 53 deputies, 158 college, 97 women, 96 aged ≤ 40,
+ * ages summing to 25209 (mean 48.2); 2018 party: 500 persons, 113 college, 80
+ * women, mean age 51.4. Committees make the two-committee targets 100 %
+ * (a woman), 154/160 = 96.25 % (aged ≤ 35; 2018: 72/160 = 45 %) and 153/160
+ * = 95.625 % (two college members; 2018: none).
+ */
+export function referenceCounty(): { units: UnitRow[]; members: MemberRow[] } {
+  const units: UnitRow[] = Array.from({ length: 160 }, (_, u) => ({
+    unit_id: `R${String(u).padStart(3, "0")}`,
+    unit_code: null,
+    township: `第${u % 9}乡`,
+    unit: `${u}${u < 150 ? "村" : "社区"}`,
+    unit_type: u < 150 ? "village" : "community",
+    key_unit: false,
+  }));
+  const at = (u: number) => units[u % 160] as UnitRow;
+  const row = (term: number, u: number, body: "party" | "committee", key: string, p: Partial<MemberRow>) =>
+    member({
+      term,
+      unit_id: at(u).unit_id,
+      township: at(u).township,
+      unit: at(u).unit,
+      body,
+      person_key: key,
+      ...p,
+    });
+  const edu = (c: boolean): Partial<MemberRow> =>
+    c ? { education: "college", college_plus: true } : { education: "junior", college_plus: false };
+  const members: MemberRow[] = [];
+  for (let i = 0; i < 523; i++) {
+    const [u, position] =
+      i < 160 ? [i, "secretary"] : i < 213 ? [i - 160, "deputy_secretary"] : [i - 213, "member"];
+    const age = i >= 427 ? 38 : i >= 216 ? 51 : 50;
+    members.push(
+      row(2021, u, "party", `p21-${i}`, {
+        position: position as MemberRow["position"],
+        gender: i < 97 ? "F" : "M",
+        age,
+        ...edu(i >= 213 && i < 371),
+      }),
+    );
+  }
+  for (let u = 0; u < 160; u++) {
+    members.push(
+      row(2021, u, "committee", `c21a-${u}`, { gender: "F", age: u < 154 ? 30 : 45, ...edu(u < 153) }),
+    );
+    members.push(row(2021, u, "committee", `c21b-${u}`, { age: 50, ...edu(u < 153) }));
+    members.push(row(2021, u, "committee", `c21c-${u}`, { age: 55 }));
+    members.push(row(2018, u, "committee", `c18-${u}`, { age: u < 72 ? 30 : 60 }));
+  }
+  for (let i = 0; i < 500; i++) {
+    members.push(
+      row(2018, i, "party", `p18-${i}`, {
+        position: i < 160 ? "secretary" : "member",
+        gender: i < 80 ? "F" : "M",
+        age: i < 300 ? 51 : 52,
+        ...edu(i < 113),
+      }),
+    );
+  }
+  return { units, members };
+}
