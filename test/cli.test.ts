@@ -2,7 +2,15 @@ import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseArgs } from "../src/cli.ts";
-import { copyDataset, FIXTURES, huanjie, parquet, type Run, tempDir } from "./helpers/cli.ts";
+import {
+  copyDataset,
+  FIXTURES,
+  huanjie,
+  huanjieInProcess,
+  parquet,
+  type Run,
+  tempDir,
+} from "./helpers/cli.ts";
 
 const TINY = join(FIXTURES, "datasets", "tiny");
 const IDS = [
@@ -129,9 +137,9 @@ describe("huanjie build on the tiny fixture", () => {
 });
 
 describe("huanjie build on broken datasets", () => {
-  function expectFatal(dataset: string, pattern: RegExp) {
+  async function expectFatal(dataset: string, pattern: RegExp) {
     const out = join(tempDir(), "out");
-    const r = huanjie(["build", dataset, "--out", out]);
+    const r = await huanjieInProcess(["build", dataset, "--out", out]);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(pattern);
     expect(r.stderr.trim().split("\n")).toHaveLength(2); // the message and "未写入任何文件。"
@@ -139,81 +147,81 @@ describe("huanjie build on broken datasets", () => {
     expect(existsSync(out)).toBe(false);
   }
 
-  it("a missing manifest", () => {
+  it("a missing manifest", async () => {
     const d = copyDataset("tiny");
     rmSync(join(d, "dataset.yaml"));
-    expectFatal(d, /dataset\.yaml: 缺少数据集清单/);
+    await expectFatal(d, /dataset\.yaml: 缺少数据集清单/);
   });
 
-  it("an unknown manifest key", () => {
+  it("an unknown manifest key", async () => {
     const d = copyDataset("tiny");
     writeFileSync(
       join(d, "dataset.yaml"),
       readFileSync(join(d, "dataset.yaml"), "utf8").replace("units:", "unitz: x\nunits:"),
     );
-    expectFatal(d, /dataset\.yaml: .*未知的键 unitz/);
+    await expectFatal(d, /dataset\.yaml: .*未知的键 unitz/);
   });
 
-  it("invalid YAML", () => {
+  it("invalid YAML", async () => {
     const d = copyDataset("tiny");
     writeFileSync(join(d, "dataset.yaml"), "name: [unclosed\n");
-    expectFatal(d, /dataset\.yaml: 不是有效的 YAML/);
+    await expectFatal(d, /dataset\.yaml: 不是有效的 YAML/);
   });
 
-  it("a listed file that is missing", () => {
+  it("a listed file that is missing", async () => {
     const d = copyDataset("tiny");
     rmSync(join(d, "roster-2018.csv"));
-    expectFatal(d, /roster-2018\.csv: 清单中列出的文件不存在/);
+    await expectFatal(d, /roster-2018\.csv: 清单中列出的文件不存在/);
   });
 
-  it("a path outside the dataset folder", () => {
+  it("a path outside the dataset folder", async () => {
     const d = copyDataset("tiny");
     writeFileSync(
       join(d, "dataset.yaml"),
       readFileSync(join(d, "dataset.yaml"), "utf8").replace("units: units.csv", "units: ../units.csv"),
     );
-    expectFatal(d, /超出了数据集文件夹/);
+    await expectFatal(d, /超出了数据集文件夹/);
   });
 
-  it("a symbolic link leaving the dataset folder", () => {
+  it("a symbolic link leaving the dataset folder", async () => {
     const d = copyDataset("tiny");
     const outside = join(tempDir(), "units.csv");
     writeFileSync(outside, readFileSync(join(d, "units.csv")));
     rmSync(join(d, "units.csv"));
     symlinkSync(outside, join(d, "units.csv"));
-    expectFatal(d, /符号链接/);
+    await expectFatal(d, /符号链接/);
   });
 
-  it("a required column absent", () => {
+  it("a required column absent", async () => {
     const d = copyDataset("tiny");
     const text = readFileSync(join(d, "roster-2018.csv"), "utf8").replace("姓名", "名字");
     writeFileSync(join(d, "roster-2018.csv"), text);
-    expectFatal(d, /roster-2018\.csv: .*缺少必需的列 "姓名"/);
+    await expectFatal(d, /roster-2018\.csv: .*缺少必需的列 "姓名"/);
   });
 
-  it("an empty file", () => {
+  it("an empty file", async () => {
     const d = copyDataset("tiny");
     writeFileSync(join(d, "roster-2018.csv"), "");
-    expectFatal(d, /roster-2018\.csv: /);
+    await expectFatal(d, /roster-2018\.csv: /);
   });
 
-  it("garbage bytes", () => {
+  it("garbage bytes", async () => {
     const d = copyDataset("tiny");
     const bytes = Buffer.alloc(4096);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + 13) % 256;
     writeFileSync(join(d, "roster-2018.csv"), bytes);
-    expectFatal(d, /roster-2018\.csv: /);
+    await expectFatal(d, /roster-2018\.csv: /);
   });
 
-  it("no recognisable header", () => {
+  it("no recognisable header", async () => {
     const d = copyDataset("tiny");
     writeFileSync(join(d, "roster-2018.csv"), "a,b,c\n1,2,3\n");
-    expectFatal(d, /roster-2018\.csv: 未找到表头/);
+    await expectFatal(d, /roster-2018\.csv: 未找到表头/);
   });
 
-  it("no key configured", () => {
+  it("no key configured", async () => {
     const out = join(tempDir(), "out");
-    const r = huanjie(["build", TINY, "--out", out], { HUANJIE_KEY: "" });
+    const r = await huanjieInProcess(["build", TINY, "--out", out], { HUANJIE_KEY: "" });
     expect(r.status).toBe(2);
     expect(existsSync(out)).toBe(false);
   });

@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { main } from "../../src/cli.ts";
 import { literal, openDatabase, queryRows } from "../../src/duckdb.ts";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -27,6 +28,19 @@ export function huanjie(args: string[], env: Record<string, string> = {}): Run {
     timeout: 120_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Run the CLI in-process through `main`, with its output captured: the same code path as the command, without a process start. */
+export async function huanjieInProcess(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const status = await main(args, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    env: { TZ: "UTC", HUANJIE_KEY: "test-key-not-secret-0123456789", ...env },
+    cwd: process.cwd(),
+  });
+  return { status, stdout, stderr };
 }
 
 /** A fresh temporary folder. */
