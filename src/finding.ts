@@ -27,6 +27,7 @@ export const REJECT_RULES = {
   missing_value: "缺少必填值",
   invalid_value: "无法识别的值",
   election_disagrees: "同一场选举的各行数据不一致",
+  duplicate_candidate: "同一场选举中候选人重复",
 } as const;
 
 /** Rule codes of warnings (the row is kept). */

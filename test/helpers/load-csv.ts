@@ -1,0 +1,66 @@
+/**
+ * Runs one loader over a CSV text through the real ingest driver
+ * (`ingestFile`): header matching, skipped rows, the ledger. For loader tests
+ * that want to see records, rejects and warnings of a few rows.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { InputFile } from "../../src/dataset.ts";
+import { ingestFile, Ledger } from "../../src/ingest.ts";
+import type { Loader, UnitIndex } from "../../src/loader.ts";
+import { personKey } from "../../src/person-key.ts";
+import type { Body, UnitRow } from "../../src/warehouse.ts";
+import { tempDir } from "./cli.ts";
+
+/** The person-key secret of loader tests. */
+export const TEST_KEY = "test-key-not-secret-0123456789";
+
+/** A unit index over `units` (unit_id `township/unit`). */
+export function indexOf(units: readonly UnitRow[]): UnitIndex {
+  return {
+    townships: new Set(units.map((u) => u.township)),
+    lookup: (township, unit) => units.find((u) => u.township === township && u.unit === unit),
+    unitNames: (township) =>
+      units.filter((u) => township === null || u.township === township).map((u) => u.unit),
+  };
+}
+
+export interface CsvRun<R> {
+  records: R[];
+  ledger: Ledger;
+}
+
+/** Write `lines` as `name` in a temporary folder and read it with `loader` for term 2021. */
+export async function loadCsv<R>(
+  loader: Loader<R>,
+  lines: readonly string[],
+  units: readonly UnitRow[],
+  options: { body?: Body | null; name?: string } = {},
+): Promise<CsvRun<R>> {
+  const name = options.name ?? `${loader.kind}.csv`;
+  const absPath = join(tempDir(), name);
+  writeFileSync(absPath, `${lines.join("\n")}\n`);
+  const file: InputFile = {
+    kind: loader.kind,
+    path: name,
+    absPath,
+    term: 2021,
+    body: options.body ?? null,
+    sheet: null,
+  };
+  const ledger = new Ledger();
+  const records = await ingestFile(
+    file,
+    loader,
+    {
+      file: name,
+      term: 2021,
+      referenceDate: "2021-01-16",
+      body: options.body ?? null,
+      units: indexOf(units),
+      personKey: (material) => personKey(TEST_KEY, material),
+    },
+    ledger,
+  );
+  return { records, ledger };
+}
