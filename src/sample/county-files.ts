@@ -28,7 +28,7 @@ import { Random } from "./random.ts";
 import { sampleReadme } from "./readme.ts";
 import {
   ballotRow,
-  MEMBERSHIP_HEADER,
+  membershipHeader,
   membershipRows,
   ordered,
   registrantRow,
@@ -124,7 +124,7 @@ function writePrevious(rng: Random, data: SampleDataset, term: TermData, path: s
       }
     }
   });
-  sink.row(["合计", "", "", "", "", "", "", "", "", "", "", `共${rows}人次`]);
+  sink.row(["", "合计", "", "", "", "", "", "", "", "", "", `共${rows}人次`]);
   sink.close();
 }
 
@@ -214,11 +214,11 @@ function writeCommunities(rng: Random, data: SampleDataset, term: TermData, path
   const sink = new CsvSink(path, "utf8-bom");
   sink.row([`${data.name}${term.term}年社区"两委"成员花名册`]);
   sink.row([]);
-  sink.row(MEMBERSHIP_HEADER);
+  sink.row(membershipHeader("社区"));
   for (const ut of term.units.filter((u) => u.unit.type === "community")) {
     for (const row of membershipRows(rng, ut, true)) sink.row(row);
   }
-  sink.row(["合计"]);
+  sink.row(["", "合计"]);
   sink.close();
 }
 

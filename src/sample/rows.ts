@@ -23,9 +23,10 @@ export function ordered(ut: UnitTerm): Member[] {
   return [...ut.members].sort((a, b) => rank(a) - rank(b));
 }
 
-export const MEMBERSHIP_HEADER = [
+/** The header of {@link membershipRows}; `unitLabel` is the unit column's header (an alias of exports.md). */
+export const membershipHeader = (unitLabel = "村(社区)") => [
   "所属乡镇",
-  "社区",
+  unitLabel,
   "姓名",
   "性别",
   "民族",

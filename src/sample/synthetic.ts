@@ -15,7 +15,7 @@ import { drawAge, drawLevel, People } from "./people.ts";
 import { Random } from "./random.ts";
 import {
   ballotRow,
-  MEMBERSHIP_HEADER,
+  membershipHeader,
   membershipRows,
   registrantRow,
   VETTING_HEADER,
@@ -66,8 +66,8 @@ export function writeSynthetic(o: SyntheticOptions): SyntheticSummary {
   const cur = new CsvSink(join(o.outDir, "roster-2021.csv"), "utf8-bom");
   const votes = new CsvSink(join(o.outDir, "votes-2021.csv"), "utf8");
   const vetting = new CsvSink(join(o.outDir, "vetting-2021.csv"), "utf8-bom");
-  prev.row(MEMBERSHIP_HEADER);
-  cur.row(MEMBERSHIP_HEADER);
+  prev.row(membershipHeader());
+  cur.row(membershipHeader());
   votes.row(VOTE_HEADER);
   vetting.row(VETTING_HEADER);
   for (const unit of units) {
