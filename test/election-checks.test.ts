@@ -1,16 +1,8 @@
-import { listValue } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type DuckDBConnection, queryRows as rows } from "../src/duckdb.ts";
-import { CHECK_STATUSES, type ElectionRow, electionChecks } from "../src/warehouse.ts";
-import {
-  buildMarts,
-  columnsOf,
-  columnsOfDef,
-  election,
-  type Tally,
-  tallies,
-  unit,
-} from "./helpers/vote-fixtures.ts";
+import { type ElectionRow, electionChecks } from "../src/warehouse.ts";
+import { expectContract } from "./helpers/contract.ts";
+import { buildMarts, election, type Tally, tallies, unit } from "./helpers/vote-fixtures.ts";
 
 type Spec = Partial<ElectionRow> & Pick<ElectionRow, "body" | "seats" | "entitled" | "cast">;
 type Expect = Record<string, readonly [status: string, message?: string]>;
@@ -272,14 +264,12 @@ describe("election_checks", () => {
     expect(checks.map((r) => r.check)).toEqual([...CHECKS].sort());
   });
 
-  test("statuses are accepted values and messages are never empty", async () => {
-    const bad = await rows(
-      conn,
-      `SELECT * FROM election_checks
-        WHERE NOT list_contains($1::VARCHAR[], status) OR message IS NULL OR message = ''`,
-      [listValue([...CHECK_STATUSES])],
-    );
-    expect(bad).toEqual([]);
+  test("holds its contract: columns, grain, accepted statuses, every row an election; messages never empty", async () => {
+    const key = ["term", "unit_id", "body", "office", "round"];
+    await expectContract(conn, electionChecks, {
+      relationships: [{ columns: key, to: "elections", toColumns: key }],
+    });
+    expect(await rows(conn, "SELECT * FROM election_checks WHERE message = ''")).toEqual([]);
   });
 
   test("a second round is an election of its own", async () => {
@@ -317,10 +307,9 @@ describe("election_checks", () => {
 
   test("no elections give an empty table with the contract's columns", async () => {
     const c = await buildMarts({ units: [unit("城关镇", "东村")] });
-    const cols = await columnsOf(c, "election_checks");
+    await expectContract(c, electionChecks);
     const n = await rows<{ n: number }>(c, "SELECT count(*) AS n FROM election_checks");
     c.closeSync();
-    expect(cols).toEqual(columnsOfDef(electionChecks));
     expect(n[0]?.n).toBe(0);
   });
 });

@@ -1,10 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { queryRows } from "../src/duckdb.ts";
 import { type MemberRow, progress, type UnitRow } from "../src/warehouse.ts";
+import { expectContract } from "./helpers/contract.ts";
 import {
   buildMarts,
-  columnsOf,
-  columnsOfDef,
   election,
   type Fixture,
   member,
@@ -139,13 +138,16 @@ describe("progress", () => {
               count(*) AS n
          FROM progress WHERE body = 'party' AND scope = 'county' GROUP BY term ORDER BY term`,
     );
-    const cols = await columnsOf(conn, "progress");
+    await expectContract(conn, progress, {
+      relationships: [
+        { columns: ["scope_id"], to: "units", toColumns: ["township"], where: "t.scope = 'township'" },
+      ],
+    });
     conn.closeSync();
     expect(got).toEqual([
       { term: 2018, first: "2018-06-01", last: "2018-06-02", n: 2 },
       { term: 2021, first: "2021-01-03", last: "2021-01-05", n: 3 },
     ]);
-    expect(cols).toEqual(columnsOfDef(progress));
   });
 
   test("one row per term × body × scope × day; county scope_id is the dataset name", async () => {

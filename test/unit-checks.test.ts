@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type DuckDBConnection, queryRows } from "../src/duckdb.ts";
 import { type MemberRow, type UnitRow, unitChecks } from "../src/warehouse.ts";
-import { buildMarts, columnsOf, columnsOfDef, member, unit } from "./helpers/vote-fixtures.ts";
+import { expectContract } from "./helpers/contract.ts";
+import { buildMarts, member, unit } from "./helpers/vote-fixtures.ts";
 
 /** `n` committee members of `u`, the first `women` of them women. */
 function committee(u: UnitRow, n: number, women = 0, term = 2021): MemberRow[] {
@@ -141,6 +142,8 @@ describe("unit_checks", () => {
        FROM unit_checks`,
     );
     expect(got[0]).toEqual({ n: 2 * 12 * 3, keys: 2 * 12 * 3, applicable: 0 });
-    expect(await columnsOf(conn, "unit_checks")).toEqual(columnsOfDef(unitChecks));
+    await expectContract(conn, unitChecks, {
+      relationships: [{ columns: ["unit_id"], to: "units", toColumns: ["unit_id"] }],
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type DuckDBConnection, queryRows } from "../src/duckdb.ts";
 import { type CandidateRow, type UnitRow, vetting, vettingReasons } from "../src/warehouse.ts";
-import { buildMarts, columnsOf, columnsOfDef, unit } from "./helpers/vote-fixtures.ts";
+import { expectContract } from "./helpers/contract.ts";
+import { buildMarts, unit } from "./helpers/vote-fixtures.ts";
 
 const east = unit("城关镇", "东村");
 const west = unit("城关镇", "西村");
@@ -103,7 +104,7 @@ describe("vetting", () => {
     expect(bad).toEqual([]);
     const n = await queryRows<{ n: number }>(conn, "SELECT count(*) AS n FROM vetting");
     expect(n[0]?.n).toBe((1 + 3) * 3); // county + 3 townships, 3 bodies
-    expect(await columnsOf(conn, "vetting")).toEqual(columnsOfDef(vetting));
+    await expectContract(conn, vetting);
   });
 
   test("vetting_reasons: distinct persons per reason as written (trimmed), no reason grouped as 未注明原因", async () => {
@@ -118,7 +119,7 @@ describe("vetting", () => {
       { scope: "township", scope_id: "新镇", reason: "受过刑事处罚", disqualified: 2 },
       { scope: "township", scope_id: "新镇", reason: "未注明原因", disqualified: 1 },
     ]);
-    expect(await columnsOf(conn, "vetting_reasons")).toEqual(columnsOfDef(vettingReasons));
+    await expectContract(conn, vettingReasons);
   });
 
   test("no vetting rows: both tables empty", async () => {

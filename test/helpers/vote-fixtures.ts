@@ -1,95 +1,21 @@
 /**
  * Tiny warehouses for the election, unit-check, progress and vetting marts:
- * builds the runtime tables of the metrics step (units, members, elections,
- * ballots, candidates, params, terms) in a fresh DuckDB and runs this area's
- * SQL files (the `3x_` files of every layer) in layer order.
+ * the runtime tables of the metrics step (via `contract.ts`) and the real
+ * metrics runner over every SQL file, plus builders for units, memberships
+ * and elections with their ballots.
  */
-import { DuckDBInstance } from "@duckdb/node-api";
-import type { Column } from "../../src/column.ts";
-import { type DuckDBConnection, loadRows, openDatabase, queryRows } from "../../src/duckdb.ts";
-import { LAYERS, runSqlFile, sqlFiles } from "../../src/sqlfile.ts";
-import {
-  type BallotRow,
-  ballots,
-  type CandidateRow,
-  candidates,
-  type ElectionRow,
-  elections,
-  type MemberRow,
-  members,
-  type UnitRow,
-  units,
-} from "../../src/warehouse.ts";
+import type { DuckDBConnection } from "../../src/duckdb.ts";
+import { computeMetrics } from "../../src/metrics.ts";
+import type { BallotRow, ElectionRow, MemberRow, UnitRow } from "../../src/warehouse.ts";
+import { openRuntime, type Runtime } from "./contract.ts";
 
-export interface Fixture {
-  units?: UnitRow[];
-  members?: MemberRow[];
-  elections?: ElectionRow[];
-  ballots?: BallotRow[];
-  candidates?: CandidateRow[];
-  dataset?: string;
-  asOf?: string | null;
-  terms?: { term: number; reference_date: string }[];
-}
+export type Fixture = Runtime;
 
-/** The SQL files of this area: names starting with `3` and a digit. */
-const OWN = /[\\/]3\d_[^\\/]+\.sql$/;
-
-/**
- * `openDatabase()`, or, while the shared helper's `TimeZone` option is rejected
- * by a DuckDB without ICU, the same database without that option.
- */
-async function open(): Promise<DuckDBConnection> {
-  try {
-    return await openDatabase({ threads: 1 });
-  } catch {
-    const instance = await DuckDBInstance.create(":memory:", {
-      threads: "1",
-      preserve_insertion_order: "true",
-      autoinstall_known_extensions: "false",
-      autoload_known_extensions: "false",
-    });
-    return instance.connect();
-  }
-}
-
-/** Load `f` into a new database and run the area's SQL; returns the open connection. */
+/** Load `f` (terms default to 2021 alone) into a new database and run every metric SQL file; returns the open connection. */
 export async function buildMarts(f: Fixture): Promise<DuckDBConnection> {
-  const conn = await open();
-  await loadRows(conn, units, f.units ?? []);
-  await loadRows(conn, members, f.members ?? []);
-  await loadRows(conn, elections, f.elections ?? []);
-  await loadRows(conn, ballots, f.ballots ?? []);
-  await loadRows(conn, candidates, f.candidates ?? []);
-  await conn.run("CREATE TABLE params (dataset VARCHAR, as_of DATE)");
-  await conn.run("INSERT INTO params VALUES ($1, $2::DATE)", [f.dataset ?? "测试县", f.asOf ?? null]);
-  await conn.run("CREATE TABLE terms (term INTEGER, reference_date DATE)");
-  for (const t of f.terms ?? [{ term: 2021, reference_date: "2021-01-16" }]) {
-    await conn.run("INSERT INTO terms VALUES ($1, $2::DATE)", [t.term, t.reference_date]);
-  }
-  for (const layer of LAYERS) {
-    for (const file of sqlFiles(layer).filter((p) => OWN.test(p))) await runSqlFile(conn, file);
-  }
+  const conn = await openRuntime({ ...f, terms: f.terms ?? [{ term: 2021, reference_date: "2021-01-16" }] });
+  await computeMetrics(conn, { targets: [] });
   return conn;
-}
-
-/** `name TYPE` of every column of `table` in the database, in order. */
-export async function columnsOf(conn: DuckDBConnection, table: string): Promise<string[]> {
-  const cols = await queryRows<{ column_name: string; data_type: string }>(
-    conn,
-    `SELECT column_name, data_type FROM information_schema.columns
-      WHERE table_name = $1 ORDER BY ordinal_position`,
-    [table],
-  );
-  return cols.map((c) => `${c.column_name} ${c.data_type}`);
-}
-
-/** `name TYPE` of every column of a warehouse table definition, in order. */
-export function columnsOfDef(def: {
-  readonly columnNames: readonly string[];
-  readonly columns: Readonly<Record<string, Column>>;
-}): string[] {
-  return def.columnNames.map((n) => `${n} ${def.columns[n]?.type}`);
 }
 
 /** A unit; unit_id is `township/unit`. */
