@@ -26,7 +26,8 @@ const CR = 13;
 const LF = 10;
 
 /**
- * Read the records of a CSV or tab-separated TXT file. Every cell is a string
+ * Read the records of a CSV or tab-separated TXT file, in batches (one per
+ * decoded piece of the file). Every cell is a string
  * (quoted or not, never trimmed); an empty line is a record with one empty cell.
  * `rowNumber` is the 1-based record index, which is the row number Excel shows
  * when it opens the file (a line break inside quotes does not start a row).
@@ -34,16 +35,18 @@ const LF = 10;
  * @throws InputError on an unreadable file, an unrecognised encoding, a quote that
  *   is never closed, or more than `maxRows` records
  */
-export async function* readCsv(path: string, options: CsvOptions): AsyncGenerator<RawRow> {
+export async function* readCsv(path: string, options: CsvOptions): AsyncGenerator<RawRow[]> {
   const file = options.displayName;
   let parser: CsvParser | null = null;
   const stream = createReadStream(path, { highWaterMark: 256 << 10 });
   try {
     for await (const text of decodeText(byteChunks(stream, file), file, () => parser?.rowNumber ?? 0)) {
       parser ??= new CsvParser(options.delimiter ?? detectDelimiter(text), file, options.maxRows);
-      yield* parser.push(text, false);
+      const rows = parser.push(text, false);
+      if (rows.length > 0) yield rows;
     }
-    if (parser) yield* parser.push("", true);
+    const rows = parser?.push("", true) ?? [];
+    if (rows.length > 0) yield rows;
   } finally {
     stream.destroy();
   }

@@ -48,7 +48,35 @@ export interface ReadOptions {
  *   workbook (the message lists the sheets), an unrecognised encoding, a corrupt workbook,
  *   or a limit exceeded
  */
-export async function* readRows(path: string, options: ReadOptions): AsyncGenerator<RawRow> {
+export function readRows(path: string, options: ReadOptions): AsyncIterable<RawRow> {
+  return {
+    [Symbol.asyncIterator]: () => flatten(batches(path, options)),
+  };
+}
+
+/** Serve rows one by one from batches without an async-generator hop per row (the readers' hot path). */
+function flatten(source: AsyncGenerator<readonly RawRow[]>): AsyncIterator<RawRow> {
+  let batch: readonly RawRow[] = [];
+  let i = 0;
+  const next = (): Promise<IteratorResult<RawRow>> => {
+    if (i < batch.length) return Promise.resolve({ value: batch[i++] as RawRow, done: false });
+    return source.next().then((r) => {
+      if (r.done) return { value: undefined, done: true };
+      batch = r.value;
+      i = 0;
+      return next();
+    });
+  };
+  return {
+    next,
+    return: async () => {
+      await source.return(undefined);
+      return { value: undefined, done: true };
+    },
+  };
+}
+
+async function* batches(path: string, options: ReadOptions): AsyncGenerator<readonly RawRow[]> {
   const file = options.displayName;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const ext = extname(path).toLowerCase();

@@ -1,15 +1,18 @@
 /**
  * Streaming XLSX (ECMA-376 SpreadsheetML) reader. The zip's central directory
  * is read first, so parts are opened in the order they are needed (shared
- * strings and styles before any sheet) wherever they sit in the file; each
- * sheet is inflated and parsed chunk by chunk and handed out row by row, so
- * memory stays bounded by the shared-string table, not by the sheet size.
+ * strings and styles before any sheet) wherever they sit in the file. Each
+ * sheet is inflated and parsed chunk by chunk and handed out in batches of
+ * rows, so memory stays bounded by the shared-string table, not by the sheet.
  * Hostile files are bounded by a decompressed-size limit (zip bombs), a row
  * limit and a column limit.
  */
-import { type FileHandle, open } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { basename } from "node:path";
-import { Inflate } from "fflate";
+import { pipeline } from "node:stream";
+import { createInflateRaw } from "node:zlib";
 import { type Cell, ExcelDate, type RawRow } from "./cell.ts";
 import { InputError } from "./input-error.ts";
 
@@ -26,13 +29,14 @@ export interface XlsxOptions {
 
 const UNREADABLE = "无法读取的 XLSX 文件";
 const MAX_COLUMNS = 16_384;
+const MAX_CENTRAL_DIRECTORY = 64 << 20;
+/** Largest workbook, relationships or styles part read whole (they hold no cell data). */
+const MAX_SMALL_PART = 32 << 20;
+/** Longest run of sheet or shared-string XML without a row or string end. */
+const MAX_PENDING_CHARS = 64 << 20;
+const READ_BLOCK = 64 << 10;
 /** Decompressed bytes {@link listSheets} may inflate (it reads only the package and workbook parts). */
 const LIST_SHEETS_BUDGET = 256 << 20;
-const MAX_CENTRAL_DIRECTORY = 64 << 20;
-const MAX_TAG_CHARS = 1 << 20;
-const READ_BLOCK = 64 << 10;
-/** Compressed bytes inflated at a time: one slice inflates to at most ~16 MiB, which bounds a burst. */
-const INFLATE_SLICE = 16 << 10;
 /** Built-in number formats that are dates or times (ECMA-376 §18.8.30, with the East Asian ones). */
 const BUILTIN_DATE_FORMATS = new Set([
   14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54,
@@ -56,20 +60,21 @@ export async function listSheets(path: string, displayName: string = basename(pa
 }
 
 /**
- * Read the rows of one sheet or of every worksheet, in workbook order. Cells keep
- * their type: shared, inline and formula strings are strings; numbers are numbers
- * unless their number format is a date or time, then they are {@link ExcelDate}
- * (1904-based workbooks are converted to the 1900 system); booleans are booleans;
- * error cells are their text (`#N/A`). A formula cell holds its cached value and
- * its column is listed in `formulaColumns`. Missing cells are null and trailing
- * empty cells are dropped; rows absent from the sheet XML are not produced.
- * `rowNumber` is the sheet's own row number (`r`), or one more than the previous row.
+ * Read the rows of one sheet or of every worksheet, in workbook order, in batches
+ * (one batch per inflated chunk). Cells keep their type: shared, inline and formula
+ * strings are strings; numbers are numbers unless their number format is a date or
+ * time, then they are {@link ExcelDate} (1904-based workbooks are converted to the
+ * 1900 system); booleans are booleans; error cells are their text (`#N/A`). A
+ * formula cell holds its cached value and its column is listed in `formulaColumns`.
+ * Missing cells are null and trailing empty cells are dropped; rows absent from the
+ * sheet XML are not produced. `rowNumber` is the sheet's own row number (`r`), or
+ * one more than the previous row's.
  *
  * @throws InputError on a file that is not a readable workbook (not a zip, truncated,
  *   encrypted, corrupt XML), a named sheet that does not exist (the message lists the
  *   sheets there are), or a limit exceeded
  */
-export async function* readXlsx(path: string, options: XlsxOptions): AsyncGenerator<RawRow> {
+export async function* readXlsx(path: string, options: XlsxOptions): AsyncGenerator<RawRow[]> {
   const book = await Workbook.open(path, options.displayName, options.maxDecompressedBytes);
   try {
     const { sheets, date1904 } = await book.structure();
@@ -84,14 +89,23 @@ export async function* readXlsx(path: string, options: XlsxOptions): AsyncGenera
       }
     }
     if (chosen.length === 0) return;
-    const strings = await book.sharedStrings();
-    const dateStyles = await book.dateStyles();
-    for (const sheet of chosen) {
-      const rows = new SheetRows(sheet.name, strings, dateStyles, date1904, options.maxRows, book.file);
-      for await (const _ of book.parse(sheet.part, rows)) {
-        yield* rows.take();
+    let part = "xl/sharedStrings.xml";
+    try {
+      const strings = await book.sharedStrings();
+      const dateStyles = await book.dateStyles();
+      for (const sheet of chosen) {
+        part = sheet.part;
+        const parser = new SheetParser(sheet.name, strings, dateStyles, date1904, options.maxRows, book.file);
+        for await (const text of book.text(sheet.part)) {
+          const rows = parser.feed(text, false);
+          if (rows.length > 0) yield rows;
+        }
+        const rows = parser.feed("", true);
+        if (rows.length > 0) yield rows;
       }
-      yield* rows.take();
+    } catch (error) {
+      if (!(error instanceof PartError)) throw error;
+      throw new InputError(book.file, `${UNREADABLE}:${part} 内容损坏:${error.message}`);
     }
   } finally {
     await book.close();
@@ -106,8 +120,17 @@ interface SheetRef {
   readonly part: string;
 }
 
+interface Relationship {
+  readonly type: string;
+  readonly target: string;
+}
+
+/** A problem in a part's content; its message (Chinese) is shown to the user. */
+class PartError extends Error {}
+
 class Workbook {
   private budget: number;
+  private bookRels = new Map<string, Relationship>();
 
   private constructor(
     private readonly zip: ZipFile,
@@ -125,30 +148,28 @@ class Workbook {
     return this.zip.close();
   }
 
-  private bookPart = "";
-  private bookRels: Map<string, { type: string; target: string }> | null = null;
-
   /** Worksheets in workbook order, and whether dates are 1904-based. */
   async structure(): Promise<{ sheets: SheetRef[]; date1904: boolean }> {
     const rootRels = await this.relationships("_rels/.rels", "");
     const office = [...rootRels.values()].find((r) => r.type.endsWith("/officeDocument"));
-    this.bookPart = office?.target ?? "xl/workbook.xml";
-    const dir = this.bookPart.includes("/") ? this.bookPart.slice(0, this.bookPart.lastIndexOf("/") + 1) : "";
-    this.bookRels = await this.relationships(`${dir}_rels/${this.bookPart.slice(dir.length)}.rels`, dir);
-    if (!this.zip.has(this.bookPart)) throw this.corrupt("缺少工作簿 workbook.xml");
+    const bookPart = office?.target ?? "xl/workbook.xml";
+    const cut = bookPart.lastIndexOf("/") + 1;
+    this.bookRels = await this.relationships(
+      `${bookPart.slice(0, cut)}_rels/${bookPart.slice(cut)}.rels`,
+      bookPart.slice(0, cut),
+    );
+    if (!this.zip.has(bookPart)) throw this.corrupt("缺少工作簿 workbook.xml");
     const entries: { name: string; rid: string }[] = [];
     let date1904 = false;
-    await this.parseWhole(this.bookPart, {
-      open: (name, attrs) => {
-        if (name === "sheet") {
-          const a = attributes(attrs);
-          entries.push({ name: a.get("name") ?? "", rid: a.get("id") ?? "" });
-        } else if (name === "workbookPr") {
-          const v = attributes(attrs).get("date1904");
-          date1904 = v === "1" || v === "true";
-        }
-      },
-    });
+    for (const tag of tags(await this.whole(bookPart))) {
+      if (tag.name === "sheet" && !tag.close) {
+        const a = attributes(tag.attrs);
+        entries.push({ name: a.get("name") ?? "", rid: a.get("id") ?? "" });
+      } else if (tag.name === "workbookPr" && !tag.close) {
+        const v = attributes(tag.attrs).get("date1904");
+        date1904 = v === "1" || v === "true";
+      }
+    }
     const sheets: SheetRef[] = [];
     for (const e of entries) {
       const rel = this.bookRels.get(e.rid);
@@ -164,18 +185,9 @@ class Workbook {
     const part = this.related("/sharedStrings", "xl/sharedStrings.xml");
     const out: string[] = [];
     if (!part) return out;
-    const text = new RichText();
-    await this.parseWhole(part, {
-      open: (name) => {
-        if (name === "si") text.start();
-        else text.open(name);
-      },
-      close: (name) => {
-        if (name === "si") out.push(text.value());
-        else text.close(name);
-      },
-      text: (raw) => text.text(raw),
-    });
+    const items = new Elements("si");
+    for await (const text of this.text(part)) items.feed(text, false, (inner) => out.push(richText(inner)));
+    items.feed("", true, (inner) => out.push(richText(inner)));
     return out;
   }
 
@@ -186,21 +198,16 @@ class Workbook {
     const custom = new Map<number, string>();
     const xfs: number[] = [];
     let inCellXfs = false;
-    await this.parseWhole(part, {
-      open: (name, attrs) => {
-        if (name === "numFmt") {
-          const a = attributes(attrs);
-          custom.set(Number(a.get("numFmtId")), a.get("formatCode") ?? "");
-        } else if (name === "cellXfs") {
-          inCellXfs = true;
-        } else if (name === "xf" && inCellXfs) {
-          xfs.push(Number(attributes(attrs).get("numFmtId") ?? 0));
-        }
-      },
-      close: (name) => {
-        if (name === "cellXfs") inCellXfs = false;
-      },
-    });
+    for (const tag of tags(await this.whole(part))) {
+      if (tag.name === "cellXfs") inCellXfs = !tag.close && !tag.selfClosing;
+      else if (tag.close) continue;
+      else if (tag.name === "numFmt") {
+        const a = attributes(tag.attrs);
+        custom.set(Number(a.get("numFmtId")), a.get("formatCode") ?? "");
+      } else if (tag.name === "xf" && inCellXfs) {
+        xfs.push(Number(attributes(tag.attrs).get("numFmtId") ?? 0));
+      }
+    }
     return xfs.map((id) => {
       const code = custom.get(id);
       return code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id);
@@ -208,46 +215,46 @@ class Workbook {
   }
 
   private related(typeSuffix: string, fallback: string): string | null {
-    const rel = [...(this.bookRels?.values() ?? [])].find((r) => r.type.endsWith(typeSuffix));
+    const rel = [...this.bookRels.values()].find((r) => r.type.endsWith(typeSuffix));
     const part = rel?.target ?? fallback;
     return this.zip.has(part) ? part : null;
   }
 
-  private async relationships(
-    part: string,
-    dir: string,
-  ): Promise<Map<string, { type: string; target: string }>> {
-    const rels = new Map<string, { type: string; target: string }>();
+  private async relationships(part: string, dir: string): Promise<Map<string, Relationship>> {
+    const rels = new Map<string, Relationship>();
     if (!this.zip.has(part)) return rels;
-    await this.parseWhole(part, {
-      open: (name, attrs) => {
-        if (name !== "Relationship") return;
-        const a = attributes(attrs);
-        if (a.get("TargetMode") === "External") return;
-        rels.set(a.get("Id") ?? "", {
-          type: a.get("Type") ?? "",
-          target: resolvePart(dir, a.get("Target") ?? ""),
-        });
-      },
-    });
+    for (const tag of tags(await this.whole(part))) {
+      if (tag.name !== "Relationship" || tag.close) continue;
+      const a = attributes(tag.attrs);
+      if (a.get("TargetMode") === "External") continue;
+      rels.set(a.get("Id") ?? "", {
+        type: a.get("Type") ?? "",
+        target: resolvePart(dir, a.get("Target") ?? ""),
+      });
+    }
     return rels;
   }
 
-  private async parseWhole(part: string, handler: XmlHandler): Promise<void> {
-    for await (const _ of this.parse(part, handler));
+  /** A small part as one string, comments removed. */
+  private async whole(part: string): Promise<string> {
+    let xml = "";
+    for await (const text of this.text(part)) {
+      xml += text;
+      if (xml.length > MAX_SMALL_PART) throw this.corrupt(`${part} 过大`);
+    }
+    return xml.replace(/<!--[\s\S]*?-->/g, "");
   }
 
-  /** Inflate and parse a part; yields after each chunk so a caller can drain what the handler produced. */
-  async *parse(part: string, handler: XmlHandler): AsyncGenerator<void> {
-    const scanner = new XmlScanner(handler);
+  /** The text of a part, decoded chunk by chunk. */
+  async *text(part: string): AsyncGenerator<string> {
     const decoder = new TextDecoder("utf-8", { fatal: true });
     try {
       for await (const bytes of this.zip.inflate(part, (n) => this.spend(n))) {
-        scanner.feed(decoder.decode(bytes, { stream: true }));
-        yield;
+        const text = decoder.decode(bytes, { stream: true });
+        if (/<!DOCTYPE/i.test(text)) throw new PartError("不支持 DOCTYPE 或实体声明");
+        yield text;
       }
-      scanner.feed(decoder.decode());
-      scanner.end();
+      yield decoder.decode();
     } catch (error) {
       if (error instanceof InputError) throw error;
       const detail = error instanceof PartError ? `:${error.message}` : "";
@@ -292,63 +299,110 @@ export function isDateFormat(code: string): boolean {
 }
 
 // ---------------------------------------------------------------------------
-// Sheet rows
+// XML, the little SpreadsheetML needs: tags by local name, no DTDs, no entity definitions
 
-/** Text of `<si>`/`<is>`: the `<t>` of the element and of its rich-text runs, phonetic runs left out. */
-class RichText {
-  private parts: string[] = [];
-  private raw = "";
-  private capturing = false;
-  private phonetic = 0;
+const NAME = "(?:[A-Za-z_][\\w.-]*:)?";
+const TAG = /<(\/?)([A-Za-z_][\w.:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g;
 
-  start(): void {
-    this.parts = [];
-    this.capturing = false;
-    this.phonetic = 0;
-  }
-
-  open(name: string): void {
-    if (name === "rPh") this.phonetic++;
-    else if (name === "t" && this.phonetic === 0) {
-      this.capturing = true;
-      this.raw = "";
-    }
-  }
-
-  close(name: string): void {
-    if (name === "rPh") this.phonetic--;
-    else if (name === "t" && this.capturing) {
-      this.capturing = false;
-      this.parts.push(unescapeXml(this.raw));
-    }
-  }
-
-  text(raw: string): void {
-    if (this.capturing) this.raw += raw;
-  }
-
-  value(): string {
-    return unescapeXstring(this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join(""));
+/** The tags of a (small) part in document order; names are local (prefix removed). */
+function* tags(
+  xml: string,
+): Generator<{ name: string; attrs: string; close: boolean; selfClosing: boolean }> {
+  for (const m of xml.matchAll(TAG)) {
+    yield {
+      name: localName(m[2] as string),
+      attrs: m[3] as string,
+      close: m[1] === "/",
+      selfClosing: m[4] === "/",
+    };
   }
 }
 
-/** XML handler of a worksheet part: collects finished rows for {@link SheetRows.take}. */
-class SheetRows implements XmlHandler {
-  private ready: RawRow[] = [];
+/**
+ * Splits streamed XML into complete elements with a given local name (`si`, `row`):
+ * `feed` keeps the text after the last closing tag for the next call.
+ */
+class Elements {
+  private rest = "";
+  private readonly open: RegExp;
+  private readonly close: RegExp;
+
+  constructor(private readonly local: string) {
+    this.open = new RegExp(`<${NAME}${local}(?=[\\s/>])[^>]*?(/?)>`, "g");
+    this.close = new RegExp(`</${NAME}${local}>`, "g");
+  }
+
+  /** Call `each` with the inner XML of every complete element (`""` for a self-closing one). */
+  feed(text: string, final: boolean, each: (inner: string, attrs: string) => void): void {
+    const buf = this.rest + text;
+    const end = final ? buf.length : lastClose(buf, this.local);
+    const open = this.open;
+    const close = this.close;
+    open.lastIndex = 0;
+    for (;;) {
+      const m = open.exec(buf);
+      if (!m || m.index >= end) break;
+      if (m[1] === "/") {
+        each("", m[0]);
+        continue;
+      }
+      close.lastIndex = open.lastIndex;
+      const c = close.exec(buf);
+      if (!c) throw new PartError(`<${this.local}> 没有结束`);
+      each(buf.slice(open.lastIndex, c.index), m[0]);
+      open.lastIndex = close.lastIndex;
+    }
+    this.rest = buf.slice(end);
+    if (this.rest.length > MAX_PENDING_CHARS) throw new PartError(`<${this.local}> 过长`);
+  }
+}
+
+/** The index just after the last `</local>` (or `</p:local>`) in `buf`, or 0. */
+function lastClose(buf: string, local: string): number {
+  const needle = `${local}>`;
+  let at = buf.lastIndexOf(needle);
+  while (at > 0) {
+    let i = at - 1;
+    if (buf.charCodeAt(i) === 58 /* : */) {
+      while (i > 0 && buf.charCodeAt(i) !== 47 /* / */ && buf.charCodeAt(i) !== 60 && buf.charCodeAt(i) > 32)
+        i--;
+    }
+    if (buf.charCodeAt(i) === 47 && buf.charCodeAt(i - 1) === 60) return at + needle.length;
+    at = buf.lastIndexOf(needle, at - 1);
+  }
+  return 0;
+}
+
+const RPH = new RegExp(`<${NAME}rPh\\b[\\s\\S]*?</${NAME}rPh>`, "g");
+const T = new RegExp(`<${NAME}t(?:\\s[^>]*)?(?:/>|>([\\s\\S]*?)</${NAME}t>)`, "g");
+
+/** Text of an `<si>`/`<is>`: its `<t>` and the `<t>` of its rich-text runs; phonetic runs left out. */
+function richText(inner: string): string {
+  if (inner.startsWith("<t>") && inner.indexOf("<", 3) === inner.length - 4) {
+    return unescapeXstring(unescapeXml(inner.slice(3, -4)));
+  }
+  let out = "";
+  for (const m of inner.replace(RPH, "").matchAll(T)) out += unescapeXml(m[1] ?? "");
+  return unescapeXstring(out);
+}
+
+// ---------------------------------------------------------------------------
+// Sheet rows
+
+const ROW_OR_CELL = new RegExp(`<(/?)${NAME}(row|c)(?=[\\s/>])([^>]*?)(/?)>`, "g");
+const FORMULA = new RegExp(`<${NAME}f[\\s/>]`);
+const VALUE = new RegExp(`<${NAME}v(?:\\s[^>]*)?>([\\s\\S]*?)</${NAME}v>`);
+const INLINE = new RegExp(`<${NAME}is(?:\\s[^>]*)?>([\\s\\S]*?)</${NAME}is>`);
+
+/** Turns streamed worksheet XML into rows. */
+class SheetParser {
+  private rest = "";
   private count = 0;
-  private lastRow = 0;
+  private rowNumber = 0;
   private cells: Cell[] = [];
   private formulas: number[] = [];
   private nextColumn = 0;
-  // current cell
-  private column = 0;
-  private type = "";
-  private style = 0;
-  private raw = "";
-  private capturing = false;
-  private hasValue = false;
-  private hasFormula = false;
-  private inline: RichText | null = null;
+  private inRow = false;
 
   constructor(
     private readonly sheet: string,
@@ -359,89 +413,101 @@ class SheetRows implements XmlHandler {
     private readonly file: string,
   ) {}
 
-  take(): RawRow[] {
-    const out = this.ready;
-    this.ready = [];
+  /** Parse what follows; returns the rows completed (all of them when `final`). */
+  feed(text: string, final: boolean): RawRow[] {
+    const buf = this.rest + text;
+    const end = final ? buf.length : lastClose(buf, "row");
+    const out: RawRow[] = [];
+    const tag = ROW_OR_CELL;
+    tag.lastIndex = 0;
+    for (;;) {
+      const m = tag.exec(buf);
+      if (!m || m.index >= end) break;
+      const closing = m[1] === "/";
+      const selfClosing = m[4] === "/";
+      if (m[2] === "row") {
+        if (closing) this.endRow(out);
+        else {
+          this.startRow(m[3] as string);
+          if (selfClosing) this.endRow(out);
+        }
+        continue;
+      }
+      if (closing) continue;
+      let inner = "";
+      if (!selfClosing) {
+        // XML closes an element with its exact start name: `</c>`, or `</x:c>` after `<x:c`.
+        const open = m[0];
+        const endTag = open.startsWith("<c") ? "</c>" : `</${open.slice(1, open.search(/[\s/>]/))}>`;
+        const from = tag.lastIndex;
+        const close = buf.indexOf(endTag, from);
+        if (close < 0 || close > end) throw new PartError("单元格没有结束");
+        inner = buf.slice(from, close);
+        tag.lastIndex = close + endTag.length;
+      }
+      this.cell(m[3] as string, inner);
+    }
+    this.rest = buf.slice(end);
+    if (this.rest.length > MAX_PENDING_CHARS) throw new PartError("行过长");
     return out;
   }
 
-  open(name: string, attrs: string): void {
-    if (this.inline) {
-      if (name === "is") this.inline.start();
-      else this.inline.open(name);
-      return;
-    }
-    switch (name) {
-      case "row": {
-        const r = attribute(attrs, "r");
-        this.lastRow = r ? Number(r) : this.lastRow + 1;
-        if (!Number.isInteger(this.lastRow) || this.lastRow < 1) throw new PartError(`行号 ${r} 无效`);
-        this.cells = [];
-        this.formulas = [];
-        this.nextColumn = 0;
-        break;
-      }
-      case "c": {
-        const r = attribute(attrs, "r");
-        this.column = r ? columnIndex(r) : this.nextColumn;
-        if (this.column >= MAX_COLUMNS) throw new PartError(`单元格 ${r} 超出列数上限`);
-        this.type = attribute(attrs, "t") ?? "n";
-        const s = attribute(attrs, "s");
-        this.style = s ? Number(s) : 0;
-        this.hasValue = false;
-        this.hasFormula = false;
-        break;
-      }
-      case "v":
-        this.raw = "";
-        this.capturing = true;
-        this.hasValue = true;
-        break;
-      case "f":
-        this.hasFormula = true;
-        break;
-      case "is":
-        this.inline = new RichText();
-        this.inline.start();
-        break;
-    }
+  private startRow(attrs: string): void {
+    const r = attribute(attrs, "r");
+    this.rowNumber = r ? Number(r) : this.rowNumber + 1;
+    if (!Number.isInteger(this.rowNumber) || this.rowNumber < 1) throw new PartError(`行号 ${r} 无效`);
+    this.cells = [];
+    this.formulas = [];
+    this.nextColumn = 0;
+    this.inRow = true;
   }
 
-  close(name: string): void {
-    if (this.inline) {
-      if (name === "is") {
-        this.raw = this.inline.value();
-        this.hasValue = true;
-        this.inline = null;
-      } else this.inline.close(name);
-      return;
+  private endRow(out: RawRow[]): void {
+    if (!this.inRow) return;
+    this.inRow = false;
+    if (++this.count > this.maxRows) {
+      throw new InputError(this.file, `工作表“${this.sheet}”的行数超过上限 ${this.maxRows} 行`);
     }
-    if (name === "v") {
-      this.capturing = false;
-      this.raw = unescapeXml(this.raw);
-    } else if (name === "c") this.closeCell();
-    else if (name === "row") this.closeRow();
+    out.push(
+      this.formulas.length > 0
+        ? { sheet: this.sheet, rowNumber: this.rowNumber, cells: this.cells, formulaColumns: this.formulas }
+        : { sheet: this.sheet, rowNumber: this.rowNumber, cells: this.cells },
+    );
   }
 
-  text(raw: string): void {
-    if (this.inline) this.inline.text(raw);
-    else if (this.capturing) this.raw += raw;
-  }
-
-  private closeCell(): void {
-    const value = this.hasValue ? this.value() : null;
-    const col = this.column;
-    if (value !== null || this.hasFormula) {
-      while (this.cells.length < col) this.cells.push(null);
-      this.cells[col] = value;
-    }
-    if (this.hasFormula) this.formulas.push(col);
+  private cell(attrs: string, inner: string): void {
+    if (!this.inRow) return;
+    const r = attribute(attrs, "r");
+    const col = r ? columnIndex(r) : this.nextColumn;
+    if (col >= MAX_COLUMNS) throw new PartError(`单元格 ${r} 超出列数上限`);
     this.nextColumn = col + 1;
+    const type = attribute(attrs, "t") ?? "n";
+    let raw: string | null = null;
+    let formula = false;
+    if (inner.startsWith("<v>") && inner.indexOf("<", 3) === inner.length - 4) {
+      raw = unescapeXml(inner.slice(3, -4));
+    } else if (inner !== "") {
+      formula = FORMULA.test(inner);
+      if (type === "inlineStr") {
+        const is = INLINE.exec(inner);
+        if (is) raw = richText(is[1] as string);
+      }
+      if (raw === null) {
+        const v = VALUE.exec(inner);
+        if (v) raw = unescapeXml(v[1] as string);
+      }
+    }
+    const value = raw === null ? null : this.value(type, raw, attrs);
+    if (value !== null || formula) {
+      const cells = this.cells;
+      while (cells.length < col) cells.push(null);
+      cells[col] = value;
+    }
+    if (formula) this.formulas.push(col);
   }
 
-  private value(): Cell {
-    const raw = this.raw;
-    switch (this.type) {
+  private value(type: string, raw: string, attrs: string): Cell {
+    switch (type) {
       case "s": {
         const s = this.strings[Number(raw)];
         if (s === undefined) throw new PartError(`共享字符串编号 ${raw} 不存在`);
@@ -450,30 +516,19 @@ class SheetRows implements XmlHandler {
       case "str":
         return unescapeXstring(raw);
       case "inlineStr":
+      case "e":
         return raw;
       case "b":
         return raw === "1" || raw === "true";
-      case "e":
-        return raw;
       case "d":
         return isoDate(raw);
     }
     if (raw.trim() === "") return null;
     const n = Number(raw);
     if (Number.isNaN(n)) return raw;
-    if (this.dateStyles[this.style]) return new ExcelDate(this.date1904 ? n + 1462 : n);
+    const s = attribute(attrs, "s");
+    if (s && this.dateStyles[Number(s)]) return new ExcelDate(this.date1904 ? n + 1462 : n);
     return n;
-  }
-
-  private closeRow(): void {
-    if (++this.count > this.maxRows) {
-      throw new InputError(this.file, `工作表“${this.sheet}”的行数超过上限 ${this.maxRows} 行`);
-    }
-    const row: RawRow =
-      this.formulas.length > 0
-        ? { sheet: this.sheet, rowNumber: this.lastRow, cells: this.cells, formulaColumns: this.formulas }
-        : { sheet: this.sheet, rowNumber: this.lastRow, cells: this.cells };
-    this.ready.push(row);
   }
 }
 
@@ -497,110 +552,6 @@ function isoDate(raw: string): Cell {
   if (!m) return raw;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0));
   return new ExcelDate(ms / 86_400_000 + 25_569 + Number(m[6] ?? 0) / 86_400);
-}
-
-// ---------------------------------------------------------------------------
-// XML scanning
-
-/** A problem in a part's content; its message (Chinese) is shown to the user. */
-class PartError extends Error {}
-
-interface XmlHandler {
-  /**
-   * An element starts; `name` is its local name (prefix removed), `attrs` its raw
-   * attribute text. A self-closing element is followed at once by its `close`.
-   */
-  open?(name: string, attrs: string): void;
-  close?(name: string): void;
-  /** Raw character data, entities not yet decoded; one text node may come in several calls. */
-  text?(raw: string): void;
-}
-
-/** A small streaming XML tokenizer for SpreadsheetML: no DTDs, no entity definitions. */
-class XmlScanner {
-  private rest = "";
-
-  constructor(private readonly handler: XmlHandler) {}
-
-  feed(chunk: string): void {
-    const buf = this.rest.length > 0 ? this.rest + chunk : chunk;
-    const n = buf.length;
-    const h = this.handler;
-    let pos = 0;
-    while (pos < n) {
-      const lt = buf.indexOf("<", pos);
-      if (lt < 0) {
-        h.text?.(buf.slice(pos));
-        pos = n;
-        break;
-      }
-      if (lt > pos) h.text?.(buf.slice(pos, lt));
-      const next = buf.charCodeAt(lt + 1);
-      if (next === 33 /* ! */ || next === 63 /* ? */) {
-        const end = this.special(buf, lt);
-        if (end < 0) break;
-        pos = end;
-        continue;
-      }
-      // Find the closing '>' outside quoted attribute values.
-      let i = lt + 1;
-      let quote = 0;
-      for (; i < n; i++) {
-        const c = buf.charCodeAt(i);
-        if (quote !== 0) {
-          if (c === quote) quote = 0;
-        } else if (c === 62) break;
-        else if (c === 34 || c === 39) quote = c;
-      }
-      if (i >= n) {
-        pos = lt;
-        break;
-      }
-      if (next === 47 /* / */) {
-        h.close?.(localName(buf.slice(lt + 2, i).trim()));
-      } else {
-        const selfClosing = buf.charCodeAt(i - 1) === 47;
-        const inner = buf.slice(lt + 1, selfClosing ? i - 1 : i);
-        let sp = 0;
-        while (sp < inner.length && inner.charCodeAt(sp) > 32) sp++;
-        const name = localName(inner.slice(0, sp));
-        h.open?.(name, inner.slice(sp));
-        if (selfClosing) h.close?.(name);
-      }
-      pos = i + 1;
-    }
-    this.rest = pos < n ? buf.slice(pos) : "";
-    if (this.rest.length > MAX_TAG_CHARS) throw new PartError("XML 标记过长");
-  }
-
-  end(): void {
-    if (this.rest.trim() !== "") throw new PartError("XML 不完整");
-  }
-
-  /** Comments, CDATA, processing instructions; returns the index after them, or -1 if incomplete. */
-  private special(buf: string, lt: number): number {
-    if (buf.startsWith("<!--", lt)) {
-      const end = buf.indexOf("-->", lt + 4);
-      return end < 0 ? -1 : end + 3;
-    }
-    if (buf.startsWith("<![CDATA[", lt)) {
-      const end = buf.indexOf("]]>", lt + 9);
-      if (end < 0) return -1;
-      this.handler.text?.(
-        buf
-          .slice(lt + 9, end)
-          .replace(/&/g, "&amp;")
-          .replace(/</g, "&lt;"),
-      );
-      return end + 3;
-    }
-    if (buf.startsWith("<?", lt)) {
-      const end = buf.indexOf("?>", lt + 2);
-      return end < 0 ? -1 : end + 2;
-    }
-    if (buf.length - lt < 9) return -1;
-    throw new PartError("不支持 DOCTYPE 或实体声明");
-  }
 }
 
 function localName(qname: string): string {
@@ -669,6 +620,7 @@ interface ZipEntry {
 class ZipFile {
   private constructor(
     private readonly fh: FileHandle,
+    private readonly path: string,
     private readonly size: number,
     private readonly entries: Map<string, ZipEntry>,
     private readonly file: string,
@@ -684,7 +636,7 @@ class ZipFile {
     try {
       const { size } = await fh.stat();
       const entries = await readDirectory(fh, size, file);
-      return new ZipFile(fh, size, entries, file);
+      return new ZipFile(fh, path, size, entries, file);
     } catch (error) {
       await fh.close();
       throw error;
@@ -699,7 +651,7 @@ class ZipFile {
     return this.entries.has(name);
   }
 
-  /** The inflated bytes of an entry, in chunks; `spend` is told each chunk's size first. */
+  /** The inflated bytes of an entry, in chunks; `spend` is told each chunk's size before it is used. */
   async *inflate(name: string, spend: (bytes: number) => void): AsyncGenerator<Uint8Array> {
     const entry = this.entries.get(name);
     if (!entry) throw this.corrupt(`缺少 ${name}`);
@@ -707,48 +659,27 @@ class ZipFile {
     if (entry.method !== 0 && entry.method !== 8) throw this.corrupt(`不支持的压缩方式 ${entry.method}`);
     const header = await this.read(entry.localHeader, 30);
     if (readU32(header, 0) !== 0x04034b50) throw this.corrupt("压缩包结构损坏");
-    let at = entry.localHeader + 30 + readU16(header, 26) + readU16(header, 28);
-    const end = at + entry.compressedSize;
+    const start = entry.localHeader + 30 + readU16(header, 26) + readU16(header, 28);
+    const end = start + entry.compressedSize;
     if (end > this.size) throw this.corrupt("文件不完整");
-    const out: Uint8Array[] = [];
-    let done = false;
-    const inflater =
-      entry.method === 8
-        ? new Inflate((chunk: Uint8Array, final: boolean) => {
-            if (chunk.length > 0) {
-              spend(chunk.length);
-              out.push(chunk);
-            }
-            if (final) done = true;
-          })
-        : null;
-    while (at < end) {
-      const block = await this.read(at, Math.min(READ_BLOCK, end - at));
-      at += block.length;
-      if (!inflater) {
-        spend(block.length);
-        yield block;
-        continue;
-      }
-      for (let i = 0; i < block.length; i += INFLATE_SLICE) {
-        const slice = block.subarray(i, Math.min(i + INFLATE_SLICE, block.length));
-        try {
-          inflater.push(slice, at >= end && i + INFLATE_SLICE >= block.length);
-        } catch (error) {
-          if (error instanceof InputError) throw error;
-          throw this.corrupt("压缩数据损坏或文件不完整");
-        }
-        for (const chunk of out) yield chunk;
-        out.length = 0;
-      }
+    if (entry.compressedSize === 0) {
+      if (entry.method === 8) throw this.corrupt("压缩数据损坏或文件不完整");
+      return;
     }
-    if (inflater && !done) {
-      try {
-        inflater.push(new Uint8Array(0), true);
-      } catch {
-        throw this.corrupt("压缩数据损坏或文件不完整");
+    const raw = createReadStream(this.path, { start, end: end - 1, highWaterMark: READ_BLOCK });
+    const source =
+      entry.method === 8 ? pipeline(raw, createInflateRaw({ chunkSize: READ_BLOCK }), () => {}) : raw;
+    try {
+      for await (const chunk of source as AsyncIterable<Uint8Array>) {
+        spend(chunk.length);
+        yield chunk;
       }
-      for (const chunk of out) yield chunk;
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw this.corrupt("压缩数据损坏或文件不完整");
+    } finally {
+      source.destroy();
+      raw.destroy();
     }
   }
 

@@ -22,8 +22,8 @@ async function cells(path: string, options: Partial<CsvOptions> = {}): Promise<s
 
 async function rows(path: string, options: Partial<CsvOptions> = {}): Promise<RawRow[]> {
   const out: RawRow[] = [];
-  for await (const row of readCsv(path, { displayName: "名册.csv", maxRows: 1000, ...options }))
-    out.push(row);
+  for await (const batch of readCsv(path, { displayName: "名册.csv", maxRows: 1000, ...options }))
+    out.push(...batch);
   return out;
 }
 

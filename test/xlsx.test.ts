@@ -20,7 +20,8 @@ function save(name: string, bytes: Uint8Array): string {
 
 async function rows(path: string, options: Partial<XlsxOptions> = {}): Promise<RawRow[]> {
   const out: RawRow[] = [];
-  for await (const row of readXlsx(path, { displayName: "名册.xlsx", ...limits, ...options })) out.push(row);
+  for await (const batch of readXlsx(path, { displayName: "名册.xlsx", ...limits, ...options }))
+    out.push(...batch);
   return out;
 }
 
