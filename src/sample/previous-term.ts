@@ -54,7 +54,7 @@ export function buildPrevious(
       {
         partySize: size,
         deputy: deputies.has(cur),
-        committeeSize: size,
+        committeeSize: cur.unit.type === "community" ? 5 : size,
         oneShoulder: oneShoulder.has(cur),
         chairFromParty: rng.chance(0.6),
       },
