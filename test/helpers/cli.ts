@@ -55,15 +55,16 @@ export function copyDataset(name: string): string {
   return dir;
 }
 
-/** Query a Parquet file (bound as a path literal) with DuckDB. */
+/** Query a Parquet file with DuckDB; values in `tail` are bound as `$1`, `$2`… from `params`. */
 export async function parquet<T = Record<string, unknown>>(
   path: string,
   select = "*",
   tail = "",
+  params: (string | number | boolean | null)[] = [],
 ): Promise<T[]> {
   const conn = await openDatabase();
   try {
-    return await queryRows<T>(conn, `SELECT ${select} FROM read_parquet(${literal(path)}) ${tail}`);
+    return await queryRows<T>(conn, `SELECT ${select} FROM read_parquet(${literal(path)}) ${tail}`, params);
   } finally {
     conn.closeSync();
   }
