@@ -14,7 +14,7 @@ writeJson({
   ),
   provenance: manifest && {
     dataset: manifest.dataset ?? manifest.name ?? null,
-    tool_version: manifest.tool_version ?? manifest.version ?? null,
-    inputs: Array.isArray(manifest.inputs) ? manifest.inputs.length : null,
+    tool_version: (manifest.tool as { version?: string } | undefined)?.version ?? manifest.tool_version ?? null,
+    inputs: ((manifest.files ?? manifest.inputs) as unknown[] | undefined)?.length ?? null,
   },
 });

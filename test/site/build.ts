@@ -4,11 +4,11 @@
  * (huanjie build data/sample → warehouse → site). Without them: the
  * fabricated warehouse of fixture-warehouse.ts.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { appendFileSync, cpSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { writeFixtureWarehouse } from "./fixture-warehouse.ts";
+import { FORMULA_NAME, MARKUP_NAME, writeFixtureWarehouse } from "./fixture-warehouse.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 export const CHROMIUM = "/usr/bin/chromium";
@@ -20,6 +20,9 @@ export interface Site {
 }
 
 export async function buildSite(): Promise<Site> {
+  // For working on the pages: HUANJIE_SITE_PREBUILT=dist reuses a build (fixture data assumed).
+  const prebuilt = process.env.HUANJIE_SITE_PREBUILT;
+  if (prebuilt) return { dist: resolve(prebuilt), warehouse: "", mode: "fixture" };
   const dir = mkdtempSync(join(tmpdir(), "huanjie-site-"));
   const warehouse = join(dir, "out");
   const dist = join(dir, "dist");
@@ -28,24 +31,41 @@ export async function buildSite(): Promise<Site> {
     existsSync(sample) && existsSync(join(ROOT, "src", "cli.ts")) && !process.env.HUANJIE_SITE_FIXTURE
       ? "sample"
       : "fixture";
+  const dataset = join(dir, "sample");
   if (mode === "fixture") await writeFixtureWarehouse(warehouse);
-  const r = spawnSync(
+  else {
+    // The sample plus two committee members of 文化社区 whose names are markup and a formula. They are
+    // men over 35 without college education, so no party figure and no target figure of the reference changes.
+    cpSync(join(ROOT, "data", "sample"), dataset, { recursive: true });
+    const csv = (s: string) => `"${s.replaceAll('"', '""')}"`;
+    appendFileSync(
+      join(dataset, "2021年社区两委成员花名册.csv"),
+      [MARKUP_NAME, FORMULA_NAME]
+        .map((name) => `城关镇,文化社区,${csv(name)},男,汉族,19650301,,群众,初中,居委会,委员,2021-01-10\r\n`)
+        .join(""),
+    );
+  }
+  // Asynchronous: a synchronous child would block the vitest worker's RPC for the whole build.
+  const child = spawn(
     process.execPath,
     [join(ROOT, "scripts", "build-site.js"), ...(mode === "fixture" ? ["--no-ingest"] : [])],
     {
       cwd: ROOT,
-      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
       env: {
         ...process.env,
-        HUANJIE_DATASET: join(ROOT, "data", "sample"),
+        HUANJIE_DATASET: dataset,
         HUANJIE_WAREHOUSE: warehouse,
         HUANJIE_SITE_DIST: dist,
         SOURCE_DATE_EPOCH: "1611100800",
       },
     },
   );
-  if (r.status !== 0)
-    throw new Error(`site build failed (${r.status}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+  let log = "";
+  child.stdout.on("data", (b: Buffer) => (log = (log + b.toString()).slice(-6000)));
+  child.stderr.on("data", (b: Buffer) => (log = (log + b.toString()).slice(-6000)));
+  const status = await new Promise<number | null>((done) => child.on("close", done));
+  if (status !== 0) throw new Error(`site build (${mode}) failed (${status}):\n${log}`);
   return { dist, warehouse, mode };
 }
 

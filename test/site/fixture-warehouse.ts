@@ -288,30 +288,31 @@ export async function writeFixtureWarehouse(out: string): Promise<void> {
 
   const manifest = {
     dataset: county,
-    tool_version: "0.1.0",
+    tool: { name: "huanjie", version: "0.1.0" },
     options: { strict: false, as_of: null },
-    inputs: [
+    files: [
       {
         path: "村社名册.xlsx",
         sha256: sha("units"),
         sheets: ["Sheet1"],
-        rows_read: 10,
-        rows_accepted: 9,
-        rows_rejected: 0,
-        rows_skipped: 1,
+        read: 10,
+        accepted: 9,
+        rejected: 0,
+        skipped: 1,
       },
       {
         path: "2021年两委成员花名册.xlsx",
         sha256: sha("roster"),
         sheets: ["城关镇", "盛乐镇"],
-        rows_read: 60,
-        rows_accepted: 57,
-        rows_rejected: 1,
-        rows_skipped: 2,
+        read: 60,
+        accepted: 57,
+        rejected: 1,
+        skipped: 2,
       },
     ],
-    warnings: { unknown_education: 1 },
-    tables: [{ name: "members.parquet", rows: members.length, sha256: sha("members") }],
+    rejects_by_rule: { unknown_unit: 1 },
+    warnings_by_rule: { unknown_education: 1 },
+    tables: [{ path: "members.parquet", rows: members.length, sha256: sha("members") }],
   };
   writeFileSync(join(out, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   const summary = {

@@ -10,6 +10,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite, CHROMIUM, chromiumArgs, type Site } from "./build.ts";
+import { FORMULA_NAME, MARKUP_NAME } from "./fixture-warehouse.ts";
 import { serve } from "./server.ts";
 
 const hasChromium = existsSync(CHROMIUM);
@@ -151,6 +152,50 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
     const sheet = strFromU8(zip["xl/worksheets/sheet1.xml"] as Uint8Array);
     expect(sheet).toContain('<t xml:space="preserve">文件</t>');
     expect(Object.keys(zip)).toContain("[Content_Types].xml");
+    await v.page.context().close();
+  });
+
+  it("unit finder matches Chinese substrings; a unit page renders members; markup in a name stays text", async () => {
+    const v = await visit("/units");
+    const table = v.page.locator(".data-table").first();
+    const rowsBefore = await table.locator("tbody tr").count();
+    await table.locator('input[type="search"]').fill("社区");
+    const texts = await table.locator("tbody tr").allTextContents();
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.length).toBeLessThanOrEqual(rowsBefore);
+    for (const t of texts) expect(t).toContain("社区");
+    await table.locator('input[type="search"]').fill("onerror");
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(1);
+    await Promise.all([v.page.waitForURL(/\/unit\//), table.locator("tbody tr a").first().click()]);
+    await v.page.waitForLoadState("networkidle");
+    const main = v.page.locator("main");
+    expect(await main.locator("table.dt tbody tr").count()).toBeGreaterThan(2);
+    expect(await main.textContent()).toContain(MARKUP_NAME);
+    expect(await main.locator('img[src="x"]').count()).toBe(0);
+    // Formula injection: the member table holding the formula-like name downloads it prefixed with '.
+    const holder = main.locator(".data-table", { hasText: "HYPERLINK" }).first();
+    const [csv] = await Promise.all([
+      v.page.waitForEvent("download"),
+      holder.getByRole("button", { name: "下载 CSV" }).click(),
+    ]);
+    const text = readFileSync((await csv.path()) as string, "utf8");
+    expect(text).toContain(`"'${FORMULA_NAME.replaceAll('"', '""')}"`);
+    expect(text).toContain(MARKUP_NAME);
+    expect(v.errors).toEqual([]);
+    await v.page.context().close();
+  });
+
+  it("a township page renders its units and members", async () => {
+    const v = await visit("/townships");
+    const link = v.page.locator("main table.dt tbody tr a").first();
+    const name = (await link.textContent()) ?? "";
+    await Promise.all([v.page.waitForURL(/\/township\//), link.click()]);
+    await v.page.waitForLoadState("networkidle");
+    expect(await v.page.locator("main h1").textContent()).toBe(name);
+    const tables = v.page.locator("main .data-table");
+    expect(await tables.count()).toBeGreaterThanOrEqual(2);
+    expect(await tables.last().locator("tbody tr").count()).toBeGreaterThan(0);
+    expect(v.errors).toEqual([]);
     await v.page.context().close();
   });
 });

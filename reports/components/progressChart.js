@@ -1,0 +1,28 @@
+import * as Plot from "@observablehq/plot";
+import { utcFormat } from "d3-time-format";
+import { fmt1, fmtPct } from "./format.js";
+
+const day = utcFormat("%-m月%-d日");
+
+/** Cumulative completion rate by township over time (日报告日通报), one line per township. */
+export function progressChart(rows, { width } = {}) {
+  const data = rows.map((d) => ({ ...d, date: new Date(`${d.day}T00:00:00Z`) }));
+  return Plot.plot({
+    width,
+    height: 320,
+    ariaLabel: "各乡镇累计完成率",
+    x: { type: "utc", label: "日期", tickFormat: day },
+    y: { label: "累计完成率(%)", domain: [0, 100], grid: true, tickFormat: (d) => fmt1(d) },
+    color: { legend: true, label: "乡镇" },
+    marks: [
+      Plot.line(data, { x: "date", y: "rate", stroke: "scope_id", curve: "step-after" }),
+      Plot.dot(data, {
+        x: "date",
+        y: "rate",
+        stroke: "scope_id",
+        r: 2,
+        title: (d) => `${d.scope_id} ${day(d.date)}:${fmtPct(d.rate)}(${d.units_done} / ${d.units_total})`,
+      }),
+    ],
+  });
+}

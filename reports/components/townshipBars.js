@@ -1,0 +1,30 @@
+import * as Plot from "@observablehq/plot";
+import { fmt1, fmtPct } from "./format.js";
+
+/** Horizontal bars of one metric by township, sorted, with a rule at the county value. */
+export function townshipBars(rows, { width, label = "", county, percent = true } = {}) {
+  const fmt = percent ? fmtPct : fmt1;
+  return Plot.plot({
+    width,
+    height: Math.max(120, rows.length * 28 + 40),
+    marginLeft: 110,
+    ariaLabel: `${label}(按乡镇)`,
+    ariaDescription: rows.map((d) => `${d.scope_id} ${fmt(d.value)}`).join(";"),
+    x: { label: percent ? `${label}(%)` : label, grid: true, tickFormat: (d) => fmt1(d) },
+    y: { label: null },
+    marks: [
+      Plot.barX(rows, {
+        x: "value",
+        y: "scope_id",
+        sort: { y: "-x" },
+        fill: "var(--theme-foreground-focus)",
+        title: (d) => `${d.scope_id}:${fmt(d.value)}(${d.count ?? "—"} / ${d.base ?? "—"} 人)`,
+      }),
+      Plot.text(rows, { x: "value", y: "scope_id", text: (d) => fmt(d.value), dx: 4, textAnchor: "start" }),
+      county == null
+        ? null
+        : Plot.ruleX([county], { stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3" }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
