@@ -60,6 +60,11 @@ function onePerBody(offices: readonly Office[]): Office[] {
   return [...byBody.values()].sort((a, b) => (a.body < b.body ? 1 : -1));
 }
 
+/** A name cell as stored: inner whitespace collapsed, an ID number pasted into it masked. */
+export function personName(text: string): string {
+  return maskIdsInText(text.replace(/\s+/g, " "));
+}
+
 /** A birth cell as shown in messages: the day is never shown (full birth dates stay in ingest). */
 export function maskBirthText(text: string): string {
   const t = maskIdsInText(text);
@@ -161,7 +166,7 @@ export const rosterLoader: Loader<RosterEntry> = {
     const at = input.at;
     const term = ctx.term ?? 0;
     const warnings: Finding[] = [];
-    const name = input.text("name").replace(/\s+/g, " ");
+    const name = personName(input.text("name"));
     if (!name) return outcome.rejected(finding(at, input.header("name"), null, "missing_name", "缺少姓名"));
     const unit = resolveUnit(input, ctx);
     if ("rule" in unit) return outcome.rejected(unit);
@@ -271,7 +276,7 @@ export const rosterLoader: Loader<RosterEntry> = {
       );
     }
 
-    if (id && id.valid) {
+    if (id?.valid) {
       birth = id.birth;
       gender = id.gender;
       if (cellBirth && !sameBirth(cellBirth, id.birth)) {
