@@ -1,7 +1,7 @@
 -- int_unit_rosters: what the roster says about each unit's two bodies in a term,
 -- for the statutory unit checks.
--- Grain: one row per term × unit (every unit of `units` × every term of `terms`,
--- including units without roster rows: their counts are 0).
+-- Grain: one row per term × unit (every unit × every term, from
+-- int_metrics_unit_terms, including units without roster rows: their counts are 0).
 -- Persons are distinct person_keys; a person is a woman when any of their rows
 -- of that body says F, of unknown gender when none says F or M.
 CREATE OR REPLACE VIEW int_unit_rosters AS
@@ -39,17 +39,16 @@ party AS (
 )
 SELECT
     t.term,
-    u.unit_id,
-    u.township,
-    u.unit,
-    u.unit_type,
+    t.unit_id,
+    t.township,
+    t.unit,
+    t.unit_type,
     coalesce(c.members, 0) AS committee_members,
     coalesce(c.women, 0) AS committee_women,
     coalesce(c.gender_unknown, 0) AS committee_gender_unknown,
     coalesce(p.members, 0) AS party_members,
     coalesce(p.secretaries, 0) AS party_secretaries,
     p.secretary_names
-FROM terms AS t
-CROSS JOIN units AS u
-LEFT JOIN committee AS c ON c.term = t.term AND c.unit_id = u.unit_id
-LEFT JOIN party AS p ON p.term = t.term AND p.unit_id = u.unit_id;
+FROM int_metrics_unit_terms AS t
+LEFT JOIN committee AS c ON c.term = t.term AND c.unit_id = t.unit_id
+LEFT JOIN party AS p ON p.term = t.term AND p.unit_id = t.unit_id;

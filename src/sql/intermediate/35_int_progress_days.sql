@@ -18,9 +18,9 @@ WITH bounds AS (
             (SELECT min(completed_on) FROM int_progress_completion AS c WHERE c.term = t.term)
         ) AS first_day,
         (SELECT max(completed_on) FROM int_progress_completion AS c WHERE c.term = t.term) AS last_day,
-        t.term = (SELECT max(term) FROM terms) AS is_latest,
+        t.term = (SELECT max(term) FROM stg_metrics_terms) AS is_latest,
         (SELECT as_of FROM params) AS as_of
-    FROM terms AS t
+    FROM stg_metrics_terms AS t
 ),
 windows AS (
     SELECT
