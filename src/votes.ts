@@ -58,7 +58,9 @@ function disagreement(rows: readonly VoteEntry[], field: ElectionField): string 
   for (const r of rows) {
     const v = r.values[field];
     if (v === null) continue;
-    byValue.set(v, [...(byValue.get(v) ?? []), r]);
+    const same = byValue.get(v);
+    if (same) same.push(r);
+    else byValue.set(v, [r]);
   }
   if (byValue.size < 2) return null;
   const parts = [...byValue].map(([v, rs]) => `${v}(${rowList(rs)})`);
@@ -86,7 +88,9 @@ export function assembleElections(entries: readonly VoteEntry[]): VotesResult {
   const groups = new Map<string, VoteEntry[]>();
   for (const e of entries) {
     const k = `${e.unit.unit_id}\u0000${e.body}\u0000${e.office}\u0000${e.round}`;
-    groups.set(k, [...(groups.get(k) ?? []), e]);
+    const group = groups.get(k);
+    if (group) group.push(e);
+    else groups.set(k, [e]);
   }
   const elections: ElectionRow[] = [];
   const ballots: BallotRow[] = [];
