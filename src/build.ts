@@ -42,6 +42,27 @@ export interface BuildOptions {
   readonly limits?: Partial<ReadLimits>;
   /** Progress lines for a terminal (rows read so far); may be a no-op. */
   readonly progress?: (message: string) => void;
+  /**
+   * Stage timings for benchmarks: with a `clock` (milliseconds, e.g.
+   * `performance.now`), `onStage` hears each stage's name and duration as it
+   * ends: `ingest` (read and normalise every file, cross-row resolution), `load`
+   * (rows into DuckDB), `metrics` (the SQL), `write` (Parquet and manifest).
+   * Without a clock nothing is timed; the outputs never depend on it.
+   */
+  readonly clock?: () => number;
+  readonly onStage?: (stage: BuildStage, ms: number) => void;
+}
+
+export type BuildStage = "ingest" | "load" | "metrics" | "write";
+
+/** Time `run` as `stage` when the options carry a clock and an observer. */
+async function stage<T>(options: BuildOptions, name: BuildStage, run: () => Promise<T>): Promise<T> {
+  const { clock, onStage } = options;
+  if (!clock || !onStage) return run();
+  const started = clock();
+  const result = await run();
+  onStage(name, clock() - started);
+  return result;
 }
 
 export interface TableWritten {
@@ -231,7 +252,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ? parseTargets(readFileSync(dataset.targets.absPath, "utf8"), dataset.targets.path)
     : [];
   const ledger = new Ledger();
-  const data = await ingest(dataset, options, key, ledger);
+  const data = await stage(options, "ingest", () => ingest(dataset, options, key, ledger));
   if (!ledger.balanced()) throw new Error("internal: ledger does not balance");
 
   const summary = {
@@ -249,61 +270,77 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   options.progress?.("计算指标…");
   const conn = await openDatabase();
   try {
-    await loadRows(conn, W.units, data.units);
-    await loadRows(conn, W.members, data.members);
-    await loadRows(conn, W.elections, data.elections);
-    await loadRows(conn, W.ballots, data.ballots);
-    await loadRows(conn, W.candidates, data.candidates);
-    await loadRows(conn, W.rejects, ledger.rejects);
-    await loadRows(conn, W.warnings, ledger.warnings);
-    await loadRows(conn, M.params, [{ dataset: dataset.name, as_of: options.asOf ?? null }]);
-    await loadRows(
-      conn,
-      M.terms,
-      dataset.terms.map((t) => ({ term: t.term, reference_date: t.referenceDate })),
+    await stage(options, "load", async () => {
+      await loadRows(conn, W.units, data.units);
+      await loadRows(conn, W.members, data.members);
+      await loadRows(conn, W.elections, data.elections);
+      await loadRows(conn, W.ballots, data.ballots);
+      await loadRows(conn, W.candidates, data.candidates);
+      await loadRows(conn, W.rejects, ledger.rejects);
+      await loadRows(conn, W.warnings, ledger.warnings);
+      await loadRows(conn, M.params, [{ dataset: dataset.name, as_of: options.asOf ?? null }]);
+      await loadRows(
+        conn,
+        M.terms,
+        dataset.terms.map((t) => ({ term: t.term, reference_date: t.referenceDate })),
+      );
+    });
+    await stage(options, "metrics", () =>
+      computeMetrics(conn, { targets, log: (line) => options.progress?.(line) }),
     );
-    await computeMetrics(conn, { targets, log: (line) => options.progress?.(line) });
 
     const release = lockOutput(options.outDir);
     try {
-      recover(options.outDir);
-      const staging = stagingDir(options.outDir);
-      const tables = await writeTables(conn, staging, W.INGEST_TABLES);
-      await writeMetrics(conn, join(staging, "metrics"));
-      for (const def of M.ALL_METRIC_TABLES) {
-        const path = join(staging, "metrics", `${def.name}.parquet`);
-        if (!existsSync(path)) continue;
-        const [{ n }] = (await queryRows<{ n: number }>(conn, `SELECT count(*) AS n FROM "${def.name}"`)) as [
-          { n: number },
-        ];
-        tables.push({ path: `metrics/${def.name}.parquet`, rows: n, sha256: await sha256File(path) });
-      }
-      const summaryPath = join(staging, "metrics", "summary.json");
-      if (existsSync(summaryPath))
-        tables.push({ path: "metrics/summary.json", rows: 1, sha256: await sha256File(summaryPath) });
-      const manifest = {
-        dataset: dataset.name,
-        tool: { name: "huanjie", version: VERSION },
-        options: { strict: Boolean(options.strict), as_of: options.asOf ?? null },
-        build_time: buildTime(options.env),
-        key_id: createHash("sha256").update(`huanjie-key-id\u0000${key}`).digest("hex").slice(0, 8),
-        files: ledger.files,
-        targets: dataset.targets
-          ? { path: dataset.targets.path, sha256: await sha256File(dataset.targets.absPath) }
-          : null,
-        rejects_by_rule: summary.rejectsByRule,
-        warnings_by_rule: summary.warningsByRule,
-        tables,
-      };
-      writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-      commitOutput(staging, options.outDir);
-      return { ...summary, written: true, tables };
+      return await stage(options, "write", () => writeOutput(conn, options, dataset, key, ledger, summary));
     } finally {
       release();
     }
   } finally {
     conn.closeSync();
   }
+}
+
+/** Write the tables, metrics and manifest.json into a staging folder and swap it in. */
+async function writeOutput(
+  conn: DuckDBConnection,
+  options: BuildOptions,
+  dataset: Dataset,
+  key: string,
+  ledger: Ledger,
+  summary: Omit<BuildResult, "written" | "tables">,
+): Promise<BuildResult> {
+  recover(options.outDir);
+  const staging = stagingDir(options.outDir);
+  const tables = await writeTables(conn, staging, W.INGEST_TABLES);
+  await writeMetrics(conn, join(staging, "metrics"));
+  for (const def of M.ALL_METRIC_TABLES) {
+    const path = join(staging, "metrics", `${def.name}.parquet`);
+    if (!existsSync(path)) continue;
+    const [{ n }] = (await queryRows<{ n: number }>(conn, `SELECT count(*) AS n FROM "${def.name}"`)) as [
+      { n: number },
+    ];
+    tables.push({ path: `metrics/${def.name}.parquet`, rows: n, sha256: await sha256File(path) });
+  }
+  const summaryPath = join(staging, "metrics", "summary.json");
+  if (existsSync(summaryPath))
+    tables.push({ path: "metrics/summary.json", rows: 1, sha256: await sha256File(summaryPath) });
+  const manifest = {
+    dataset: dataset.name,
+    tool: { name: "huanjie", version: VERSION },
+    options: { strict: Boolean(options.strict), as_of: options.asOf ?? null },
+    build_time: buildTime(options.env),
+    key_id: createHash("sha256").update(`huanjie-key-id\u0000${key}`).digest("hex").slice(0, 8),
+    files: ledger.files,
+    targets: dataset.targets
+      ? { path: dataset.targets.path, sha256: await sha256File(dataset.targets.absPath) }
+      : null,
+    rejects_by_rule: summary.rejectsByRule,
+    warnings_by_rule: summary.warningsByRule,
+    tables,
+  };
+  writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  commitOutput(staging, options.outDir);
+  return { ...summary, written: true, tables };
 }
 
 /** The build time shown in outputs: from SOURCE_DATE_EPOCH only, never the wall clock. */

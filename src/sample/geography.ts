@@ -57,7 +57,8 @@ export function makeUnits(
   const places = new PlaceBook(rng);
   const drafts: { township: string; name: string; type: Unit["type"]; code: string }[] = [];
   townships.forEach((t, ti) => {
-    const prefix = `150123${String(100 + ti).padStart(3, "0")}`;
+    // 900 townships per county code (150123, then 150124, … for national sizes): codes stay 12 digits.
+    const prefix = `${150123 + Math.floor(ti / 900)}${100 + (ti % 900)}`;
     for (let v = 0; v < t.villages; v++) {
       drafts.push({ township: t.name, name: places.village(), type: "village", code: `${prefix}${200 + v}` });
     }

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { unitBallots } from "./ballots.ts";
-import { CsvSink } from "./csv-sink.ts";
+import { type CsvCell, type CsvEncoding, CsvSink } from "./csv-sink.ts";
 import { addDays, ageOn, parseDay } from "./day.ts";
 import { makeUnits, syntheticTownships } from "./geography.ts";
 import type { Member, UnitTerm } from "./model.ts";
@@ -29,6 +29,12 @@ export interface SyntheticOptions {
   readonly townships: number;
   readonly unitsPerTownship: number;
   readonly outDir: string;
+  /**
+   * Split roster, vote and vetting files into parts of at most this many data
+   * rows (`roster-2021.csv`, `roster-2021-2.csv`, …), each with its header, so
+   * national sizes stay under the readers' per-file limits. Default: one file each.
+   */
+  readonly maxRowsPerFile?: number;
 }
 
 export interface SyntheticSummary {
@@ -62,14 +68,12 @@ export function writeSynthetic(o: SyntheticOptions): SyntheticSummary {
     ]);
   unitsCsv.close();
 
-  const prev = new CsvSink(join(o.outDir, "roster-2018.csv"), "gbk");
-  const cur = new CsvSink(join(o.outDir, "roster-2021.csv"), "utf8-bom");
-  const votes = new CsvSink(join(o.outDir, "votes-2021.csv"), "utf8");
-  const vetting = new CsvSink(join(o.outDir, "vetting-2021.csv"), "utf8-bom");
-  prev.row(membershipHeader());
-  cur.row(membershipHeader());
-  votes.row(VOTE_HEADER);
-  vetting.row(VETTING_HEADER);
+  const sink = (name: string, encoding: CsvEncoding, header: readonly string[]) =>
+    new PartedSink(o.outDir, name, encoding, header, o.maxRowsPerFile ?? Number.POSITIVE_INFINITY);
+  const prev = sink("roster-2018", "gbk", membershipHeader());
+  const cur = sink("roster-2021", "utf8-bom", membershipHeader());
+  const votes = sink("votes-2021", "utf8", VOTE_HEADER);
+  const vetting = sink("vetting-2021", "utf8-bom", VETTING_HEADER);
   for (const unit of units) {
     const shape = () => {
       const partySize = unit.type === "community" ? 5 : rng.chance(0.15) ? 5 : 3;
@@ -135,19 +139,58 @@ targets: targets.yaml
 terms:
   - term: ${PREVIOUS.term}
     reference_date: 2018-06-30
-    roster: [roster-2018.csv]
+    roster: [${prev.files.join(", ")}]
   - term: ${CURRENT.term}
     reference_date: 2021-01-16
-    roster: [roster-2021.csv]
-    votes: [votes-2021.csv]
-    candidates: [vetting-2021.csv]
+    roster: [${cur.files.join(", ")}]
+    votes: [${votes.files.join(", ")}]
+    candidates: [${vetting.files.join(", ")}]
 `,
   );
   return {
     units: units.length,
-    rosterRows: { 2018: prev.rows - 1, 2021: cur.rows - 1 },
-    voteRows: votes.rows - 1,
+    rosterRows: { 2018: prev.rows, 2021: cur.rows },
+    voteRows: votes.rows,
   };
+}
+
+/** CSV files of one kind: `name.csv`, then `name-2.csv`, … each at most `maxRows` data rows plus the header. */
+class PartedSink {
+  readonly files: string[] = [];
+  /** Data rows written in all parts. */
+  rows = 0;
+  private current: CsvSink | null = null;
+  private inPart = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly name: string,
+    private readonly encoding: CsvEncoding,
+    private readonly header: readonly string[],
+    private readonly maxRows: number,
+  ) {
+    this.open();
+  }
+
+  private open(): void {
+    this.current?.close();
+    const file = `${this.name}${this.files.length === 0 ? "" : `-${this.files.length + 1}`}.csv`;
+    this.files.push(file);
+    this.current = new CsvSink(join(this.dir, file), this.encoding);
+    this.current.row(this.header);
+    this.inPart = 0;
+  }
+
+  row(cells: readonly CsvCell[]): void {
+    if (this.inPart >= this.maxRows) this.open();
+    (this.current as CsvSink).row(cells);
+    this.inPart++;
+    this.rows++;
+  }
+
+  close(): void {
+    this.current?.close();
+  }
 }
 
 /** Attributes drawn at random for every member not carried over from the other term. */
