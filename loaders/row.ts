@@ -11,7 +11,7 @@ import type { FileContext, RowInput } from "../src/loader.ts";
 import { fallbackMaterial, idMaterial } from "../src/person-key.ts";
 import { parseBody } from "../src/position.ts";
 import type { Body, UnitRow } from "../src/warehouse.ts";
-import { invalidIdFinding, resolveUnit, termMismatch } from "./roster.ts";
+import { invalidIdFinding, personName, resolveUnit, termMismatch } from "./roster.ts";
 
 /**
  * The name in `nameField` (inner whitespace collapsed) and the known unit of a
@@ -24,7 +24,7 @@ export function placeRow(
   nameField: string,
   missingMessage: string,
 ): { name: string; unit: UnitRow } | Finding {
-  const name = input.text(nameField).replace(/\s+/g, " ");
+  const name = personName(input.text(nameField));
   if (!name) return finding(input.at, input.header(nameField), null, "missing_name", missingMessage);
   const unit = resolveUnit(input, ctx);
   if ("rule" in unit) return unit;
