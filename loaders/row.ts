@@ -14,7 +14,7 @@ import type { Body, UnitRow } from "../src/warehouse.ts";
 import { invalidIdFinding, personName, resolveUnit, termMismatch } from "./roster.ts";
 
 /**
- * The name in `nameField` (inner whitespace collapsed) and the known unit of a
+ * The name in `nameField` (see `personName`) and the known unit of a
  * row whose term cell, when given, is the manifest term; else the reject:
  * `missing_name` (with `missingMessage`), unknown township or unit, or term mismatch.
  */
