@@ -17,11 +17,12 @@ import { type DuckDBConnection, loadRows, openDatabase, queryRows, writeTable } 
 import { finding } from "./finding.ts";
 import { type FileLedger, ingestFile, Ledger, sha256File } from "./ingest.ts";
 import { InputError } from "./input-error.ts";
+import { resolveKey } from "./key-store.ts";
 import type { FileContext, UnitIndex } from "./loader.ts";
 import * as M from "./metric-tables.ts";
 import { computeMetrics, writeMetrics } from "./metrics.ts";
 import { commitOutput, lockOutput, recover, stagingDir } from "./output.ts";
-import { loadKey, personKey } from "./person-key.ts";
+import { personKey } from "./person-key.ts";
 import type { ReadLimits } from "./reader.ts";
 import { resolveRoster } from "./roster.ts";
 import { parseTargets, type TargetRule } from "./targets.ts";
@@ -40,6 +41,8 @@ export interface BuildOptions {
   readonly asOf?: string | null;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly limits?: Partial<ReadLimits>;
+  /** One-off notices the user must see (e.g. a key file was created), written to stderr. */
+  readonly notice?: (message: string) => void;
   /** Progress lines for a terminal (rows read so far); may be a no-op. */
   readonly progress?: (message: string) => void;
   /**
@@ -244,7 +247,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const dataset = loadDataset(options.datasetDir, (p) => readFileSync(p, "utf8"));
   let key: string;
   try {
-    key = loadKey(options.env, (p) => readFileSync(p, "utf8")).key;
+    const resolved = resolveKey(options.env);
+    key = resolved.key;
+    if (resolved.source === "generated") {
+      options.notice?.(
+        `未设置 HUANJIE_KEY:已生成新的人员标识密钥 ${resolved.path}(仅本机可读)。请妥善保管并备份;换用其他密钥会改变所有 person_key。`,
+      );
+    }
   } catch (error) {
     throw new InputError(null, (error as Error).message);
   }
@@ -255,6 +264,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const data = await stage(options, "ingest", () => ingest(dataset, options, key, ledger));
   if (!ledger.balanced()) throw new Error("internal: ledger does not balance");
 
+  // Report and manifest list files in the manifest's order, whatever order they were read in.
+  const order = new Map(dataset.files.map((f, i) => [f.path, i]));
+  ledger.files.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
   const summary = {
     dataset: dataset.name,
     files: ledger.files,

@@ -219,11 +219,30 @@ describe("huanjie build on broken datasets", () => {
     await expectFatal(d, /roster-2018\.csv: 未找到表头/);
   });
 
-  it("no key configured", async () => {
+  it("a key that is too short", async () => {
     const out = join(tempDir(), "out");
-    const r = await huanjieInProcess(["build", TINY, "--out", out], { HUANJIE_KEY: "" });
+    const r = await huanjieInProcess(["build", TINY, "--out", out], { HUANJIE_KEY: "short" });
     expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/太短/);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("huanjie build without a configured key", () => {
+  it("creates a private key file for the user once, says so, and reuses it", async () => {
+    const home = tempDir();
+    const env = { HUANJIE_KEY: "", HOME: home };
+    const first = await huanjieInProcess(["build", TINY, "--out", join(home, "a")], env);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toContain(join(home, ".config", "huanjie", "key"));
+    const second = await huanjieInProcess(["build", TINY, "--out", join(home, "b")], env);
+    expect(second.status).toBe(0);
+    expect(second.stderr).toBe("");
+    expect(
+      readFileSync(join(home, "b", "members.parquet")).equals(
+        readFileSync(join(home, "a", "members.parquet")),
+      ),
+    ).toBe(true);
   });
 });
 
