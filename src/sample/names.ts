@@ -70,26 +70,50 @@ const COMMUNITY_NAMES = [
 /** Draws unit names unique across the whole dataset. */
 export class PlaceBook {
   private readonly used = new Set<string>();
+  /** Names without a number taken so far, and the next number to try per stem (national sizes). */
+  private plain = { village: 0, community: 0 };
+  private readonly next = new Map<string, number>();
 
   constructor(private readonly rng: Random) {}
 
   village(): string {
-    for (let n = 0; ; n++) {
-      const stem = this.rng.pick(VILLAGE_HEADS) + this.rng.pick(VILLAGE_TAILS);
-      const name = n > 100 ? `${stem}${n}村` : `${stem}村`;
-      if (!this.used.has(name)) {
-        this.used.add(name);
-        return name;
-      }
-    }
+    return this.draw("village", 100, VILLAGE_HEADS.length * VILLAGE_TAILS.length, "村", () => {
+      return this.rng.pick(VILLAGE_HEADS) + this.rng.pick(VILLAGE_TAILS);
+    });
   }
 
   community(): string {
-    for (let n = 0; ; n++) {
-      const stem = this.rng.pick(COMMUNITY_NAMES);
-      const name = n > 50 ? `${stem}${n}社区` : `${stem}社区`;
+    return this.draw("community", 50, COMMUNITY_NAMES.length, "社区", () => this.rng.pick(COMMUNITY_NAMES));
+  }
+
+  /**
+   * Up to `tries + 1` random stems without a number; once every plain name is
+   * taken (or the tries fail), one random stem with the next free number from
+   * `tries + 1` on. Linear in the number of names, whatever the size.
+   */
+  private draw(
+    kind: "village" | "community",
+    tries: number,
+    stems: number,
+    tail: string,
+    stem: () => string,
+  ): string {
+    if (this.plain[kind] < stems) {
+      for (let n = 0; n <= tries; n++) {
+        const name = `${stem()}${tail}`;
+        if (!this.used.has(name)) {
+          this.used.add(name);
+          this.plain[kind]++;
+          return name;
+        }
+      }
+    }
+    const s = stem();
+    for (let n = this.next.get(s) ?? tries + 1; ; n++) {
+      const name = `${s}${n}${tail}`;
       if (!this.used.has(name)) {
         this.used.add(name);
+        this.next.set(s, n + 1);
         return name;
       }
     }
