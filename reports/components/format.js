@@ -19,13 +19,17 @@ const missing = (x) => x == null || Number.isNaN(x);
 export const fmtInt = (x) => (missing(x) ? "—" : integer(Math.round(x)));
 export const fmt1 = (x) => (missing(x) ? "—" : oneDecimal(roundHalfAway(x, 1)));
 export const fmtPct = (x) => (missing(x) ? "—" : `${fmt1(x)}%`);
-/** A change in percentage points, years or persons, with its sign word: 提高/降低 (or 增加/减少). */
+/** A change in percentage points, years or persons, with its sign word: 提高/降低 (or 增加/减少). Persons are whole. */
 export function fmtDelta(x, unit = "个百分点", [up, down] = ["提高", "降低"]) {
   if (missing(x)) return "—";
-  const r = roundHalfAway(x, 1);
+  const persons = unit === "人" || unit === "名";
+  const r = persons ? Math.round(x) : roundHalfAway(x, 1);
   if (r === 0) return "与上届持平";
-  return `比上届${r > 0 ? up : down}${oneDecimal(Math.abs(r))}${unit}`;
+  return `比上届${r > 0 ? up : down}${persons ? integer(Math.abs(r)) : oneDecimal(Math.abs(r))}${unit}`;
 }
+
+/** Axis ticks: whole numbers without decimals, others with one. */
+export const fmtTick = (x) => (Number.isInteger(x) ? integer(x) : oneDecimal(x));
 
 /** `2021-01-16` → `2021年1月16日` */
 export function fmtDate(iso) {

@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { fmt1, fmtInt } from "./format.js";
+import { fmtInt, fmtTick } from "./format.js";
 
 /** Distribution of a numeric field (turnout, competition ratio…) as a binned histogram with an optional threshold rule. */
 export function histogram(values, { width, label = "", threshold, unit = "%" } = {}) {
@@ -9,7 +9,7 @@ export function histogram(values, { width, label = "", threshold, unit = "%" } =
     height: 220,
     ariaLabel: `${label}分布`,
     ariaDescription: `共 ${data.length} 项`,
-    x: { label: `${label}(${unit})`, tickFormat: (d) => fmt1(d) },
+    x: { label: `${label}(${unit})`, tickFormat: fmtTick },
     y: { label: "数量", grid: true, tickFormat: (d) => fmtInt(d) },
     marks: [
       Plot.rectY(

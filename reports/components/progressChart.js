@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { utcFormat } from "d3-time-format";
-import { fmt1, fmtPct } from "./format.js";
+import { fmtPct, fmtTick } from "./format.js";
 
 const day = utcFormat("%-m月%-d日");
 
@@ -12,7 +12,7 @@ export function progressChart(rows, { width } = {}) {
     height: 320,
     ariaLabel: "各乡镇累计完成率",
     x: { type: "utc", label: "日期", tickFormat: day },
-    y: { label: "累计完成率(%)", domain: [0, 100], grid: true, tickFormat: (d) => fmt1(d) },
+    y: { label: "累计完成率(%)", domain: [0, 100], grid: true, tickFormat: fmtTick },
     color: { legend: true, label: "乡镇" },
     marks: [
       Plot.line(data, { x: "date", y: "rate", stroke: "scope_id", curve: "step-after" }),

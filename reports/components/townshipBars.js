@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { fmt1, fmtPct } from "./format.js";
+import { fmt1, fmtPct, fmtTick } from "./format.js";
 
 /** Horizontal bars of one metric by township, sorted, with a rule at the county value. */
 export function townshipBars(rows, { width, label = "", county, percent = true } = {}) {
@@ -8,9 +8,10 @@ export function townshipBars(rows, { width, label = "", county, percent = true }
     width,
     height: Math.max(120, rows.length * 28 + 40),
     marginLeft: 110,
+    marginRight: 50,
     ariaLabel: `${label}(按乡镇)`,
     ariaDescription: rows.map((d) => `${d.scope_id} ${fmt(d.value)}`).join(";"),
-    x: { label: percent ? `${label}(%)` : label, grid: true, tickFormat: (d) => fmt1(d) },
+    x: { label: percent ? `${label}(%)` : label, grid: true, tickFormat: fmtTick },
     y: { label: null },
     marks: [
       Plot.barX(rows, {

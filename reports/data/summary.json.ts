@@ -14,7 +14,8 @@ writeJson({
   ),
   provenance: manifest && {
     dataset: manifest.dataset ?? manifest.name ?? null,
-    tool_version: (manifest.tool as { version?: string } | undefined)?.version ?? manifest.tool_version ?? null,
+    tool_version:
+      (manifest.tool as { version?: string } | undefined)?.version ?? manifest.tool_version ?? null,
     inputs: ((manifest.files ?? manifest.inputs) as unknown[] | undefined)?.length ?? null,
   },
 });
