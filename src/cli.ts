@@ -9,7 +9,10 @@ import { resolve } from "node:path";
 import { build, VERSION } from "./build.ts";
 import { InputError } from "./input-error.ts";
 import { LockError } from "./output.ts";
+import { DEFAULT_LIMITS, type ReadLimits } from "./reader.ts";
 import { formatReport } from "./report.ts";
+
+const MIB = 1024 * 1024;
 
 export interface CliIO {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -20,12 +23,16 @@ export interface CliIO {
 
 export const USAGE = `用法 / usage:
   huanjie build DATASET_DIR --out OUT_DIR [--strict] [--as-of YYYY-MM-DD] [--quiet]
+                [--max-file-mb N] [--max-rows N] [--max-unzipped-mb N]
 
-  DATASET_DIR   数据集文件夹(含 dataset.yaml)
-  --out         输出文件夹(整体替换)
-  --strict      有任何拒收或警告时不写入,退出码 1
-  --as-of       进度统计的截止日期
-  --quiet       只输出错误
+  DATASET_DIR       数据集文件夹(含 dataset.yaml)
+  --out             输出文件夹(整体替换)
+  --strict          有任何拒收或警告时不写入,退出码 1
+  --as-of           进度统计的截止日期
+  --quiet           只输出错误
+  --max-file-mb     单个输入文件的大小上限,MiB(默认 ${DEFAULT_LIMITS.maxFileBytes / MIB};环境变量 HUANJIE_MAX_FILE_MB)
+  --max-rows        单个 CSV 文件或工作表的行数上限(默认 ${DEFAULT_LIMITS.maxRows};环境变量 HUANJIE_MAX_ROWS)
+  --max-unzipped-mb 单个 XLSX 文件解压后的大小上限,MiB(默认 ${DEFAULT_LIMITS.maxDecompressedBytes / MIB};环境变量 HUANJIE_MAX_UNZIPPED_MB)
 
   huanjie --version | --help
 `;
@@ -36,6 +43,38 @@ interface BuildArgs {
   strict: boolean;
   asOf: string | null;
   quiet: boolean;
+  /** Limits given on the command line (they override the environment's). */
+  limits?: Partial<ReadLimits>;
+}
+
+/** The read limits settable from the command line or the environment, and their unit. */
+const LIMIT_OPTIONS = [
+  { option: "--max-file-mb", env: "HUANJIE_MAX_FILE_MB", key: "maxFileBytes", scale: MIB },
+  { option: "--max-rows", env: "HUANJIE_MAX_ROWS", key: "maxRows", scale: 1 },
+  { option: "--max-unzipped-mb", env: "HUANJIE_MAX_UNZIPPED_MB", key: "maxDecompressedBytes", scale: MIB },
+] as const;
+
+function limitValue(name: string, text: string, scale: number): number {
+  if (!/^\d{1,9}$/.test(text.trim()) || Number(text) < 1)
+    throw new Error(`${name} 应为正整数,而不是 ${text}`);
+  return Number(text) * scale;
+}
+
+/**
+ * The read limits from `HUANJIE_MAX_FILE_MB`, `HUANJIE_MAX_ROWS` and
+ * `HUANJIE_MAX_UNZIPPED_MB`, overridden by those of the command line.
+ * Throws an Error with a Chinese message for a value that is not a positive integer.
+ */
+export function readLimits(
+  env: Readonly<Record<string, string | undefined>>,
+  fromArgs: Partial<ReadLimits> = {},
+): Partial<ReadLimits> {
+  const out: { -readonly [K in keyof ReadLimits]?: number } = {};
+  for (const l of LIMIT_OPTIONS) {
+    const text = env[l.env];
+    if (text !== undefined && text.trim() !== "") out[l.key] = limitValue(`环境变量 ${l.env}`, text, l.scale);
+  }
+  return { ...out, ...fromArgs };
 }
 
 export function parseArgs(argv: readonly string[]): BuildArgs | { error: string } {
@@ -56,7 +95,13 @@ export function parseArgs(argv: readonly string[]): BuildArgs | { error: string 
       else if (a === "--quiet") args.quiet = true;
       else if (a === "--as-of") args.asOf = value();
       else if (a.startsWith("--as-of=")) args.asOf = a.slice(8);
-      else if (a.startsWith("-")) return { error: `未知的选项 ${a}` };
+      else if (LIMIT_OPTIONS.some((l) => a === l.option || a.startsWith(`${l.option}=`))) {
+        const l = LIMIT_OPTIONS.find(
+          (x) => a === x.option || a.startsWith(`${x.option}=`),
+        ) as (typeof LIMIT_OPTIONS)[number];
+        const text = a.includes("=") ? a.slice(a.indexOf("=") + 1) : value();
+        args.limits = { ...args.limits, [l.key]: limitValue(l.option, text, l.scale) };
+      } else if (a.startsWith("-")) return { error: `未知的选项 ${a}` };
       else if (args.dataset === undefined) args.dataset = a;
       else return { error: `多余的参数 ${a}` };
     } catch (error) {
@@ -92,6 +137,13 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stderr.write(`错误:${args.error}\n\n${USAGE}`);
     return 2;
   }
+  let limits: Partial<ReadLimits>;
+  try {
+    limits = readLimits(io.env, args.limits);
+  } catch (error) {
+    io.stderr.write(`错误:${(error as Error).message}\n`);
+    return 2;
+  }
   const tty = Boolean(io.stderr.isTTY) && !args.quiet;
   let lastProgress = 0;
   const progress = tty
@@ -110,7 +162,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       strict: args.strict,
       asOf: args.asOf,
       env: io.env,
+      limits,
       progress,
+      notice: (message) => io.stderr.write(`${tty ? "\r\x1b[K" : ""}注意:${message}\n`),
     });
     if (tty) io.stderr.write("\r\x1b[K");
     if (!args.quiet || !result.written) io.stdout.write(`${formatReport(result, args.out)}\n`);
