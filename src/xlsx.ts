@@ -29,6 +29,8 @@ export interface XlsxOptions {
 
 const UNREADABLE = "无法读取的 XLSX 文件";
 const MAX_COLUMNS = 16_384;
+/** Largest row number `r` accepted (it must fit source_row INTEGER; Excel itself stops at 1,048,576). */
+const MAX_ROW_NUMBER = 2_147_483_647;
 const MAX_CENTRAL_DIRECTORY = 64 << 20;
 /** Largest workbook, relationships or styles part read whole (they hold no cell data). */
 const MAX_SMALL_PART = 32 << 20;
@@ -373,6 +375,30 @@ function lastClose(buf: string, local: string): number {
   return 0;
 }
 
+/** The index of the last `<row` or `<p:row` start tag in `buf`, or 0: everything before it is whole rows. */
+function lastRowStart(buf: string): number {
+  let at = buf.lastIndexOf("row");
+  while (at > 0) {
+    const next = buf.charCodeAt(at + 3);
+    if (next === 32 || next === 47 || next === 62 || next === 9 || next === 10 || next === 13) {
+      let i = at - 1;
+      if (buf.charCodeAt(i) === 58 /* : */) {
+        while (
+          i > 0 &&
+          buf.charCodeAt(i - 1) > 32 &&
+          buf.charCodeAt(i - 1) !== 60 &&
+          buf.charCodeAt(i - 1) !== 62
+        )
+          i--;
+        i--;
+      }
+      if (buf.charCodeAt(i) === 60 /* < */) return i;
+    }
+    at = buf.lastIndexOf("row", at - 1);
+  }
+  return 0;
+}
+
 const RPH = new RegExp(`<${NAME}rPh\\b[\\s\\S]*?</${NAME}rPh>`, "g");
 const T = new RegExp(`<${NAME}t(?:\\s[^>]*)?(?:/>|>([\\s\\S]*?)</${NAME}t>)`, "g");
 
@@ -416,7 +442,8 @@ class SheetParser {
   /** Parse what follows; returns the rows completed (all of them when `final`). */
   feed(text: string, final: boolean): RawRow[] {
     const buf = this.rest + text;
-    const end = final ? buf.length : lastClose(buf, "row");
+    // Complete rows end before the last `</row>` or before the last row start (rows written `<row r="9"/>`).
+    const end = final ? buf.length : Math.max(lastClose(buf, "row"), lastRowStart(buf));
     const out: RawRow[] = [];
     const tag = ROW_OR_CELL;
     tag.lastIndex = 0;
@@ -455,7 +482,8 @@ class SheetParser {
   private startRow(attrs: string): void {
     const r = attribute(attrs, "r");
     this.rowNumber = r ? Number(r) : this.rowNumber + 1;
-    if (!Number.isInteger(this.rowNumber) || this.rowNumber < 1) throw new PartError(`行号 ${r} 无效`);
+    if (!Number.isInteger(this.rowNumber) || this.rowNumber < 1 || this.rowNumber > MAX_ROW_NUMBER)
+      throw new PartError(`行号 ${r} 无效`);
     this.cells = [];
     this.formulas = [];
     this.nextColumn = 0;
@@ -595,8 +623,10 @@ const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"'
 function unescapeXml(s: string): string {
   if (!s.includes("&")) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (all, e: string) => {
-    if (e.startsWith("#x")) return String.fromCodePoint(Number.parseInt(e.slice(2), 16));
-    if (e.startsWith("#")) return String.fromCodePoint(Number.parseInt(e.slice(1), 10));
+    if (e.startsWith("#")) {
+      const code = e.startsWith("#x") ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : "\ufffd"; // no such character: never throw
+    }
     return ENTITIES[e] ?? all;
   });
 }
