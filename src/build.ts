@@ -13,7 +13,14 @@ import { type RosterEntry, rosterLoader } from "../loaders/roster.ts";
 import { unitsLoader } from "../loaders/units.ts";
 import type { AnyTableDef } from "./column.ts";
 import { type Dataset, type InputFile, loadDataset } from "./dataset.ts";
-import { type DuckDBConnection, loadRows, openDatabase, queryRows, writeTable } from "./duckdb.ts";
+import {
+  type DuckDBConnection,
+  loadRows,
+  openAppender,
+  openDatabase,
+  queryRows,
+  writeTable,
+} from "./duckdb.ts";
 import { finding } from "./finding.ts";
 import { type FileLedger, ingestFile, Ledger, sha256File } from "./ingest.ts";
 import { InputError } from "./input-error.ts";
@@ -48,8 +55,9 @@ export interface BuildOptions {
   /**
    * Stage timings for benchmarks: with a `clock` (milliseconds, e.g.
    * `performance.now`), `onStage` hears each stage's name and duration as it
-   * ends: `ingest` (read and normalise every file, cross-row resolution), `load`
-   * (rows into DuckDB), `metrics` (the SQL), `write` (Parquet and manifest).
+   * ends: `ingest` (read and normalise every file, cross-row resolution, rows
+   * appended to DuckDB as they are done), `load` (findings and parameters into
+   * DuckDB), `metrics` (the SQL), `write` (Parquet and manifest).
    * Without a clock nothing is timed; the outputs never depend on it.
    */
   readonly clock?: () => number;
@@ -130,8 +138,18 @@ const ORDER: Record<string, readonly string[]> = {
   warnings: ["source_file", "sheet", "source_row", "column", "rule", "value", "message"],
 };
 
-/** Ingest every file of the dataset into memory and the ledger. */
-async function ingest(dataset: Dataset, options: BuildOptions, key: string, ledger: Ledger) {
+/**
+ * Ingest every file of the dataset: findings go to the ledger, rows to the
+ * DuckDB tables as each file (roster: each term) is done, so memory holds at
+ * most one term's rows, not the whole dataset.
+ */
+async function ingest(
+  dataset: Dataset,
+  options: BuildOptions,
+  key: string,
+  ledger: Ledger,
+  conn: DuckDBConnection,
+): Promise<void> {
   const pk = (m: string) => personKey(key, m);
   const ingestOptions = {
     limits: options.limits,
@@ -156,6 +174,11 @@ async function ingest(dataset: Dataset, options: BuildOptions, key: string, ledg
     ledger,
     ingestOptions,
   );
+  const unitsTable = await openAppender<W.UnitRow>(conn, W.units);
+  const membersTable = await openAppender<W.MemberRow>(conn, W.members);
+  const electionsTable = await openAppender<W.ElectionRow>(conn, W.elections);
+  const ballotsTable = await openAppender<W.BallotRow>(conn, W.ballots);
+  const candidatesTable = await openAppender<W.CandidateRow>(conn, W.candidates);
   const units: W.UnitRow[] = [];
   const seenId = new Set<string>();
   const seenName = new Set<string>();
@@ -177,21 +200,19 @@ async function ingest(dataset: Dataset, options: BuildOptions, key: string, ledg
     seenId.add(u.unit_id);
     seenName.add(nameKey);
     units.push(u);
+    unitsTable.append(u);
   }
+  unitsTable.close();
   const index = unitIndex(units);
 
-  const members: W.MemberRow[] = [];
-  const elections: W.ElectionRow[] = [];
-  const ballots: W.BallotRow[] = [];
-  const candidates: W.CandidateRow[] = [];
   for (const term of dataset.terms) {
     const voting = await ingestVoting(term, (file, loader) =>
       ingestFile(file, loader, ctxFor(file, index, term.referenceDate), ledger, ingestOptions),
     );
     for (const r of voting.rejects) ledger.rejectAccepted(r);
-    elections.push(...voting.elections);
-    ballots.push(...voting.ballots);
-    candidates.push(...voting.candidates);
+    for (const e of voting.elections) electionsTable.append(e);
+    for (const b of voting.ballots) ballotsTable.append(b);
+    for (const c of voting.candidates) candidatesTable.append(c);
     const electionDates = voting.electionDates;
     const entries: RosterEntry[] = [];
     for (const file of term.roster) {
@@ -209,16 +230,10 @@ async function ingest(dataset: Dataset, options: BuildOptions, key: string, ledg
       if (d.rowRejected) ledger.rejectAccepted(d.finding);
       else ledger.warnings.push(d.finding);
     }
-    ledger.warnings.push(...resolved.warnings);
-    for (const m of resolved.members) members.push(m);
+    for (const w of resolved.warnings) ledger.warnings.push(w);
+    for (const m of resolved.members) membersTable.append(m);
   }
-  return {
-    units,
-    members,
-    elections,
-    ballots,
-    candidates,
-  };
+  for (const table of [membersTable, electionsTable, ballotsTable, candidatesTable]) table.close();
 }
 
 async function writeTables(
@@ -261,33 +276,28 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ? parseTargets(readFileSync(dataset.targets.absPath, "utf8"), dataset.targets.path)
     : [];
   const ledger = new Ledger();
-  const data = await stage(options, "ingest", () => ingest(dataset, options, key, ledger));
-  if (!ledger.balanced()) throw new Error("internal: ledger does not balance");
-
-  // Report and manifest list files in the manifest's order, whatever order they were read in.
-  const order = new Map(dataset.files.map((f, i) => [f.path, i]));
-  ledger.files.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
-  const summary = {
-    dataset: dataset.name,
-    files: ledger.files,
-    rejects: ledger.rejects.length,
-    warnings: ledger.warnings.length,
-    warningsByRule: countBy(ledger.warnings),
-    rejectsByRule: countBy(ledger.rejects),
-  };
-  if (options.strict && (ledger.rejects.length || ledger.warnings.length)) {
-    return { ...summary, written: false, tables: [] };
-  }
-
-  options.progress?.("计算指标…");
   const conn = await openDatabase();
   try {
+    await stage(options, "ingest", () => ingest(dataset, options, key, ledger, conn));
+    if (!ledger.balanced()) throw new Error("internal: ledger does not balance");
+
+    // Report and manifest list files in the manifest's order, whatever order they were read in.
+    const order = new Map(dataset.files.map((f, i) => [f.path, i]));
+    ledger.files.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
+    const summary = {
+      dataset: dataset.name,
+      files: ledger.files,
+      rejects: ledger.rejects.length,
+      warnings: ledger.warnings.length,
+      warningsByRule: countBy(ledger.warnings),
+      rejectsByRule: countBy(ledger.rejects),
+    };
+    if (options.strict && (ledger.rejects.length || ledger.warnings.length)) {
+      return { ...summary, written: false, tables: [] };
+    }
+
+    options.progress?.("计算指标…");
     await stage(options, "load", async () => {
-      await loadRows(conn, W.units, data.units);
-      await loadRows(conn, W.members, data.members);
-      await loadRows(conn, W.elections, data.elections);
-      await loadRows(conn, W.ballots, data.ballots);
-      await loadRows(conn, W.candidates, data.candidates);
       await loadRows(conn, W.rejects, ledger.rejects);
       await loadRows(conn, W.warnings, ledger.warnings);
       await loadRows(conn, M.params, [{ dataset: dataset.name, as_of: options.asOf ?? null }]);

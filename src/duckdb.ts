@@ -34,30 +34,63 @@ export function dateValue(iso: string): DuckDBDateValue {
   return new DuckDBDateValue(Math.round((Date.UTC(y, m - 1, d) - EPOCH_MS) / 86_400_000));
 }
 
+/** Rows appended to one table as they come (see {@link openAppender}). */
+export interface RowAppender<T> {
+  append(row: T): void;
+  /** Flush and close; the rows are in the table afterwards. */
+  close(): void;
+}
+
+/** Create `def` (under `tableName`) and return an appender for its rows, in column order. */
+export async function openAppender<T extends object>(
+  conn: DuckDBConnection,
+  def: AnyTableDef,
+  tableName: string = def.name,
+): Promise<RowAppender<T>> {
+  await conn.run(def.ddl(tableName));
+  const appender = await conn.createAppender(tableName);
+  const cols = def.columnNames.map((name) => [name, def.columns[name]?.type] as const);
+  // Dates repeat (reference dates, election days): convert each text once.
+  const dates = new Map<string, DuckDBDateValue>();
+  const date = (iso: string) => {
+    let d = dates.get(iso);
+    if (d === undefined) {
+      d = dateValue(iso);
+      if (dates.size < 100_000) dates.set(iso, d);
+    }
+    return d;
+  };
+  return {
+    append(row) {
+      const r = row as Record<string, unknown>;
+      for (const [name, type] of cols) {
+        const v = r[name];
+        if (v === null || v === undefined) appender.appendNull();
+        else if (type === "VARCHAR") appender.appendVarchar(String(v));
+        else if (type === "INTEGER") appender.appendInteger(v as number);
+        else if (type === "BIGINT") appender.appendBigInt(BigInt(v as number));
+        else if (type === "DOUBLE") appender.appendDouble(v as number);
+        else if (type === "BOOLEAN") appender.appendBoolean(v as boolean);
+        else if (type === "DATE") appender.appendDate(date(v as string));
+      }
+      appender.endRow();
+    },
+    close() {
+      appender.closeSync();
+    },
+  };
+}
+
 /** Create `def` (under `tableName`) and append `rows` through the appender. */
-export async function loadRows<T extends Record<string, unknown>>(
+export async function loadRows<T extends object>(
   conn: DuckDBConnection,
   def: AnyTableDef,
   rows: Iterable<T>,
   tableName: string = def.name,
 ): Promise<void> {
-  await conn.run(def.ddl(tableName));
-  const appender = await conn.createAppender(tableName);
-  const cols = def.columnNames.map((name) => [name, def.columns[name]?.type] as const);
-  for (const row of rows) {
-    for (const [name, type] of cols) {
-      const v = row[name];
-      if (v === null || v === undefined) appender.appendNull();
-      else if (type === "VARCHAR") appender.appendVarchar(String(v));
-      else if (type === "INTEGER") appender.appendInteger(v as number);
-      else if (type === "BIGINT") appender.appendBigInt(BigInt(v as number));
-      else if (type === "DOUBLE") appender.appendDouble(v as number);
-      else if (type === "BOOLEAN") appender.appendBoolean(v as boolean);
-      else if (type === "DATE") appender.appendDate(dateValue(v as string));
-    }
-    appender.endRow();
-  }
-  appender.closeSync();
+  const appender = await openAppender<T>(conn, def, tableName);
+  for (const row of rows) appender.append(row);
+  appender.close();
 }
 
 /**
