@@ -69,13 +69,6 @@ export async function buildSite(): Promise<Site> {
   return { dist, warehouse, mode };
 }
 
-export const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+// The same flags as `npm run pdf` (scripts/pdf.js is plain JS without types, hence the indirection).
+const pdfScript: string = "../../scripts/pdf.js";
+export const chromiumArgs = ((await import(pdfScript)) as { CHROMIUM_ARGS: string[] }).CHROMIUM_ARGS;
