@@ -3,6 +3,7 @@
  * sheet, spreadsheet row and column header, with its value (ID numbers masked)
  * and a message in Chinese. See `shared/spec/exports.md`, Rejects and warnings.
  */
+import { maskIdsInText } from "./id-number.ts";
 import type { FindingRow } from "./warehouse.ts";
 
 export type Finding = FindingRow;
@@ -47,7 +48,11 @@ export const WARNING_RULES = {
 export type RejectRule = keyof typeof REJECT_RULES;
 export type WarningRule = keyof typeof WARNING_RULES;
 
-/** Build a finding row. `message` is the full Chinese sentence shown to the analyst. */
+/**
+ * Build a finding row. `message` is the full Chinese sentence shown to the
+ * analyst. ID-shaped digit runs in the value and the message are masked here
+ * (an ID number typed into the wrong column must not reach warnings.parquet).
+ */
 export function finding(
   at: Location,
   column: string | null,
@@ -55,5 +60,11 @@ export function finding(
   rule: RejectRule | WarningRule,
   message: string,
 ): Finding {
-  return { ...at, column, value, rule, message };
+  return {
+    ...at,
+    column,
+    value: value === null ? null : maskIdsInText(value),
+    rule,
+    message: maskIdsInText(message),
+  };
 }
