@@ -102,6 +102,11 @@ describe("structure: the two-term fixture", () => {
     expect(await get(2021, "unit", "U1", "both", "reelected")).toMatchObject({ count: 2 });
   });
 
+  it("leaves re-election unknown in the first term, which has no previous term", async () => {
+    expect(await get(2018, "county", "测试县", "party", "reelected")).toMatchObject({ count: null, value: null });
+    expect(await get(2018, "unit", "U1", "both", "reelected")).toMatchObject({ count: null, value: null });
+  });
+
   it("keeps units without a roster as rows with base 0", async () => {
     expect(await get(2021, "unit", "U3", "both", "members")).toMatchObject({ count: 0, base: 0, value: 0 });
     expect(await get(2021, "unit", "U3", "both", "women")).toMatchObject({ count: 0, base: 0, value: null });

@@ -5,6 +5,8 @@
 -- - Every term × every scope of the units file × every body gets its rows,
 --   also when it has no roster rows: then base = 0, counts 0, shares and
 --   avg_age NULL (so "no data" is visible as base = 0).
+-- - reelected has count and value NULL in a term without a previous term:
+--   re-election cannot be known there.
 -- - base = distinct persons of the scope and body; a person in two units
 --   counts once at county/township scope.
 -- - count: persons matching (unknown attribute = not matching); for avg_age
@@ -100,16 +102,19 @@ current AS (
             WHEN metric IN ('members', 'secretaries', 'deputy_secretaries', 'chairs', 'vice_chairs') THEN 'count'
             ELSE 'share'
         END AS kind,
-        count,
+        -- reelected needs a previous term: in the first term it is unknown (NULL), not 0 %.
+        CASE WHEN metric = 'reelected' AND t.prev_term IS NULL THEN NULL ELSE count END AS count,
         base,
         age_sum,
         CASE
+            WHEN metric = 'reelected' AND t.prev_term IS NULL THEN NULL
             WHEN metric = 'avg_age' THEN mean_age
             WHEN metric IN ('members', 'secretaries', 'deputy_secretaries', 'chairs', 'vice_chairs')
                 THEN count::DOUBLE
             WHEN base > 0 THEN (100 * count)::DOUBLE / base
         END AS value
     FROM long
+    JOIN stg_metrics_terms AS t USING (term)
     WHERE NOT (body = 'party' AND metric IN ('chairs', 'vice_chairs'))
       AND NOT (body = 'committee' AND metric IN ('secretaries', 'deputy_secretaries'))
 )
