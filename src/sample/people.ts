@@ -80,15 +80,31 @@ export class People {
 
   private idNumber(p: Person): string {
     const region = this.rng.weighted(REGIONS);
-    for (;;) {
+    for (let tries = 0; tries < 1000; tries++) {
       const seq = this.rng.int(0, 499) * 2 + (p.gender === "M" ? 1 : 0);
       if (seq === 0 || seq > 999) continue;
-      const id = makeIdNumber(region, p.birth, String(seq).padStart(3, "0"));
-      if (!this.idsUsed.has(id)) {
-        this.idsUsed.add(id);
-        return id;
+      const id = this.claim(region, p, seq);
+      if (id) return id;
+    }
+    // National sizes: the ~500 sequence numbers of one region, birthday and gender run
+    // out. Spill over to further region codes, in order, so the ID stays unique.
+    for (;;) {
+      const spill = String(110_000 + (this.spill++ % 800_000));
+      for (let seq = p.gender === "M" ? 1 : 2; seq <= 999; seq += 2) {
+        const id = this.claim(spill, p, seq);
+        if (id) return id;
       }
     }
+  }
+
+  private spill = 0;
+
+  /** The ID of `region`, the person's birth and `seq`, when no one has it yet (it is then taken). */
+  private claim(region: string, p: Person, seq: number): string | null {
+    const id = makeIdNumber(region, p.birth, String(seq).padStart(3, "0"));
+    if (this.idsUsed.has(id)) return null;
+    this.idsUsed.add(id);
+    return id;
   }
 }
 
