@@ -36,7 +36,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
 process.chdir(root);
@@ -146,6 +146,37 @@ await Promise.all(
   }),
 );
 if (pending.length) console.log(`build-site: ${pending.length} data loaders in ${Date.now() - started} ms`);
+
+// Framework's own client code names `npm:` packages (react-dom for JSX, duckdb,
+// leaflet…) that our pages never load. Bundling it still resolves their
+// versions, from folder names under cache/_npm/ or else from the npm registry.
+// Seed those folders (empty: nothing is downloaded) so the build needs no
+// network; an installed package gives its own version.
+const FRAMEWORK_NPM = [
+  ...["@observablehq/duckdb", "@observablehq/inputs", "@observablehq/plot", "@observablehq/sample-datasets"],
+  ...[
+    "@uwdata/vgplot",
+    "@viz-js/viz",
+    "apache-arrow",
+    "arquero",
+    "d3",
+    "d3-dsv",
+    "echarts",
+    "exceljs",
+    "htl",
+  ],
+  ...["jszip", "katex", "leaflet", "lodash", "mapbox-gl", "mermaid", "parquet-wasm", "react", "react-dom"],
+  ...["sql.js", "topojson-client", "vega", "vega-lite", "vega-lite-api"],
+];
+for (const name of FRAMEWORK_NPM) {
+  const npmDir = join(cacheDir, "_npm");
+  const prefix = `${name}@`;
+  const scope = dirname(join(npmDir, prefix));
+  if (existsSync(scope) && readdirSync(scope).some((n) => n.startsWith(prefix.split("/").pop()))) continue;
+  const manifest = join(root, "node_modules", name, "package.json");
+  const version = existsSync(manifest) ? JSON.parse(readFileSync(manifest, "utf8")).version : "0.0.0-offline";
+  mkdirSync(join(npmDir, `${name}@${version}`), { recursive: true });
+}
 
 // 3. build
 rmSync(dist, { recursive: true, force: true });
