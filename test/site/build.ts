@@ -4,7 +4,7 @@
  * (huanjie build data/sample → warehouse → site). Without them: the
  * fabricated warehouse of fixture-warehouse.ts.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { appendFileSync, cpSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -12,6 +12,9 @@ import { FORMULA_NAME, MARKUP_NAME, writeFixtureWarehouse } from "./fixture-ware
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 export const CHROMIUM = "/usr/bin/chromium";
+
+/** Whether builds run without network (`unshare -n` works here: root on Linux). */
+export const OFFLINE = spawnSync("unshare", ["-n", "true"]).status === 0;
 
 export interface Site {
   dist: string;
@@ -45,22 +48,24 @@ export async function buildSite(): Promise<Site> {
         .join(""),
     );
   }
+  // The build must need no network: where the machine lets us (root, as in CI), run it in a network
+  // namespace of its own, with no interface but a down loopback. A request would fail the build.
+  const argv = [join(ROOT, "scripts", "build-site.js"), ...(mode === "fixture" ? ["--no-ingest"] : [])];
+  const [command, ...args] = OFFLINE
+    ? ["unshare", "-n", process.execPath, ...argv]
+    : [process.execPath, ...argv];
   // Asynchronous: a synchronous child would block the vitest worker's RPC for the whole build.
-  const child = spawn(
-    process.execPath,
-    [join(ROOT, "scripts", "build-site.js"), ...(mode === "fixture" ? ["--no-ingest"] : [])],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        HUANJIE_DATASET: dataset,
-        HUANJIE_WAREHOUSE: warehouse,
-        HUANJIE_SITE_DIST: dist,
-        SOURCE_DATE_EPOCH: "1611100800",
-      },
+  const child = spawn(command as string, args, {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      HUANJIE_DATASET: dataset,
+      HUANJIE_WAREHOUSE: warehouse,
+      HUANJIE_SITE_DIST: dist,
+      SOURCE_DATE_EPOCH: "1611100800",
     },
-  );
+  });
   let log = "";
   child.stdout.on("data", (b: Buffer) => (log = (log + b.toString()).slice(-6000)));
   child.stderr.on("data", (b: Buffer) => (log = (log + b.toString()).slice(-6000)));

@@ -10,7 +10,7 @@ import { join, relative } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, CHROMIUM, chromiumArgs, ROOT, type Site } from "./build.ts";
+import { buildSite, CHROMIUM, chromiumArgs, OFFLINE, ROOT, type Site } from "./build.ts";
 import { FORMULA_NAME, MARKUP_NAME } from "./fixture-warehouse.ts";
 import { serve } from "./server.ts";
 
@@ -113,6 +113,12 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
       await v.page.context().close();
     }
   }, 300_000);
+
+  it("was built with no network at all (in CI, where unshare -n works)", () => {
+    if (process.env.CI)
+      expect(OFFLINE, "unshare -n must work in CI so the build is proven offline").toBe(true);
+    expect(site.mode).toBe("sample");
+  });
 
   it("no npm: import, no Google Fonts, no off-origin URL in the built HTML", () => {
     for (const path of htmlPages(site.dist)) {
