@@ -114,6 +114,46 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
     }
   }, 300_000);
 
+  it("every other unit page opens cleanly and lists its members", async () => {
+    const units = htmlPages(site.dist)
+      .filter((p) => p.startsWith("/unit/"))
+      .slice(3);
+    expect(units.length).toBeGreaterThan(100);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // Two tabs at a time, each reused from page to page: the same checks as above, at a fraction of the cost.
+    const worker = async (paths: string[]) => {
+      const page = await context.newPage();
+      let current = "";
+      const problems: string[] = [];
+      page.on("console", (m) => m.type() === "error" && problems.push(`${current} console: ${m.text()}`));
+      page.on("pageerror", (e) => problems.push(`${current} pageerror: ${e.message}`));
+      page.on("dialog", (d) => {
+        problems.push(`${current} dialog: ${d.message()}`);
+        void d.dismiss();
+      });
+      page.on("request", (r) => {
+        const u = new URL(r.url());
+        if (!["blob:", "data:"].includes(u.protocol) && u.origin !== server.url)
+          problems.push(`${current} off-origin: ${r.url()}`);
+      });
+      for (const path of paths) {
+        current = path;
+        await page.goto(server.url + path, { waitUntil: "load" });
+        await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {
+          timeout: 20_000,
+        });
+        await page.locator("main table tbody tr").first().waitFor({ timeout: 20_000 });
+        expect.soft(await page.evaluate(() => document.documentElement.lang), path).toBe("zh-CN");
+        expect.soft(await page.locator("main h1").first().textContent(), path).toBeTruthy();
+      }
+      return problems;
+    };
+    const halves = [units.filter((_, i) => i % 2 === 0), units.filter((_, i) => i % 2 === 1)];
+    const problems = (await Promise.all(halves.map(worker))).flat();
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 300_000);
+
   it("was built with no network at all (in CI, where unshare -n works)", () => {
     if (process.env.CI)
       expect(OFFLINE, "unshare -n must work in CI so the build is proven offline").toBe(true);
