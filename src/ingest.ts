@@ -9,7 +9,7 @@ import { createReadStream } from "node:fs";
 import { type Cell, cellText, type RawRow } from "./cell.ts";
 import type { InputFile } from "./dataset.ts";
 import { type Finding, finding, type Location } from "./finding.ts";
-import { type HeaderMap, isBlank, isHeaderRepeat, matchHeader } from "./header.ts";
+import { type HeaderMap, isBlank, isHeaderRepeat, matchHeader, normalizeHeader } from "./header.ts";
 import { maskIdsInText } from "./id-number.ts";
 import { InputError } from "./input-error.ts";
 import type { FileContext, Loader, RowInput } from "./loader.ts";
@@ -63,19 +63,65 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest("hex");
 }
 
-function rowInput(raw: RawRow, header: HeaderMap, at: Location): RowInput {
-  const cell = (field: string): Cell => {
-    const col = header.columns.get(field);
-    return col === undefined ? null : (raw.cells[col.index] ?? null);
-  };
-  return {
-    at,
-    raw,
-    cell,
-    text: (field) => cellText(cell(field)),
-    header: (field) => header.columns.get(field)?.header ?? null,
-    has: (field) => header.columns.has(field),
-  };
+/** One data row for a loader: cells by field; each field's text computed once. */
+class RowView implements RowInput {
+  private texts: Map<string, string> | null = null;
+
+  constructor(
+    readonly raw: RawRow,
+    private readonly map: HeaderMap,
+    readonly at: Location,
+  ) {}
+
+  cell(field: string): Cell {
+    const col = this.map.columns.get(field);
+    return col === undefined ? null : (this.raw.cells[col.index] ?? null);
+  }
+
+  text(field: string): string {
+    this.texts ??= new Map();
+    let t = this.texts.get(field);
+    if (t === undefined) {
+      t = cellText(this.cell(field));
+      this.texts.set(field, t);
+    }
+    return t;
+  }
+
+  header(field: string): string | null {
+    return this.map.columns.get(field)?.header ?? null;
+  }
+
+  has(field: string): boolean {
+    return this.map.columns.has(field);
+  }
+}
+
+/**
+ * A cheap test that a row cannot repeat the header, so that {@link isHeaderRepeat}
+ * (which normalises every mapped cell) runs only on rows that might. A header
+ * whose normalised text starts with a CJK ideograph can only be matched by a text
+ * cell containing that ideograph (normalising removes spaces, folds brackets and
+ * Latin case, and never makes an ideograph); any other header counts as possibly matched.
+ */
+function repeatPossible(raw: RawRow, firsts: readonly (readonly [number, string | null])[], size: number) {
+  let maybe = 0;
+  for (const [index, first] of firsts) {
+    if (first === null) maybe++;
+    else {
+      const cell = raw.cells[index];
+      if (typeof cell === "string" && cell.includes(first)) maybe++;
+    }
+  }
+  return size > 0 && maybe >= Math.min(3, size) && maybe * 2 >= size;
+}
+
+/** For each mapped column: its index and the first character of its normalised header when an ideograph. */
+function headerFirsts(header: HeaderMap): [number, string | null][] {
+  return [...header.columns.values()].map(({ index, header: text }) => {
+    const first = normalizeHeader(text).charAt(0);
+    return [index, /^[\u4e00-\u9fff]$/.test(first) ? first : null];
+  });
 }
 
 export interface IngestOptions {
@@ -110,6 +156,7 @@ export async function ingestFile<R>(
   ledger.files.push(entry);
   const records: R[] = [];
   let header: HeaderMap | null = null;
+  let firsts: [number, string | null][] = [];
   let sheet: string | null | undefined;
   const sheetsWithoutHeader: string[] = [];
   const formulaWarned = new Set<string>();
@@ -133,6 +180,7 @@ export async function ingestFile<R>(
     if (header === null) {
       header = matchHeader(raw, loader.fields);
       if (header !== null) {
+        firsts = headerFirsts(header);
         const missing = loader.required.filter((f) => !header?.columns.has(f));
         if (missing.length) {
           const names = missing.map(
@@ -160,11 +208,11 @@ export async function ingestFile<R>(
       continue;
     }
     const at: Location = { source_file: file.path, sheet: raw.sheet, source_row: raw.rowNumber };
-    if (isBlank(raw) || isHeaderRepeat(raw, header)) {
+    if (isBlank(raw) || (repeatPossible(raw, firsts, header.columns.size) && isHeaderRepeat(raw, header))) {
       entry.skipped += 1;
       continue;
     }
-    const input = rowInput(raw, header, at);
+    const input = new RowView(raw, header, at);
     if (loader.totalsFields.some((f) => TOTALS.test(input.text(f)))) {
       entry.skipped += 1;
       continue;

@@ -10,8 +10,9 @@ WITH scopes AS (
     SELECT DISTINCT c.term, 'county' AS scope, (SELECT dataset FROM params) AS scope_id
     FROM stg_candidates AS c
     UNION
+    -- Terms first, then the townships: crossing every candidate row with every unit is quadratic.
     SELECT DISTINCT c.term, 'township' AS scope, u.township AS scope_id
-    FROM stg_candidates AS c
+    FROM (SELECT DISTINCT term FROM stg_candidates) AS c
     CROSS JOIN units AS u
 ),
 counted AS (
