@@ -131,7 +131,7 @@ describe("files that are read, with located findings", () => {
     const out = await built(tinyWithRoster("duplicate-header.csv"));
     const w = await parquet<{ source_row: number; column: string; message: string }>(
       join(out, "warnings.parquet"),
-      "source_row, \"column\", message",
+      'source_row, "column", message',
       "WHERE source_file = 'duplicate-header.csv'",
     );
     expect(w).toEqual([{ source_row: 1, column: "姓名", message: '表头"姓名"与前面的列重复,只使用第一列' }]);
@@ -147,7 +147,7 @@ describe("files that are read, with located findings", () => {
     const out = await built(tinyWithRoster("formulas.xlsx"));
     const w = await parquet<{ sheet: string; source_row: number; column: string }>(
       join(out, "warnings.parquet"),
-      "sheet, source_row, \"column\"",
+      'sheet, source_row, "column"',
       "WHERE rule = 'formula_cell' ORDER BY source_row",
     );
     expect(w).toEqual([
