@@ -80,7 +80,7 @@ export class People {
 
   private idNumber(p: Person): string {
     const region = this.rng.weighted(REGIONS);
-    for (let tries = 0; tries < 1000; tries++) {
+    for (let tries = 0; tries < 64; tries++) {
       const seq = this.rng.int(0, 499) * 2 + (p.gender === "M" ? 1 : 0);
       if (seq === 0 || seq > 999) continue;
       const id = this.claim(region, p, seq);
