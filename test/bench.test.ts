@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 
-const dir = mkdtempSync(join(tmpdir(), "huanjie-bench-"));
+const dir = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-bench-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Smoke test of the harness only (times are measured by `npm run bench`, never asserted).

@@ -7,7 +7,7 @@ import type { RawRow } from "../src/cell.ts";
 import { type CsvOptions, CsvParser, detectDelimiter, readCsv } from "../src/csv.ts";
 import { InputError } from "../src/input-error.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "huanjie-csv-"));
+const dir = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-csv-"));
 const fixture = (name: string) => join(import.meta.dirname, "fixtures", "readers", name);
 
 function save(name: string, data: string | Uint8Array): string {

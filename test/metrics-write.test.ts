@@ -9,7 +9,7 @@ import { structure } from "../src/warehouse.ts";
 import { openRuntime } from "./helpers/contract.ts";
 import { MEMBERS, TARGETS_YAML, UNITS } from "./helpers/metrics-fixture.ts";
 
-const tmp = mkdtempSync(join(tmpdir(), "huanjie-metrics-"));
+const tmp = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-metrics-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 async function build(dir: string, members = MEMBERS) {

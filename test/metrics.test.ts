@@ -103,7 +103,10 @@ describe("structure: the two-term fixture", () => {
   });
 
   it("leaves re-election unknown in the first term, which has no previous term", async () => {
-    expect(await get(2018, "county", "测试县", "party", "reelected")).toMatchObject({ count: null, value: null });
+    expect(await get(2018, "county", "测试县", "party", "reelected")).toMatchObject({
+      count: null,
+      value: null,
+    });
     expect(await get(2018, "unit", "U1", "both", "reelected")).toMatchObject({ count: null, value: null });
   });
 

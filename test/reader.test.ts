@@ -7,7 +7,7 @@ import { InputError } from "../src/input-error.ts";
 import { DEFAULT_LIMITS, type ReadOptions, readRows } from "../src/reader.ts";
 import { writeXlsx } from "../src/xlsx-writer.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "huanjie-reader-"));
+const dir = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-reader-"));
 
 function save(name: string, data: string | Uint8Array): string {
   const path = join(dir, name);

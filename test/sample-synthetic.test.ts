@@ -10,7 +10,7 @@ describe("writeSynthetic", () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
   const run = (seed: number) => {
-    const outDir = mkdtempSync(join(tmpdir(), "huanjie-synthetic-"));
+    const outDir = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-synthetic-"));
     dirs.push(outDir);
     return { outDir, summary: writeSynthetic({ seed, townships: 4, unitsPerTownship: 30, outDir }) };
   };

@@ -241,7 +241,7 @@ describe("sample dataset: election checks", () => {
 });
 
 describe("sample dataset: files", () => {
-  const tmp = mkdtempSync(join(tmpdir(), "huanjie-sample-"));
+  const tmp = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-sample-"));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   it("regenerating (what npm run sample runs) reproduces the committed data/sample byte for byte", () => {

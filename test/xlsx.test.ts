@@ -8,7 +8,7 @@ import { InputError } from "../src/input-error.ts";
 import { isDateFormat, listSheets, readXlsx, type XlsxOptions } from "../src/xlsx.ts";
 import { writeXlsx } from "../src/xlsx-writer.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "huanjie-xlsx-"));
+const dir = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-xlsx-"));
 const fixture = (name: string) => join(import.meta.dirname, "fixtures", "readers", name);
 const limits = { maxRows: 1000, maxDecompressedBytes: 10 << 20 };
 

@@ -43,9 +43,9 @@ export async function huanjieInProcess(args: string[], env: Record<string, strin
   return { status, stdout, stderr };
 }
 
-/** A fresh temporary folder. */
+/** A fresh temporary folder, below the run's HUANJIE_TEST_TMP (removed when the run ends). */
 export function tempDir(prefix = "huanjie-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), prefix));
 }
 
 /** Copy a fixture dataset into a temporary folder so a test can change it. */

@@ -8,7 +8,13 @@ import { spawn, spawnSync } from "node:child_process";
 import { appendFileSync, cpSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { FORMULA_NAME, MARKUP_NAME, writeFixtureWarehouse } from "./fixture-warehouse.ts";
+import {
+  DDE_NAME,
+  FORMULA_NAME,
+  MARKUP_NAME,
+  SCRIPT_NAME,
+  writeFixtureWarehouse,
+} from "./fixture-warehouse.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 export const CHROMIUM = "/usr/bin/chromium";
@@ -26,7 +32,7 @@ export async function buildSite(): Promise<Site> {
   // For working on the pages: HUANJIE_SITE_PREBUILT=dist reuses a build (fixture data assumed).
   const prebuilt = process.env.HUANJIE_SITE_PREBUILT;
   if (prebuilt) return { dist: resolve(prebuilt), warehouse: "", mode: "fixture" };
-  const dir = mkdtempSync(join(tmpdir(), "huanjie-site-"));
+  const dir = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-site-"));
   const warehouse = join(dir, "out");
   const dist = join(dir, "dist");
   const sample = join(ROOT, "data", "sample", "dataset.yaml");
@@ -43,7 +49,7 @@ export async function buildSite(): Promise<Site> {
     const csv = (s: string) => `"${s.replaceAll('"', '""')}"`;
     appendFileSync(
       join(dataset, "2021年社区两委成员花名册.csv"),
-      [MARKUP_NAME, FORMULA_NAME]
+      [MARKUP_NAME, FORMULA_NAME, SCRIPT_NAME, DDE_NAME]
         .map((name) => `城关镇,文化社区,${csv(name)},男,汉族,19650301,,群众,初中,居委会,委员,2021-01-10\r\n`)
         .join(""),
     );

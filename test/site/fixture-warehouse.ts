@@ -15,6 +15,9 @@ import * as W from "../../src/warehouse.ts";
 
 export const MARKUP_NAME = "<img src=x onerror=alert(1)>";
 export const FORMULA_NAME = '=HYPERLINK("http://x")';
+/** More hostile names the sample build adds (issue 6): a script element and a DDE formula. */
+export const SCRIPT_NAME = "<script>alert(1)</script>";
+export const DDE_NAME = "=cmd|' /C calc'!A0";
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;

@@ -11,7 +11,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite, CHROMIUM, chromiumArgs, OFFLINE, ROOT, type Site } from "./build.ts";
-import { FORMULA_NAME, MARKUP_NAME } from "./fixture-warehouse.ts";
+import { DDE_NAME, FORMULA_NAME, MARKUP_NAME, SCRIPT_NAME } from "./fixture-warehouse.ts";
 import { serve } from "./server.ts";
 
 const hasChromium = existsSync(CHROMIUM);
@@ -217,8 +217,10 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
     await v.page.waitForLoadState("networkidle");
     const main = v.page.locator("main");
     expect(await main.locator("table.dt tbody tr").count()).toBeGreaterThan(2);
-    expect(await main.textContent()).toContain(MARKUP_NAME);
+    for (const name of [MARKUP_NAME, SCRIPT_NAME, FORMULA_NAME, DDE_NAME])
+      expect(await main.textContent()).toContain(name);
     expect(await main.locator('img[src="x"]').count()).toBe(0);
+    expect(await main.locator("script").count()).toBe(0);
     // Formula injection: the member table holding the formula-like name downloads it prefixed with '.
     const holder = main.locator(".data-table", { hasText: "HYPERLINK" }).first();
     const [csv] = await Promise.all([
@@ -227,7 +229,10 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
     ]);
     const text = readFileSync((await csv.path()) as string, "utf8");
     expect(text).toContain(`"'${FORMULA_NAME.replaceAll('"', '""')}"`);
+    expect(text).toContain(`'${DDE_NAME}`);
+    expect(text).not.toMatch(/(^|[,"])=cmd/m);
     expect(text).toContain(MARKUP_NAME);
+    expect(text).toContain(SCRIPT_NAME);
     expect(v.errors).toEqual([]);
     await v.page.context().close();
   });
