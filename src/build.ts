@@ -276,6 +276,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ? parseTargets(readFileSync(dataset.targets.absPath, "utf8"), dataset.targets.path)
     : [];
   const ledger = new Ledger();
+  // Hold the output folder's lock for the whole build, so a second build into it is refused at once
+  // rather than after doing all its work.
+  const release = lockOutput(options.outDir);
+  try {
+    return await buildLocked(options, dataset, key, targets, ledger);
+  } finally {
+    release();
+  }
+}
+
+async function buildLocked(
+  options: BuildOptions,
+  dataset: Dataset,
+  key: string,
+  targets: readonly TargetRule[],
+  ledger: Ledger,
+): Promise<BuildResult> {
   const conn = await openDatabase();
   try {
     await stage(options, "ingest", () => ingest(dataset, options, key, ledger, conn));
@@ -311,12 +328,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       computeMetrics(conn, { targets, log: (line) => options.progress?.(line) }),
     );
 
-    const release = lockOutput(options.outDir);
-    try {
-      return await stage(options, "write", () => writeOutput(conn, options, dataset, key, ledger, summary));
-    } finally {
-      release();
-    }
+    return await stage(options, "write", () => writeOutput(conn, options, dataset, key, ledger, summary));
   } finally {
     conn.closeSync();
   }
