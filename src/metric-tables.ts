@@ -97,8 +97,23 @@ export const oneShoulder = defineTable("one_shoulder", {
   rate: double.nullable(),
 });
 
+/**
+ * How many persons of each share's base have the attribute behind it unknown
+ * (they count as not matching), for the data-quality page. County and
+ * township scope.
+ */
+export const unknowns = defineTable("unknowns", {
+  term: integer.required(),
+  scope: oneOf(["county", "township"]).required(),
+  scope_id: varchar.required(),
+  body: oneOf(BODIES_BOTH).required(),
+  metric: varchar.required(),
+  unknown: bigint.required(),
+  base: bigint.required(),
+});
+
 /** Marts added by this step, written like the warehouse's metric tables. */
-export const EXTRA_METRIC_TABLES = [twoUpOneDown, oneShoulder] as const;
+export const EXTRA_METRIC_TABLES = [twoUpOneDown, oneShoulder, unknowns] as const;
 
 /** Every metric table written to `metrics/`, in writing order. */
 export const ALL_METRIC_TABLES = [...METRIC_TABLES, ...EXTRA_METRIC_TABLES] as const;
@@ -118,6 +133,7 @@ export const GRAINS: Readonly<Record<string, readonly string[]>> = {
   [vettingReasons.name]: ["term", "scope", "scope_id", "reason"],
   [twoUpOneDown.name]: ["term", "scope", "scope_id", "body"],
   [oneShoulder.name]: ["term", "scope", "scope_id"],
+  [unknowns.name]: ["term", "scope", "scope_id", "body", "metric"],
 };
 
 /** Positions that exist in each body (targets may only ask for these). */

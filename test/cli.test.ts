@@ -93,6 +93,20 @@ describe("huanjie build on the tiny fixture", () => {
     expect(warnings.find((w) => w.rule === "invalid_id")?.value).toBe("150123********0510");
   });
 
+  it("counts the unknowns behind each share for the data-quality page", async () => {
+    const rows = await parquet<{ body: string; metric: string; unknown: number; base: number }>(
+      join(out, "metrics", "unknowns.parquet"),
+      "body, metric, unknown, base",
+      "WHERE term = 2021 AND scope = 'county' AND unknown > 0 ORDER BY body",
+    );
+    // 赵六's education (扫盲班) is unknown: one person of each base.
+    expect(rows.map((r) => `${r.body} ${r.metric} ${r.unknown}/${r.base}`)).toEqual([
+      "both college_plus 1/5",
+      "committee college_plus 1/3",
+      "party college_plus 1/4",
+    ]);
+  });
+
   it("accounts for every row in manifest.json", () => {
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     for (const f of manifest.files) expect(f.read).toBe(f.accepted + f.rejected + f.skipped);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { defineTable, integer, oneOf, varchar } from "../src/column.ts";
 import type { DuckDBConnection } from "../src/duckdb.ts";
-import { oneShoulder, twoUpOneDown } from "../src/metric-tables.ts";
+import { oneShoulder, twoUpOneDown, unknowns } from "../src/metric-tables.ts";
 import { computeMetrics } from "../src/metrics.ts";
 import { parseTargets } from "../src/targets.ts";
 import { structure, targets, targetUnits } from "../src/warehouse.ts";
@@ -57,6 +57,9 @@ describe("contracts of the structure and target marts", () => {
   });
   it("one_shoulder", async () => {
     await expectContract(conn, oneShoulder, { relationships: scopes });
+  });
+  it("unknowns", async () => {
+    await expectContract(conn, unknowns, { relationships: [inTerms, townshipScope, countyScope] });
   });
 });
 

@@ -10,14 +10,14 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { Bool, Float64, Int32, Table, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
 import { ident, type TableDef } from "../../../src/column.ts";
 import { literal } from "../../../src/duckdb.ts";
-import { METRIC_TABLES } from "../../../src/warehouse.ts";
+import { ALL_METRIC_TABLES } from "../../../src/metric-tables.ts";
 
 export const WAREHOUSE = resolve(process.env.HUANJIE_WAREHOUSE ?? "data/out");
 
 export type Rows = Record<string, unknown>[];
 
 export function tableFile(def: TableDef): string {
-  const metric = (METRIC_TABLES as readonly TableDef[]).includes(def);
+  const metric = (ALL_METRIC_TABLES as readonly TableDef[]).includes(def);
   return join(WAREHOUSE, metric ? "metrics" : "", `${def.name}.parquet`);
 }
 
