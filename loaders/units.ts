@@ -3,13 +3,19 @@
  * unit_id is the 12-digit unit_code where given, else `township/unit`.
  */
 import { cellText } from "../src/cell.ts";
-import { finding } from "../src/finding.ts";
+import { finding, type Location } from "../src/finding.ts";
 import { type Loader, outcome } from "../src/loader.ts";
 import { parseUnitType, parseYesNo } from "../src/value.ts";
 import type { UnitRow } from "../src/warehouse.ts";
 import { TOWNSHIP, UNIT } from "./fields.ts";
 
-export const unitsLoader: Loader<UnitRow> = {
+/** A unit and the row it was read from (to locate a duplicate). */
+export interface UnitRecord {
+  readonly row: UnitRow;
+  readonly at: Location;
+}
+
+export const unitsLoader: Loader<UnitRecord> = {
   kind: "units",
   fields: [
     TOWNSHIP,
@@ -76,18 +82,14 @@ export const unitsLoader: Loader<UnitRow> = {
       );
       key = null;
     }
-    return outcome.accepted(
-      [
-        {
-          unit_id: code ?? `${township}/${unit}`,
-          unit_code: code,
-          township,
-          unit,
-          unit_type: type,
-          key_unit: key ?? false,
-        },
-      ],
-      warnings,
-    );
+    const row: UnitRow = {
+      unit_id: code ?? `${township}/${unit}`,
+      unit_code: code,
+      township,
+      unit,
+      unit_type: type,
+      key_unit: key ?? false,
+    };
+    return outcome.accepted([{ row, at: input.at }], warnings);
   },
 };

@@ -182,13 +182,12 @@ async function ingest(
   const units: W.UnitRow[] = [];
   const seenId = new Set<string>();
   const seenName = new Set<string>();
-  // Rows and records are 1:1 for units; locate duplicates by re-reading order.
-  for (const u of unitRows) {
+  for (const { row: u, at } of unitRows) {
     const nameKey = `${u.township}/${u.unit}`;
     if (seenId.has(u.unit_id) || seenName.has(nameKey)) {
       ledger.rejectAccepted(
         finding(
-          { source_file: dataset.units.path, sheet: null, source_row: null },
+          at,
           null,
           u.unit,
           "duplicate_unit",

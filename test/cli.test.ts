@@ -150,6 +150,26 @@ describe("huanjie build on the tiny fixture", () => {
   });
 });
 
+describe("huanjie build on a units file that names a unit twice", () => {
+  it("keeps the first and rejects the second at its own row", async () => {
+    const d = copyDataset("tiny");
+    const units = readFileSync(join(d, "units.csv"), "utf8").replace(
+      "合计,3个,,,\n",
+      "城关镇,城关村,村,150123100009,否\n",
+    );
+    writeFileSync(join(d, "units.csv"), units);
+    const out = join(tempDir(), "out");
+    expect((await huanjieInProcess(["build", d, "--out", out])).status).toBe(0);
+    const rejects = await parquet<{ source_file: string; source_row: number; rule: string }>(
+      join(out, "rejects.parquet"),
+      "source_file, source_row, rule",
+      "WHERE rule = 'duplicate_unit'",
+    );
+    expect(rejects).toEqual([{ source_file: "units.csv", source_row: 7, rule: "duplicate_unit" }]);
+    expect((await parquet(join(out, "units.parquet"))).length).toBe(3);
+  });
+});
+
 describe("huanjie build on broken datasets", () => {
   async function expectFatal(dataset: string, pattern: RegExp) {
     const out = join(tempDir(), "out");
