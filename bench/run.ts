@@ -125,10 +125,24 @@ function child(args: string[]): ChildResult {
     encoding: "utf8",
     maxBuffer: 64 << 20,
   });
-  if (run.status !== 0) throw new Error(`bench child ${args[0]} failed (${run.status}):\n${run.stderr}`);
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
+  if (run.status !== 0) {
+    // Record the failure (e.g. out of memory at national size) instead of losing the run.
+    const error = run.stderr
+      .split("\n")
+      .filter((l) => /error|heap|killed|signal/i.test(l) && !l.startsWith("\t"))
+      .slice(0, 3)
+      .join(" | ");
+    log(`  ${args[0]} failed (${run.status ?? run.signal}): ${error}`);
+    return {
+      seconds: Number.NaN,
+      rows: 0,
+      peak_rss_mib: m ? Number(m[1]) / 1024 : Number.NaN,
+      error: error || `exit ${run.status ?? run.signal}`,
+    };
+  }
   const line = run.stdout.trim().split("\n").pop() as string;
   const result = JSON.parse(line) as ChildResult;
-  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
   if (m) result.peak_rss_mib = Number(m[1]) / 1024;
   return result;
 }
@@ -170,7 +184,7 @@ for (const size of sizes) {
   const result = {
     size,
     units: units.townships * units.units,
-    rows: b.rows,
+    rows: b.rows || read.rows,
     seconds: round(b.seconds),
     stages: {
       read: round(read.seconds),
@@ -183,8 +197,9 @@ for (const size of sizes) {
     ratio: base ? round(b.seconds / base.seconds) : null,
     peak_rss_mib: mib(b.peak_rss_mib),
     baseline_peak_rss_mib: base ? mib(base.peak_rss_mib) : null,
-    rows_per_second: Math.round(b.rows / b.seconds),
+    rows_per_second: Math.round((b.rows || read.rows) / b.seconds),
     rejects: b.rejects,
+    error: b.error ?? null,
     warnings: b.warnings,
     generator: GENERATOR,
     seed,
