@@ -179,6 +179,21 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
     await v.page.context().close();
   });
 
+  it("structure page shows the age pyramid and the education ladder, following the township filter", async () => {
+    const v = await visit("/structure");
+    const main = v.page.locator("main");
+    expect(await main.locator('svg[aria-label*="年龄与性别金字塔"]').count()).toBe(1);
+    expect(await main.locator('svg[aria-label*="学历阶梯"]').count()).toBe(1);
+    const township = main.locator("label", { hasText: "范围" }).locator("select");
+    const name = (await township.locator("option").nth(1).textContent()) ?? "";
+    await township.selectOption({ index: 1 });
+    await expect
+      .poll(() => main.locator('svg[aria-label*="年龄与性别金字塔"]').getAttribute("aria-label"))
+      .toContain(name);
+    expect(v.errors).toEqual([]);
+    await v.page.context().close();
+  });
+
   it("quality page downloads parse back: CSV with BOM, XLSX", async () => {
     const v = await visit("/quality");
     const table = v.page.locator(".data-table").first();

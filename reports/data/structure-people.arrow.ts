@@ -1,0 +1,110 @@
+// Persons (men, women, gender unknown) by age band and by education level, per term × body × scope (county and
+// each township): the age pyramid and education ladder of the structure page. Counts only, no person.
+// Persons as the structure metrics count them: the pipeline's own int_metrics_persons (party row's
+// attributes, party age for "both"); a person in two units of a scope once (metrics.md).
+import { existsSync } from "node:fs";
+import { basename } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { Dictionary, Int8, Int32, Table, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
+import { defineTable, integer, varchar } from "../../src/column.ts";
+import { literal } from "../../src/duckdb.ts";
+import { runSqlFile, sqlFiles } from "../../src/sqlfile.ts";
+import { members } from "../../src/warehouse.ts";
+import { type Rows, readJson, tableFile, toArrow } from "./lib/warehouse.ts";
+
+const out = defineTable("structure_people", {
+  term: integer.required(),
+  body: varchar.required(),
+  scope: varchar.required(),
+  scope_id: varchar.required(),
+  dimension: varchar.required(), // age_band | education
+  category: varchar.required(), // le30, 31-35 … gt60, unknown | none … postgraduate, unknown
+  men: integer.required(),
+  women: integer.required(),
+  unknown_gender: integer.required(),
+});
+
+const STEPS = [
+  "01_stg_metrics_terms.sql",
+  "02_stg_metrics_education_levels.sql",
+  "03_stg_metrics_members.sql",
+  "10_int_metrics_person_attributes.sql",
+  "11_int_metrics_persons.sql",
+];
+
+const GENDERS = `count(*) FILTER (WHERE gender = 'M')::INTEGER AS men,
+    count(*) FILTER (WHERE gender = 'F')::INTEGER AS women,
+    count(*) FILTER (WHERE gender IS NULL)::INTEGER AS unknown_gender`;
+
+const AGGREGATE = `
+WITH levels AS (
+    -- The education level itself (int_metrics_persons keeps its rank): the same rule, party row first.
+    SELECT term, person_key,
+        first(education ORDER BY body <> 'party', unit_id, source_file, source_row)
+            FILTER (WHERE education IS NOT NULL) AS education
+    FROM members
+    GROUP BY term, person_key
+),
+scoped AS (
+    SELECT p.*, 'county' AS scope, $dataset AS scope_id FROM int_metrics_persons AS p
+    UNION ALL
+    SELECT p.*, 'township' AS scope, p.township AS scope_id FROM int_metrics_persons AS p
+),
+persons AS (
+    SELECT s.term, s.body, s.scope, s.scope_id, s.person_key,
+        arg_min(s.age, s.unit_id) FILTER (WHERE s.age IS NOT NULL) AS age,
+        any_value(s.gender) AS gender,
+        any_value(l.education) AS education
+    FROM scoped AS s
+    LEFT JOIN levels AS l USING (term, person_key)
+    GROUP BY s.term, s.body, s.scope, s.scope_id, s.person_key
+),
+banded AS (
+    SELECT *,
+        CASE
+            WHEN age IS NULL THEN 'unknown'
+            WHEN age <= 30 THEN 'le30'
+            WHEN age > 60 THEN 'gt60'
+            ELSE (((age - 31) // 5) * 5 + 31)::VARCHAR || '-' || (((age - 31) // 5) * 5 + 35)::VARCHAR
+        END AS age_band
+    FROM persons
+)
+SELECT term, body, scope, scope_id, 'age_band' AS dimension, age_band AS category, ${GENDERS}
+FROM banded GROUP BY ALL
+UNION ALL
+SELECT term, body, scope, scope_id, 'education', coalesce(education, 'unknown'), ${GENDERS}
+FROM banded GROUP BY ALL
+ORDER BY ALL`;
+
+let rows: Rows = [];
+const file = tableFile(members);
+if (existsSync(file)) {
+  const conn = await (await DuckDBInstance.create(":memory:", { threads: "1" })).connect();
+  await conn.run(`CREATE VIEW members AS SELECT * FROM read_parquet(${literal(file)})`);
+  await conn.run("CREATE TABLE terms (term INTEGER)"); // prev_term is not needed here
+  const files = [...sqlFiles("staging"), ...sqlFiles("intermediate")];
+  for (const step of STEPS) {
+    const path = files.find((f) => basename(f) === step);
+    if (!path) throw new Error(`structure-people: ${step} not found in src/sql`);
+    await runSqlFile(conn, path);
+  }
+  const manifest = readJson("manifest.json") as { dataset?: string } | null;
+  const reader = await conn.runAndReadAll(AGGREGATE, { dataset: manifest?.dataset ?? "county" });
+  rows = reader.getRowObjectsJS();
+}
+// Few distinct strings repeat on every row: dictionary-encode them (a quarter of the size).
+const strings = ["body", "scope", "scope_id", "dimension", "category"];
+const index = (c: string) => (c === "scope_id" ? new Int32() : new Int8()); // the others have ≤ 10 values
+const table = toArrow(out, rows, out.columnNames);
+const columns = Object.fromEntries(
+  out.columnNames.map((c) => [
+    c,
+    strings.includes(c)
+      ? vectorFromArray(
+          rows.map((r) => String(r[c])),
+          new Dictionary(new Utf8(), index(c)),
+        )
+      : table.getChild(c),
+  ]),
+);
+process.stdout.write(tableToIPC(new Table(columns), "file"));
