@@ -1,17 +1,5 @@
-/**
- * Pages, on top of test/site/site.test.ts (which builds the site once with a
- * markup name `<img src=x onerror=…>` and a formula name `=HYPERLINK(…)`, opens
- * every page in chromium, fails on any dialog, and checks the CSV download of
- * the formula name). Added here without a second site build (which would race
- * on Framework's cache with the site test):
- * - the download code neutralises every formula-injection spelling, in CSV and
- *   XLSX (XLSX cells are inline strings, never `<f>`), and escapes markup;
- * - in a built site (dist/, when `npm run build` has made one), every page's
- *   Content-Security-Policy forbids inline script other than the page's own,
- *   by hash: a `<script>` that data could inject does not run.
- */
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+
+import { existsSync, } from "node:fs";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
@@ -20,6 +8,7 @@ import { neutralize } from "../../reports/components/dataTable.js";
 // @ts-expect-error: a plain JS module of the report site
 import { xlsx } from "../../reports/components/xlsx.js";
 import { ROOT } from "../helpers/cli.ts";
+import { expectStrictCsp } from "./csp.ts";
 
 const FORMULAS = [
   '=HYPERLINK("http://example.invalid/?x="&A1,"点我")',
@@ -51,48 +40,10 @@ describe("downloads neutralise formulas and keep markup as text", () => {
   });
 });
 
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile() && d.name.endsWith(".html"))
-    .map((d) => join(d.parentPath, d.name));
-}
-
 const dist = join(ROOT, "dist");
 
 describe.skipIf(!existsSync(join(dist, "index.html")))("built site (dist/)", () => {
   it("every page's CSP allows scripts only from the origin and its own inline scripts by hash", () => {
-    const pages = htmlFiles(dist);
-    expect(pages.length).toBeGreaterThan(5);
-    for (const page of pages) {
-      let html: string;
-      try {
-        html = readFileSync(page, "utf8");
-      } catch {
-        continue; // being rebuilt meanwhile
-      }
-      const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1];
-      expect(csp, page).toBeDefined();
-      const directives = new Map(
-        (csp ?? "").split(";").map((d) => {
-          const [name, ...values] = d.trim().split(/\s+/);
-          return [name, values] as const;
-        }),
-      );
-      const scripts = directives.get("script-src") ?? [];
-      expect(scripts, page).toContain("'self'");
-      for (const bad of ["'unsafe-inline'", "'unsafe-eval'", "*", "data:", "blob:", "http:", "https:"])
-        expect(scripts, page).not.toContain(bad);
-      expect(directives.get("object-src"), page).toEqual(["'none'"]);
-      expect(directives.get("default-src"), page).toEqual(["'self'"]);
-      // Every inline script of the page is allowed by its hash, and nothing else inline is.
-      const hashes = scripts.filter((s) => s.startsWith("'sha256-"));
-      for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
-        const h = `'sha256-${createHash("sha256")
-          .update(m[1] as string)
-          .digest("base64")}'`;
-        expect(hashes, page).toContain(h);
-      }
-      expect(html, page).not.toMatch(/\son(error|load|click)=/i);
-    }
+    expectStrictCsp(dist);
   });
 });

@@ -25,13 +25,15 @@ export const OFFLINE = spawnSync("unshare", ["-n", "true"]).status === 0;
 export interface Site {
   dist: string;
   warehouse: string;
+  /** The dataset folder the site was built from (sample mode), or "". */
+  dataset: string;
   mode: "sample" | "fixture";
 }
 
 export async function buildSite(): Promise<Site> {
   // For working on the pages: HUANJIE_SITE_PREBUILT=dist reuses a build (fixture data assumed).
   const prebuilt = process.env.HUANJIE_SITE_PREBUILT;
-  if (prebuilt) return { dist: resolve(prebuilt), warehouse: "", mode: "fixture" };
+  if (prebuilt) return { dist: resolve(prebuilt), warehouse: "", dataset: "", mode: "fixture" };
   const dir = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-site-"));
   const warehouse = join(dir, "out");
   const dist = join(dir, "dist");
@@ -77,7 +79,7 @@ export async function buildSite(): Promise<Site> {
   child.stderr.on("data", (b: Buffer) => (log = (log + b.toString()).slice(-6000)));
   const status = await new Promise<number | null>((done) => child.on("close", done));
   if (status !== 0) throw new Error(`site build (${mode}) failed (${status}):\n${log}`);
-  return { dist, warehouse, mode };
+  return { dist, warehouse, dataset: mode === "sample" ? dataset : "", mode };
 }
 
 // The same flags as `npm run pdf` (scripts/pdf.js is plain JS without types, hence the indirection).

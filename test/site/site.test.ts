@@ -10,6 +10,8 @@ import { join, relative } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectStrictCsp } from "../security/csp.ts";
+import { scanFolder, secretsOf } from "../security/scan.ts";
 import { buildSite, CHROMIUM, chromiumArgs, OFFLINE, ROOT, type Site } from "./build.ts";
 import { DDE_NAME, FORMULA_NAME, MARKUP_NAME, SCRIPT_NAME } from "./fixture-warehouse.ts";
 import { serve } from "./server.ts";
@@ -153,6 +155,19 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
     await context.close();
     expect(problems).toEqual([]);
   }, 300_000);
+
+  it("every built page's CSP allows only its own scripts (origin and hashed inline scripts)", () => {
+    expect(expectStrictCsp(site.dist)).toBeGreaterThanOrEqual(179);
+  });
+
+  it("no built page or data file holds an ID number or a full birth date of the inputs", async () => {
+    expect(site.dataset).not.toBe("");
+    const secrets = await secretsOf(site.dataset);
+    expect(secrets.ids.size).toBeGreaterThan(500);
+    const { files, found } = await scanFolder(site.dist, secrets);
+    expect(files).toBeGreaterThan(179);
+    expect(found).toEqual([]);
+  }, 120_000);
 
   it("was built from the sample, with no network where the machine allows it (unshare -n)", () => {
     expect(site.mode).toBe("sample");
