@@ -65,6 +65,18 @@ export function personName(text: string): string {
   return maskIdsInText(text.replace(/\s+/g, " "));
 }
 
+/** The warning for a cell whose value is not recognised and is taken as unknown. */
+function unknownValue(input: RowInput, field: string, label: string): Finding {
+  const text = input.text(field);
+  return finding(
+    input.at,
+    input.header(field),
+    text,
+    "unknown_value",
+    `无法识别的${label}"${text}",按未知处理`,
+  );
+}
+
 /** A birth cell as shown in messages: the day is never shown (full birth dates stay in ingest). */
 export function maskBirthText(text: string): string {
   const t = maskIdsInText(text);
@@ -265,15 +277,7 @@ export const rosterLoader: Loader<RosterEntry> = {
     const genderText = input.text("gender");
     const cellGender = parseGender(genderText);
     if (cellGender === "invalid") {
-      warnings.push(
-        finding(
-          at,
-          input.header("gender"),
-          genderText,
-          "unknown_value",
-          `无法识别的性别"${genderText}",按未知处理`,
-        ),
-      );
+      warnings.push(unknownValue(input, "gender", "性别"));
     }
 
     if (id?.valid) {
@@ -319,28 +323,12 @@ export const rosterLoader: Loader<RosterEntry> = {
     const partyText = input.text("party");
     let partyMember = parseParty(partyText);
     if (partyMember === "invalid") {
-      warnings.push(
-        finding(
-          at,
-          input.header("party"),
-          partyText,
-          "unknown_value",
-          `无法识别的政治面貌"${partyText}",按未知处理`,
-        ),
-      );
+      warnings.push(unknownValue(input, "party", "政治面貌"));
       partyMember = null;
     }
     let ethnicity = parseEthnicity(input.cell("ethnicity"));
     if (ethnicity === "invalid") {
-      warnings.push(
-        finding(
-          at,
-          input.header("ethnicity"),
-          input.text("ethnicity"),
-          "unknown_value",
-          `无法识别的民族"${input.text("ethnicity")}",按未知处理`,
-        ),
-      );
+      warnings.push(unknownValue(input, "ethnicity", "民族"));
       ethnicity = null;
     }
 
