@@ -1,5 +1,16 @@
-
-import { existsSync, } from "node:fs";
+/**
+ * Pages, on top of test/site/site.test.ts (which builds the site once with
+ * markup, script and formula names, opens every page in chromium, fails on any
+ * dialog, checks the CSV download of the formula names, scans every built file
+ * for personal data and checks every page's CSP with ./csp.ts). Added here
+ * without a second site build (which would race on Framework's cache):
+ * - the download code neutralises every formula-injection spelling, in CSV and
+ *   XLSX (XLSX cells are inline strings, never `<f>`), and escapes markup;
+ * - in a built site (dist/, when `npm run build` has made one), every page's
+ *   Content-Security-Policy forbids inline script other than the page's own,
+ *   by hash: a `<script>` that data could inject does not run.
+ */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
