@@ -7,18 +7,41 @@
 import { type DuckDBConnection, DuckDBDateValue, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { type AnyTableDef, ident } from "./column.ts";
 
+export interface DatabaseOptions {
+  readonly threads?: number;
+  /** DuckDB's buffer-manager limit, e.g. `"2GB"` (DuckDB's default: 80 % of RAM). */
+  readonly memoryLimit?: string;
+  /** Where DuckDB moves table and sort data past `memoryLimit`; created on demand, removed by the caller. */
+  readonly tempDirectory?: string;
+}
+
+const instances = new WeakMap<DuckDBConnection, DuckDBInstance>();
+
 /** Open an in-memory DuckDB with the settings every build uses (UTC, insertion order kept). */
-export async function openDatabase(options: { threads?: number } = {}): Promise<DuckDBConnection> {
-  const instance = await DuckDBInstance.create(":memory:", {
+export async function openDatabase(options: DatabaseOptions = {}): Promise<DuckDBConnection> {
+  const config: Record<string, string> = {
     threads: String(options.threads ?? 2),
     preserve_insertion_order: "true",
     autoinstall_known_extensions: "false",
     autoload_known_extensions: "false",
-  });
+  };
+  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+  const instance = await DuckDBInstance.create(":memory:", config);
   const conn = await instance.connect();
+  instances.set(conn, instance);
   // ICU is loaded, so TIMESTAMPTZ would follow the machine's zone: pin it.
   await conn.run("SET TimeZone = 'UTC'");
   return conn;
+}
+
+/** A second connection to the database of `conn` (opened by {@link openDatabase}); close it when done. */
+export async function siblingConnection(conn: DuckDBConnection): Promise<DuckDBConnection> {
+  const instance = instances.get(conn);
+  if (!instance) throw new Error("internal: connection not opened by openDatabase");
+  const other = await instance.connect();
+  await other.run("SET TimeZone = 'UTC'");
+  return other;
 }
 
 /** Quote a string as a SQL literal. Only for file paths in COPY/read_* where binding is not possible. */
