@@ -7,10 +7,12 @@
  */
 
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import type { CandidateEntry } from "../loaders/candidates.ts";
 import { type RosterEntry, rosterLoader } from "../loaders/roster.ts";
 import { unitsLoader } from "../loaders/units.ts";
+import type { VoteEntry } from "../loaders/votes.ts";
 import type { AnyTableDef } from "./column.ts";
 import { type Dataset, type InputFile, loadDataset } from "./dataset.ts";
 import {
@@ -22,23 +24,27 @@ import {
   writeTable,
 } from "./duckdb.ts";
 import { finding } from "./finding.ts";
-import { type FileLedger, ingestFile, Ledger, sha256File } from "./ingest.ts";
+import { type FileLedger, ingestFile, ingestRecords, Ledger, sha256File } from "./ingest.ts";
 import { InputError } from "./input-error.ts";
 import { resolveKey } from "./key-store.ts";
 import type { FileContext, UnitIndex } from "./loader.ts";
 import * as M from "./metric-tables.ts";
 import { computeMetrics, writeMetrics } from "./metrics.ts";
-import { commitOutput, lockOutput, recover, stagingDir } from "./output.ts";
+import { commitOutput, lockOutput, recover, spillDirFor, stagingDir } from "./output.ts";
 import { personKey } from "./person-key.ts";
 import type { ReadLimits } from "./reader.ts";
 import { resolveRoster } from "./roster.ts";
+import { type Codec, openSpill } from "./spill.ts";
 import { parseTargets, type TargetRule } from "./targets.ts";
-import { ingestVoting } from "./votes.ts";
+import { ingestVoting, type ReadFile } from "./votes.ts";
 import * as W from "./warehouse.ts";
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL("../package.json", import.meta.url), "utf8"),
 ).version;
+
+/** DuckDB's memory limit unless `--memory-limit` / HUANJIE_MEMORY_LIMIT says otherwise. */
+export const DEFAULT_MEMORY_LIMIT = "2GB";
 
 export interface BuildOptions {
   readonly datasetDir: string;
@@ -48,6 +54,11 @@ export interface BuildOptions {
   readonly asOf?: string | null;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly limits?: Partial<ReadLimits>;
+  /**
+   * DuckDB's memory limit (e.g. `"2GB"`, default {@link DEFAULT_MEMORY_LIMIT}); past it, tables and
+   * sorts move to a folder beside OUT_DIR. JavaScript holds at most one group of rows at a time.
+   */
+  readonly memoryLimit?: string;
   /** One-off notices the user must see (e.g. a key file was created), written to stderr. */
   readonly notice?: (message: string) => void;
   /** Progress lines for a terminal (rows read so far); may be a no-op. */
@@ -203,34 +214,41 @@ async function ingest(
   }
   unitsTable.close();
   const index = unitIndex(units);
+  const unitById = new Map(units.map((u) => [u.unit_id, u]));
+  /** Rows that name a unit are spilled with the unit's id and given the unit back when read. */
+  const withUnit = <R extends { unit: W.UnitRow }>(): Codec<R> => ({
+    encode: (r) => JSON.stringify({ ...r, unit: r.unit.unit_id }),
+    decode: (text) => {
+      const r = JSON.parse(text);
+      r.unit = unitById.get(r.unit);
+      return r as R;
+    },
+  });
 
   for (const term of dataset.terms) {
-    const voting = await ingestVoting(term, (file, loader) =>
-      ingestFile(file, loader, ctxFor(file, index, term.referenceDate), ledger, ingestOptions),
-    );
-    for (const r of voting.rejects) ledger.rejectAccepted(r);
-    for (const e of voting.elections) electionsTable.append(e);
-    for (const b of voting.ballots) ballotsTable.append(b);
-    for (const c of voting.candidates) candidatesTable.append(c);
-    const electionDates = voting.electionDates;
-    const entries: RosterEntry[] = [];
-    for (const file of term.roster) {
-      const got = await ingestFile(
-        file,
-        rosterLoader,
-        ctxFor(file, index, term.referenceDate),
-        ledger,
-        ingestOptions,
-      );
-      for (const e of got) entries.push(e);
+    const read: ReadFile = (file, loader, sink) =>
+      ingestRecords(file, loader, ctxFor(file, index, term.referenceDate), ledger, sink, ingestOptions);
+    const electionDates = await ingestVoting(term, {
+      read,
+      spillVotes: () => openSpill<VoteEntry>(conn, "spill_votes", withUnit<VoteEntry>()),
+      spillCandidates: () => openSpill<CandidateEntry>(conn, "spill_candidates"),
+      election: (e) => electionsTable.append(e),
+      ballot: (b) => ballotsTable.append(b),
+      candidate: (c) => candidatesTable.append(c),
+      reject: (r) => ledger.rejectAccepted(r),
+    });
+    // Roster rows wait in a spill grouped by person: every cross-row rule relates rows of one person.
+    const roster = await openSpill<RosterEntry>(conn, "spill_roster", withUnit<RosterEntry>());
+    for (const file of term.roster) await read(file, rosterLoader, (e) => roster.add(e.personKey, e));
+    for await (const entries of roster.groups()) {
+      const resolved = resolveRoster(entries, term.referenceDate, electionDates);
+      for (const d of resolved.dropped) {
+        if (d.rowRejected) ledger.rejectAccepted(d.finding);
+        else ledger.warnings.push(d.finding);
+      }
+      for (const w of resolved.warnings) ledger.warnings.push(w);
+      for (const m of resolved.members) membersTable.append(m);
     }
-    const resolved = resolveRoster(entries, term.referenceDate, electionDates);
-    for (const d of resolved.dropped) {
-      if (d.rowRejected) ledger.rejectAccepted(d.finding);
-      else ledger.warnings.push(d.finding);
-    }
-    for (const w of resolved.warnings) ledger.warnings.push(w);
-    for (const m of resolved.members) membersTable.append(m);
   }
   for (const table of [membersTable, electionsTable, ballotsTable, candidatesTable]) table.close();
 }
@@ -292,7 +310,14 @@ async function buildLocked(
   targets: readonly TargetRule[],
   ledger: Ledger,
 ): Promise<BuildResult> {
-  const conn = await openDatabase();
+  // Past its memory limit DuckDB moves data to a folder beside OUT_DIR (same disk as the output,
+  // not a RAM-backed /tmp); it is removed when the build ends, and by the next build if this one is killed.
+  recover(options.outDir); // also removes a killed build's spill folder before this one fills the disk again
+  const spillDir = spillDirFor(options.outDir);
+  const conn = await openDatabase({
+    memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+    tempDirectory: spillDir,
+  });
   try {
     await stage(options, "ingest", () => ingest(dataset, options, key, ledger, conn));
     if (!ledger.balanced()) throw new Error("internal: ledger does not balance");
@@ -330,6 +355,7 @@ async function buildLocked(
     return await stage(options, "write", () => writeOutput(conn, options, dataset, key, ledger, summary));
   } finally {
     conn.closeSync();
+    rmSync(spillDir, { recursive: true, force: true });
   }
 }
 

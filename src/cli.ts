@@ -6,7 +6,7 @@
  * folder is locked by another build; 70 an internal error.
  */
 import { resolve } from "node:path";
-import { build, VERSION } from "./build.ts";
+import { build, DEFAULT_MEMORY_LIMIT, VERSION } from "./build.ts";
 import { InputError } from "./input-error.ts";
 import { LockError } from "./output.ts";
 import { DEFAULT_LIMITS, type ReadLimits } from "./reader.ts";
@@ -23,7 +23,7 @@ export interface CliIO {
 
 export const USAGE = `用法 / usage:
   huanjie build DATASET_DIR --out OUT_DIR [--strict] [--as-of YYYY-MM-DD] [--quiet]
-                [--max-file-mb N] [--max-rows N] [--max-unzipped-mb N]
+                [--max-file-mb N] [--max-rows N] [--max-unzipped-mb N] [--memory-limit SIZE]
 
   DATASET_DIR       数据集文件夹(含 dataset.yaml)
   --out             输出文件夹(整体替换)
@@ -33,6 +33,8 @@ export const USAGE = `用法 / usage:
   --max-file-mb     单个输入文件的大小上限,MiB(默认 ${DEFAULT_LIMITS.maxFileBytes / MIB};环境变量 HUANJIE_MAX_FILE_MB)
   --max-rows        单个 CSV 文件或工作表的行数上限(默认 ${DEFAULT_LIMITS.maxRows};环境变量 HUANJIE_MAX_ROWS)
   --max-unzipped-mb 单个 XLSX 文件解压后的大小上限,MiB(默认 ${DEFAULT_LIMITS.maxDecompressedBytes / MIB};环境变量 HUANJIE_MAX_UNZIPPED_MB)
+  --memory-limit    DuckDB 内存上限,如 2GB、1500MB(默认 ${DEFAULT_MEMORY_LIMIT};环境变量 HUANJIE_MEMORY_LIMIT);
+                    超出部分暂存在 OUT_DIR 旁的 .spill 文件夹,构建结束即删除
 
   huanjie --version | --help
 `;
@@ -45,6 +47,19 @@ interface BuildArgs {
   quiet: boolean;
   /** Limits given on the command line (they override the environment's). */
   limits?: Partial<ReadLimits>;
+  /** `--memory-limit` as given (it overrides HUANJIE_MEMORY_LIMIT). */
+  memoryLimit?: string;
+}
+
+/**
+ * A memory size for DuckDB: a positive whole number with a unit, `MB`/`GB`
+ * (or `MiB`/`GiB`), case-insensitive. Returns it as DuckDB takes it; throws
+ * an Error with a Chinese message otherwise.
+ */
+export function memoryLimitValue(name: string, text: string): string {
+  const m = /^\s*(\d{1,7})\s*(MB|GB|MIB|GIB)\s*$/i.exec(text);
+  if (!m || Number(m[1]) < 1) throw new Error(`${name} 应为带单位的正整数,如 2GB 或 1500MB,而不是 ${text}`);
+  return `${Number(m[1])}${(m[2] as string).toUpperCase().replace("IB", "iB")}`;
 }
 
 /** The read limits settable from the command line or the environment, and their unit. */
@@ -95,6 +110,9 @@ export function parseArgs(argv: readonly string[]): BuildArgs | { error: string 
       else if (a === "--quiet") args.quiet = true;
       else if (a === "--as-of") args.asOf = value();
       else if (a.startsWith("--as-of=")) args.asOf = a.slice(8);
+      else if (a === "--memory-limit") args.memoryLimit = memoryLimitValue(a, value());
+      else if (a.startsWith("--memory-limit="))
+        args.memoryLimit = memoryLimitValue("--memory-limit", a.slice("--memory-limit=".length));
       else if (LIMIT_OPTIONS.some((l) => a === l.option || a.startsWith(`${l.option}=`))) {
         const l = LIMIT_OPTIONS.find(
           (x) => a === x.option || a.startsWith(`${x.option}=`),
@@ -138,8 +156,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return 2;
   }
   let limits: Partial<ReadLimits>;
+  let memoryLimit: string | undefined;
   try {
     limits = readLimits(io.env, args.limits);
+    const fromEnv = io.env.HUANJIE_MEMORY_LIMIT?.trim();
+    memoryLimit =
+      args.memoryLimit ?? (fromEnv ? memoryLimitValue("环境变量 HUANJIE_MEMORY_LIMIT", fromEnv) : undefined);
   } catch (error) {
     io.stderr.write(`错误:${(error as Error).message}\n`);
     return 2;
@@ -163,6 +185,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       asOf: args.asOf,
       env: io.env,
       limits,
+      memoryLimit,
       progress,
       notice: (message) => io.stderr.write(`${tty ? "\r\x1b[K" : ""}注意:${message}\n`),
     });

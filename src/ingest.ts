@@ -134,6 +134,7 @@ export interface IngestOptions {
  * Read one file through `loader`. Returns the records of accepted rows, in
  * file order; findings go to `ledger`. Throws {@link InputError} when the file
  * cannot be read, has no recognisable header, or lacks a required column.
+ * Holds the whole file's records: for large files use {@link ingestRecords}.
  */
 export async function ingestFile<R>(
   file: InputFile,
@@ -142,6 +143,23 @@ export async function ingestFile<R>(
   ledger: Ledger,
   options: IngestOptions = {},
 ): Promise<R[]> {
+  const records: R[] = [];
+  await ingestRecords(file, loader, ctx, ledger, (r) => records.push(r), options);
+  return records;
+}
+
+/**
+ * {@link ingestFile}, streamed: each record of an accepted row goes to `sink`
+ * as soon as its row is read, in file order, so memory does not grow with the file.
+ */
+export async function ingestRecords<R>(
+  file: InputFile,
+  loader: Loader<R>,
+  ctx: FileContext,
+  ledger: Ledger,
+  sink: (record: R) => void,
+  options: IngestOptions = {},
+): Promise<void> {
   const entry: FileLedger = {
     path: file.path,
     kind: file.kind,
@@ -154,7 +172,6 @@ export async function ingestFile<R>(
     skipped: 0,
   };
   ledger.files.push(entry);
-  const records: R[] = [];
   let header: HeaderMap | null = null;
   let firsts: [number, string | null][] = [];
   let sheet: string | null | undefined;
@@ -237,7 +254,7 @@ export async function ingestFile<R>(
     const out = loader.row(input, ctx);
     if (out.status === "accepted") {
       entry.accepted += 1;
-      for (const r of out.records) records.push(r);
+      for (const r of out.records) sink(r);
     } else if (out.status === "rejected") {
       entry.rejected += 1;
       ledger.rejects.push(...out.rejects);
@@ -255,5 +272,4 @@ export async function ingestFile<R>(
         : `未找到表头(至少需要3个可识别的列名,如 ${known})`,
     );
   }
-  return records;
 }

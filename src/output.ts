@@ -57,19 +57,32 @@ export function lockOutput(outDir: string, pid: number = process.pid): () => voi
 }
 
 /** Put back an OUT_DIR left missing by a build killed mid-swap, and remove leftovers of killed builds. */
-export function recover(outDir: string): void {
+export function recover(outDir: string, pid: number = process.pid): void {
   const out = resolve(outDir);
   const parent = dirname(out);
   const name = basename(out);
   if (!existsSync(parent)) return;
+  const own = basename(spillDirFor(out, pid));
   const leftovers = readdirSync(parent).filter(
-    (n) => n.startsWith(`${name}.old-`) || n.startsWith(`${name}.tmp-`),
+    (n) =>
+      n.startsWith(`${name}.old-`) ||
+      n.startsWith(`${name}.tmp-`) ||
+      (n.startsWith(`${name}.spill-`) && n !== own),
   );
   for (const n of leftovers.sort()) {
     const p = join(parent, n);
     if (n.startsWith(`${name}.old-`) && !existsSync(out)) renameSync(p, out);
     else rmSync(p, { recursive: true, force: true });
   }
+}
+
+/**
+ * The folder beside OUT_DIR where DuckDB moves data past its memory limit
+ * during a build (created by DuckDB on demand). Only the lock holder uses it,
+ * so any other `OUT_DIR.spill-*` is a killed build's leftover.
+ */
+export function spillDirFor(outDir: string, pid: number = process.pid): string {
+  return `${resolve(outDir)}.spill-${pid}`;
 }
 
 /** A fresh staging folder beside OUT_DIR. */

@@ -26,6 +26,7 @@ import {
 import type { InputFile, TermSpec } from "./dataset.ts";
 import { type Finding, finding, type RejectRule } from "./finding.ts";
 import type { Loader } from "./loader.ts";
+import type { Spill } from "./spill.ts";
 import type { BallotRow, Body, CandidateRow, ElectionRow } from "./warehouse.ts";
 
 export interface VotesResult {
@@ -228,23 +229,55 @@ export function resolveCandidates(entries: readonly CandidateEntry[]): {
   return { candidates, rejects };
 }
 
-/** Reads one file of the term through a loader (the ingest driver, bound to its ledger and context). */
-export type ReadFile = <R>(file: InputFile, loader: Loader<R>) => Promise<R[]>;
+/** Reads one file of the term through a loader, each accepted record to `sink` (the ingest driver, bound to its ledger and context). */
+export type ReadFile = <R>(file: InputFile, loader: Loader<R>, sink: (record: R) => void) => Promise<void>;
+
+/** What {@link ingestVoting} reads with and writes to. */
+export interface VotingIO {
+  readonly read: ReadFile;
+  /** Fresh spills (src/spill.ts) for the vote rows and the vetting rows of the term. */
+  readonly spillVotes: () => Promise<Spill<VoteEntry>>;
+  readonly spillCandidates: () => Promise<Spill<CandidateEntry>>;
+  readonly election: (row: ElectionRow) => void;
+  readonly ballot: (row: BallotRow) => void;
+  readonly candidate: (row: CandidateRow) => void;
+  /** An accepted row the assembly rejects (move it with `Ledger.rejectAccepted`). */
+  readonly reject: (finding: Finding) => void;
+}
 
 /**
- * Read and assemble the vote tallies and vetting files of one term. Row-level
- * findings go to the ledger through `read`; the returned `rejects` are
- * accepted rows the assembly rejects (move them with `Ledger.rejectAccepted`).
+ * Read and assemble the vote tallies and vetting files of one term. Rows wait
+ * in a spill grouped by election (vetting: by unit, body and person), so a
+ * term is never held in memory whole; each group is resolved as above.
+ * Row-level findings go to the ledger through `io.read`. Returns the earliest
+ * election date per `unit_id|body`.
  */
-export async function ingestVoting(
-  term: TermSpec,
-  read: ReadFile,
-): Promise<VotesResult & { candidates: CandidateRow[] }> {
-  const entries: VoteEntry[] = [];
-  for (const file of term.votes) for (const e of await read(file, votesLoader)) entries.push(e);
-  const votes = assembleElections(entries);
-  const vetting: CandidateEntry[] = [];
-  for (const file of term.candidates) for (const e of await read(file, candidatesLoader)) vetting.push(e);
-  const resolved = resolveCandidates(vetting);
-  return { ...votes, candidates: resolved.candidates, rejects: [...votes.rejects, ...resolved.rejects] };
+export async function ingestVoting(term: TermSpec, io: VotingIO): Promise<Map<string, string>> {
+  const votes = await io.spillVotes();
+  for (const file of term.votes)
+    await io.read(file, votesLoader, (e) =>
+      votes.add(`${e.unit.unit_id}|${e.body}|${e.office}|${e.round}`, e),
+    );
+  const electionDates = new Map<string, string>();
+  for await (const group of votes.groups()) {
+    const got = assembleElections(group);
+    for (const e of got.elections) io.election(e);
+    for (const b of got.ballots) io.ballot(b);
+    for (const r of got.rejects) io.reject(r);
+    for (const [k, date] of got.electionDates) {
+      const have = electionDates.get(k);
+      if (have === undefined || date < have) electionDates.set(k, date);
+    }
+  }
+  const vetting = await io.spillCandidates();
+  for (const file of term.candidates)
+    await io.read(file, candidatesLoader, (e) =>
+      vetting.add(`${e.row.unit_id}|${e.row.body ?? ""}|${e.row.person_key}`, e),
+    );
+  for await (const group of vetting.groups()) {
+    const got = resolveCandidates(group);
+    for (const c of got.candidates) io.candidate(c);
+    for (const r of got.rejects) io.reject(r);
+  }
+  return electionDates;
 }

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseArgs } from "../src/cli.ts";
 import {
@@ -46,6 +46,10 @@ describe("huanjie build on the tiny fixture", () => {
     expect(run.stdout).toMatch(/roster-2021\.csv\s+13\s+5\s+3\s+5/);
     expect(run.stdout).toMatch(/units\.csv\s+7\s+3\s+0\s+4/);
     expect(run.stdout).toContain("members.parquet");
+  });
+
+  it("leaves nothing beside OUT_DIR: no lock, staging or spill folder", () => {
+    expect(readdirSync(dirname(out))).toEqual(["out"]);
   });
 
   it("writes members with combined positions split and ages at the reference date", async () => {
@@ -300,5 +304,19 @@ describe("parseArgs", () => {
     expect(parseArgs(["build", "d", "--out", "o", "--bogus"])).toEqual({ error: "未知的选项 --bogus" });
     expect(parseArgs(["build", "d", "--out", "o", "--as-of", "2021-02-30"])).toHaveProperty("error");
     expect(parseArgs(["frobnicate"])).toHaveProperty("error");
+  });
+  it("reads --memory-limit in MB or GB and refuses a size without a unit", () => {
+    expect(parseArgs(["build", "d", "--out", "o", "--memory-limit", "1500mb"])).toHaveProperty(
+      "memoryLimit",
+      "1500MB",
+    );
+    expect(parseArgs(["build", "d", "--out", "o", "--memory-limit=3GiB"])).toHaveProperty(
+      "memoryLimit",
+      "3GiB",
+    );
+    expect(parseArgs(["build", "d", "--out", "o", "--memory-limit", "2048"])).toEqual({
+      error: "--memory-limit 应为带单位的正整数,如 2GB 或 1500MB,而不是 2048",
+    });
+    expect(parseArgs(["build", "d", "--out", "o", "--memory-limit", "0GB"])).toHaveProperty("error");
   });
 });

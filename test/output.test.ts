@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { commitOutput, LockError, lockOutput, recover, stagingDir } from "../src/output.ts";
+import { commitOutput, LockError, lockOutput, recover, spillDirFor, stagingDir } from "../src/output.ts";
 import { tempDir } from "./helpers/cli.ts";
 
 describe("output folder", () => {
@@ -26,6 +26,15 @@ describe("output folder", () => {
     recover(out);
     expect(readFileSync(join(out, "manifest.json"), "utf8")).toBe("{}");
     expect(existsSync(`${out}.tmp-98`)).toBe(false);
+  });
+
+  it("removes spill folders of killed builds but not the running build's own", () => {
+    const out = join(tempDir(), "out");
+    mkdirSync(spillDirFor(out, 97));
+    mkdirSync(spillDirFor(out, 4242));
+    recover(out, 4242);
+    expect(existsSync(spillDirFor(out, 97))).toBe(false);
+    expect(existsSync(spillDirFor(out, 4242))).toBe(true);
   });
 
   it("refuses a second build while the first holds the lock, and takes over a stale lock", () => {

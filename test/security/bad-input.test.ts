@@ -209,6 +209,11 @@ describe("limits", () => {
     const r = await huanjieInProcess(["build", "d", "--out", "o"], { HUANJIE_MAX_ROWS: "many" });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("错误:环境变量 HUANJIE_MAX_ROWS 应为正整数,而不是 many\n");
+    const m = await huanjieInProcess(["build", "d", "--out", "o"], { HUANJIE_MEMORY_LIMIT: "lots" });
+    expect(m.status).toBe(2);
+    expect(m.stderr).toBe(
+      "错误:环境变量 HUANJIE_MEMORY_LIMIT 应为带单位的正整数,如 2GB 或 1500MB,而不是 lots\n",
+    );
   });
 
   it("a 50 MB CSV is read streamed and ingested under the default 512 MiB; refused over --max-file-mb 40", async () => {
