@@ -27,6 +27,8 @@ async function runBuild(datasetDir: string, outDir: string) {
     datasetDir,
     outDir,
     env: { HUANJIE_KEY: BENCH_KEY },
+    // As `huanjie build` reads it: DuckDB's memory limit (default 2GB).
+    memoryLimit: process.env.HUANJIE_MEMORY_LIMIT || undefined,
     clock,
     onStage: (stage, ms) => {
       stages[stage] = ms / 1000;
