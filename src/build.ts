@@ -7,7 +7,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { CandidateEntry } from "../loaders/candidates.ts";
 import { type RosterEntry, rosterLoader } from "../loaders/roster.ts";
@@ -314,9 +314,15 @@ async function buildLocked(
   // not a RAM-backed /tmp); it is removed when the build ends, and by the next build if this one is killed.
   recover(options.outDir); // also removes a killed build's spill folder before this one fills the disk again
   const spillDir = spillDirFor(options.outDir);
+  // Spilled rows are roster rows (names, birth dates): only the builder may read them.
+  rmSync(spillDir, { recursive: true, force: true });
+  mkdirSync(spillDir, { mode: 0o700 });
   const conn = await openDatabase({
     memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
     tempDirectory: spillDir,
+  }).catch((error: unknown) => {
+    rmSync(spillDir, { recursive: true, force: true });
+    throw error;
   });
   try {
     await stage(options, "ingest", () => ingest(dataset, options, key, ledger, conn));
