@@ -8,21 +8,25 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { townshipSlug, unitSlug } from "./reports/data/lib/slug.ts";
+import { townshipSlug } from "./reports/data/lib/slug.ts";
 
 const WAREHOUSE = resolve(process.env.HUANJIE_WAREHOUSE ?? "data/out");
 
-/** One page per township and per unit, from units.parquet (none when the warehouse is absent). */
+/**
+ * Two pages per township, from units.parquet (none when the warehouse is absent): the township's own
+ * and its unit page, which shows the unit named in its URL (`unit/<township slug>?u=<unit slug>`), so
+ * the page count grows with townships, not units (issue 7, docs/decisions.md).
+ */
 async function* dynamicPaths(): AsyncGenerator<string> {
   const file = resolve(WAREHOUSE, "units.parquet");
   if (!existsSync(file)) return;
   const conn = await (await DuckDBInstance.create(":memory:", { threads: "1" })).connect();
   const reader = await conn.runAndReadAll(
-    `SELECT township, unit_id FROM read_parquet('${file.replaceAll("'", "''")}') ORDER BY township, unit_id`,
+    `SELECT DISTINCT township FROM read_parquet('${file.replaceAll("'", "''")}') ORDER BY township`,
   );
-  const rows = reader.getRowObjectsJS() as { township: string; unit_id: string }[];
-  for (const township of new Set(rows.map((r) => r.township))) yield `/township/${townshipSlug(township)}`;
-  for (const { unit_id } of rows) yield `/unit/${unitSlug(unit_id)}`;
+  const townships = (reader.getRowObjectsJS() as { township: string }[]).map((r) => townshipSlug(r.township));
+  for (const slug of townships) yield `/township/${slug}`;
+  for (const slug of townships) yield `/unit/${slug}`;
 }
 
 export default {

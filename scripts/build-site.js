@@ -23,18 +23,7 @@
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 
@@ -83,8 +72,18 @@ function* walk(dir) {
   }
 }
 
+// Wall-clock seconds per stage, printed at the end (npm run bench -- --site reads them).
+const stages = {};
+let stageStart = performance.now();
+function stageDone(name) {
+  const now = performance.now();
+  stages[name] = Math.round(now - stageStart) / 1000;
+  stageStart = now;
+}
+
 // 1. ingest
 if (ingest) run(process.execPath, [join(root, "bin", "huanjie.js"), "build", dataset, "--out", warehouse]);
+stageDone("warehouse");
 if (!existsSync(warehouse)) console.warn(`build-site: no warehouse at ${warehouse}; pages will be empty`);
 
 // 2. loader cache keyed by its inputs. Loader outputs (everything not starting
@@ -113,36 +112,32 @@ for (const [kind, value] of Object.entries(keys)) {
   writeFileSync(keyFile, value);
 }
 
-// Run the loaders whose output is missing in parallel (Framework would run them
-// one after the other); Framework then finds them cached, newer than their source.
+// Run the loaders whose output is missing (Framework would run them one after the other, a process
+// each): shared out among one process per core (scripts/run-loaders.js runs a group in one process);
+// Framework then finds them cached, newer than their source.
 const loaderDir = join(root, "reports", "data");
 const pending = readdirSync(loaderDir)
-  .filter((n) => /\.(json|arrow)\.(ts|js)$/.test(n))
+  .filter((n) => /\.(json|arrow|zip)\.(ts|js)$/.test(n))
   .map((n) => ({ src: join(loaderDir, n), out: join(cacheDir, "data", n.replace(/\.(ts|js)$/, "")) }))
   .filter((job) => !existsSync(job.out));
 mkdirSync(join(cacheDir, "data"), { recursive: true });
 const started = Date.now();
-async function runLoader({ src, out }) {
-  const tmp = `${out}.${process.pid}`;
-  const command = src.endsWith(".ts")
-    ? [join(root, "node_modules", ".bin", "tsx"), src]
-    : [process.execPath, src];
-  const fd = openSync(tmp, "w");
-  const code = await new Promise((done) => {
-    const child = spawn(command[0], command.slice(1), { cwd: root, env, stdio: ["ignore", fd, "inherit"] });
-    child.on("close", done);
-  });
-  closeSync(fd);
-  if (code !== 0) {
-    rmSync(tmp, { force: true });
-    throw new Error(`loader ${relative(root, src)} failed (${code})`);
-  }
-  renameSync(tmp, out);
-}
-const queue = [...pending];
+const groups = Array.from({ length: Math.min(availableParallelism(), 4, pending.length) }, () => []);
+for (const [i, job] of pending.entries()) groups[i % groups.length].push(job);
 await Promise.all(
-  Array.from({ length: Math.min(availableParallelism(), 4) }, async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) await runLoader(job);
+  groups.map(async (jobs) => {
+    const argv = ["--import", "tsx", join(root, "scripts", "run-loaders.js")];
+    for (const { src, out } of jobs) argv.push(src, out);
+    const code = await new Promise((done) => {
+      const child = spawn(process.execPath, argv, {
+        cwd: root,
+        env,
+        stdio: ["ignore", "inherit", "inherit"],
+      });
+      child.on("close", done);
+    });
+    if (code !== 0)
+      throw new Error(`data loaders ${jobs.map((j) => relative(root, j.src)).join(", ")} failed (${code})`);
   }),
 );
 if (pending.length) console.log(`build-site: ${pending.length} data loaders in ${Date.now() - started} ms`);
@@ -178,12 +173,15 @@ for (const name of FRAMEWORK_NPM) {
   mkdirSync(join(npmDir, `${name}@${version}`), { recursive: true });
 }
 
+stageDone("loaders");
+
 // 3. build
 rmSync(dist, { recursive: true, force: true });
 run(process.execPath, [
   join(root, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js"),
   "build",
 ]);
+stageDone("framework");
 
 // 4. post-process
 const epochMs = Number(env.SOURCE_DATE_EPOCH) * 1000;
@@ -216,6 +214,8 @@ for (const file of walk(dist)) {
   writeFileSync(file, html);
   pages++;
 }
+stageDone("postprocess");
+console.log(`build-site: stages ${JSON.stringify(stages)}`);
 console.log(
   `build-site: ${pages} pages in ${relative(root, dist)}/ (warehouse ${relative(root, warehouse) || "."})`,
 );

@@ -11,6 +11,7 @@ import { Bool, Float64, Int32, Table, tableToIPC, Utf8, vectorFromArray } from "
 import { ident, type TableDef } from "../../../src/column.ts";
 import { literal } from "../../../src/duckdb.ts";
 import { ALL_METRIC_TABLES } from "../../../src/metric-tables.ts";
+import { members } from "../../../src/warehouse.ts";
 
 export const WAREHOUSE = resolve(process.env.HUANJIE_WAREHOUSE ?? "data/out");
 
@@ -50,11 +51,33 @@ export async function readRows(def: TableDef, query: Query = {}): Promise<Rows> 
   const reader = await conn.runAndReadAll(
     `SELECT ${select} FROM read_parquet(${literal(file)})${where}${order}`,
   );
-  return reader.getRowObjectsJS().map((row) => {
+  return plainRows(reader.getRowObjectsJS());
+}
+
+/** BIGINT values as numbers. */
+function plainRows(rows: Record<string, unknown>[]): Rows {
+  return rows.map((row) => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(row)) out[k] = typeof v === "bigint" ? Number(v) : v;
     return out;
   });
+}
+
+/**
+ * Rows of an aggregating query written in the loader (never data) over warehouse tables: `sql` gets a
+ * `read_parquet(…)` expression per table of `defs`; `params` fill its `$name` placeholders. No rows when
+ * a table is absent. Numbers and dates as in readRows.
+ */
+export async function queryRows(
+  defs: readonly TableDef[],
+  sql: (...tables: string[]) => string,
+  params: Record<string, string | number | boolean | null> = {},
+): Promise<Rows> {
+  const files = defs.map(tableFile);
+  if (!files.every((f) => existsSync(f))) return [];
+  const conn = await (await DuckDBInstance.create(":memory:", { threads: "1" })).connect();
+  const reader = await conn.runAndReadAll(sql(...files.map((f) => `read_parquet(${literal(f)})`)), params);
+  return plainRows(reader.getRowObjectsJS());
 }
 
 const ARROW_TYPES = {
@@ -91,6 +114,26 @@ export async function writeArrow(
     (c, i, all) => all.indexOf(c) === i,
   );
   process.stdout.write(tableToIPC(toArrow(def, rows, columns), "file"));
+}
+
+/**
+ * The terms with roster rows, the term the pages report on (the summary's, else the latest) and the
+ * previous one.
+ */
+export async function reportTerms(): Promise<{
+  terms: number[];
+  term: number | null;
+  prev_term: number | null;
+}> {
+  const summary = readJson("metrics/summary.json") as { term?: number; prev_term?: number } | null;
+  const terms = [
+    ...new Set((await readRows(members, { columns: ["term"] })).map((r) => Number(r.term))),
+  ].sort();
+  return {
+    terms,
+    term: summary?.term ?? terms.at(-1) ?? null,
+    prev_term: summary?.prev_term ?? terms.at(-2) ?? null,
+  };
 }
 
 export function writeJson(value: unknown): void {

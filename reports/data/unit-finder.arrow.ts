@@ -1,0 +1,51 @@
+// The unit finder (村社 page): one row per unit with its secretary, chair, number of members and their
+// names in the reported term, aggregated here so the page never downloads every membership (issue 7).
+import { tableToIPC } from "apache-arrow";
+import { defineTable, integer, varchar } from "../../src/column.ts";
+import { members, units } from "../../src/warehouse.ts";
+import { townshipSlug, unitSlug } from "./lib/slug.ts";
+import { readRows, reportTerms, toArrow } from "./lib/warehouse.ts";
+
+const out = defineTable("unit_finder", {
+  township: varchar.required(),
+  unit: varchar.required(),
+  unit_type: varchar.required(),
+  slug: varchar.required(),
+  township_slug: varchar.required(),
+  secretary: varchar.required(),
+  chair: varchar.required(),
+  members: integer.required(),
+  names: varchar.required(), // distinct names in roster order, joined with 、
+});
+
+const { term } = await reportTerms();
+const byUnit = new Map<string, Record<string, unknown>[]>();
+const memberRows = await readRows(members, {
+  columns: ["term", "unit_id", "body", "position", "name"],
+  orderBy: ["township", "unit_id", "body", "source_file", "source_row"],
+});
+for (const m of memberRows) {
+  if (m.term !== term) continue;
+  const list = byUnit.get(String(m.unit_id));
+  if (list) list.push(m);
+  else byUnit.set(String(m.unit_id), [m]);
+}
+const first = (list: Record<string, unknown>[], body: string, position: string) =>
+  String(list.find((m) => m.body === body && m.position === position)?.name ?? "");
+
+const rows = (await readRows(units, { orderBy: ["township", "unit_id"] })).map((u) => {
+  const list = byUnit.get(String(u.unit_id)) ?? [];
+  const names = [...new Set(list.map((m) => String(m.name)))];
+  return {
+    township: u.township,
+    unit: u.unit,
+    unit_type: u.unit_type,
+    slug: unitSlug(String(u.unit_id)),
+    township_slug: townshipSlug(String(u.township)),
+    secretary: first(list, "party", "secretary"),
+    chair: first(list, "committee", "chair"),
+    members: names.length,
+    names: names.join("、"),
+  };
+});
+process.stdout.write(tableToIPC(toArrow(out, rows, out.columnNames), "file"));
