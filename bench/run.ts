@@ -8,11 +8,16 @@
  *   npm run bench                                   # county, city
  *   npm run bench -- --sizes county,city,province   # nation too: --sizes nation (long)
  *   npm run bench -- --xlsx-rows 0                  # skip the XLSX micro-benchmark
+ *   npm run bench -- --sizes none --xlsx-rows 0 --site   # the report site alone (size "site", 2,000 units)
  *
  * Every measurement runs in a child process of its own (peak RSS from
  * `/usr/bin/time -v` when present, else the child's `process.resourceUsage()`).
  * Datasets are cached under `bench/out/data/<size>`, keyed by the generator's
  * sources, the seed and the size, so reruns skip generation.
+ *
+ * `--site` (opt-in) times the whole `npm run build` (warehouse, data loaders, Framework, post-processing)
+ * on the `--site-size` dataset with a cold loader cache, and prints the bytes the overview, a township
+ * page and a unit page load (HTML, preloaded modules, stylesheets and the data files each registers).
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -23,10 +28,11 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Cell, ExcelDate } from "../src/cell.ts";
 import { Random } from "../src/sample/random.ts";
@@ -40,6 +46,8 @@ export const SIZES: Record<string, { townships: number; units: number }> = {
   tiny: { townships: 2, units: 3 },
   county: { townships: 16, units: 10 },
   city: { townships: 80, units: 20 },
+  /** The report site's budget size (issue 7): 2,000 units, built with `--site`. */
+  site: { townships: 100, units: 20 },
   province: { townships: 800, units: 20 },
   nation: { townships: 30_000, units: 20 },
 };
@@ -55,17 +63,21 @@ const { values } = parseArgs({
     "xlsx-rows": { type: "string", default: "200000" },
     "no-baseline": { type: "boolean", default: false },
     "generate-only": { type: "boolean", default: false },
+    site: { type: "boolean", default: false },
+    "site-size": { type: "string", default: "site" },
     help: { type: "boolean", short: "h" },
   },
 });
 if (values.help) {
   console.log(
-    `usage: npm run bench -- [--sizes ${Object.keys(SIZES).join(",")}] [--seed N] [--out DIR] [--xlsx-rows N] [--no-baseline] [--generate-only]`,
+    `usage: npm run bench -- [--sizes ${Object.keys(SIZES).join(",")}] [--seed N] [--out DIR] [--xlsx-rows N] [--no-baseline] [--generate-only] [--site] [--site-size SIZE]`,
   );
   process.exit(0);
 }
-const sizes = values.sizes.split(",").filter(Boolean);
-for (const s of sizes) if (!SIZES[s]) throw new Error(`unknown size ${s} (${Object.keys(SIZES).join(", ")})`);
+const sizes = values.sizes.split(",").filter((s) => s && s !== "none");
+const siteSize = values.site ? values["site-size"] : null;
+for (const s of siteSize ? [...sizes, siteSize] : sizes)
+  if (!SIZES[s]) throw new Error(`unknown size ${s} (${Object.keys(SIZES).join(", ")})`);
 const seed = Number(values.seed);
 const outDir = resolve(values.out);
 const xlsxRows = Number(values["xlsx-rows"]);
@@ -262,6 +274,78 @@ if (xlsxRows > 0) {
   console.log(JSON.stringify(xlsx));
 }
 
+/**
+ * What a built page loads, in bytes, read from its HTML: the page itself, the modules it preloads, its
+ * stylesheets and every data file it registers (our pages fetch each file they name).
+ */
+function pageWeight(dist: string, page: string): number {
+  const file = join(dist, `${page}.html`);
+  const html = readFileSync(file, "utf8");
+  const refs = new Set<string>();
+  for (const m of html.matchAll(/<link rel="(?:modulepreload|stylesheet)" href="([^"]+)"/g))
+    refs.add(m[1] as string);
+  for (const m of html.matchAll(/"path":"([^"]+)"/g)) refs.add(m[1] as string);
+  let bytes = statSync(file).size;
+  for (const ref of refs) bytes += statSync(resolve(dirname(file), ref)).size;
+  return bytes;
+}
+
+/** `npm run build` (scripts/build-site.js) end to end on a size's dataset, with a cold loader cache. */
+function siteBuild(size: string): Record<string, unknown> {
+  const dir = dataset(size);
+  const work = join(outDir, "site", size);
+  rmSync(work, { recursive: true, force: true });
+  // build-site.js keeps loader outputs while this key matches the warehouse: forget it, so loaders run.
+  rmSync(join(ROOT, "reports", ".observablehq", "cache", ".huanjie-data-key"), { force: true });
+  log(`${size}: npm run build (warehouse and site)…`);
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [join(ROOT, "scripts", "build-site.js")], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      HUANJIE_DATASET: dir,
+      HUANJIE_WAREHOUSE: join(work, "warehouse"),
+      HUANJIE_SITE_DIST: join(work, "dist"),
+    },
+    encoding: "utf8",
+    maxBuffer: 256 << 20,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0)
+    throw new Error(`site build failed (${run.status ?? run.signal}):\n${run.stderr.slice(-3000)}`);
+  const stages = JSON.parse(/^build-site: stages (.*)$/m.exec(run.stdout)?.[1] ?? "{}") as Record<
+    string,
+    number
+  >;
+  const dist = join(work, "dist");
+  const first = (sub: string) =>
+    readdirSync(join(dist, sub))
+      .filter((n) => n.endsWith(".html"))
+      .sort()[0];
+  const pages = readdirSync(dist, { recursive: true }).filter((n) => String(n).endsWith(".html")).length;
+  const units = SIZES[size] as { townships: number; units: number };
+  const result = {
+    size: `site-${size}`,
+    units: units.townships * units.units,
+    townships: units.townships,
+    seconds: round(seconds),
+    stages,
+    pages,
+    bytes: {
+      overview: pageWeight(dist, "index"),
+      township: pageWeight(dist, `township/${first("township")?.replace(/\.html$/, "")}`),
+      unit: pageWeight(dist, `unit/${first("unit")?.replace(/\.html$/, "")}`),
+    },
+    commit,
+    ...machine,
+  };
+  appendFileSync(join(outDir, "results.jsonl"), `${JSON.stringify(result)}\n`);
+  console.log(JSON.stringify(result));
+  return result;
+}
+
+const site = siteSize ? siteBuild(siteSize) : null;
+
 // The table.
 const pad = (s: unknown, n: number) => String(s ?? "–").padStart(n);
 const cols: [string, number][] = [
@@ -304,4 +388,12 @@ if (xlsx)
   lines.push(
     `XLSX reader: ${xlsx.rows} rows in ${xlsx.seconds} s = ${xlsx.rows_per_second} rows/s, peak ${xlsx.peak_rss_mib} MiB`,
   );
+if (site) {
+  const kib = (n: number) => `${Math.round(n / 1024)} KiB`;
+  const b = site.bytes as Record<string, number>;
+  lines.push(
+    `site (${site.units} units, ${site.pages} pages): npm run build ${site.seconds} s ${JSON.stringify(site.stages)}; ` +
+      `page loads overview ${kib(b.overview as number)}, township ${kib(b.township as number)}, unit ${kib(b.unit as number)}`,
+  );
+}
 console.log(`\n${lines.join("\n")}`);
