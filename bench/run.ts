@@ -34,6 +34,7 @@ import {
 import { cpus, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { DEFAULT_MEMORY_LIMIT } from "../src/build.ts";
 import { type Cell, ExcelDate } from "../src/cell.ts";
 import { Random } from "../src/sample/random.ts";
 import { writeSynthetic } from "../src/sample/synthetic.ts";
@@ -208,6 +209,8 @@ for (const size of sizes) {
     baseline_seconds: base ? round(base.seconds) : null,
     ratio: base ? round(b.seconds / base.seconds) : null,
     peak_rss_mib: mib(b.peak_rss_mib),
+    /** DuckDB's memory limit in the build (HUANJIE_MEMORY_LIMIT, else the build's default). */
+    memory_limit: process.env.HUANJIE_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT,
     baseline_peak_rss_mib: base ? mib(base.peak_rss_mib) : null,
     rows_per_second: Math.round((b.rows || read.rows) / b.seconds),
     rejects: b.rejects,
