@@ -211,6 +211,8 @@ for (const size of sizes) {
     peak_rss_mib: mib(b.peak_rss_mib),
     /** DuckDB's memory limit in the build (HUANJIE_MEMORY_LIMIT, else the build's default). */
     memory_limit: process.env.HUANJIE_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT,
+    /** Peak JavaScript heap in use (sampled): the part of the memory that streaming keeps flat. */
+    peak_heap_mib: typeof b.peak_heap_mib === "number" ? mib(b.peak_heap_mib) : null,
     baseline_peak_rss_mib: base ? mib(base.peak_rss_mib) : null,
     rows_per_second: Math.round((b.rows || read.rows) / b.seconds),
     rejects: b.rejects,
@@ -359,6 +361,7 @@ const cols: [string, number][] = [
   ["ratio", 6],
   ["rows/s", 8],
   ["peak MiB", 9],
+  ["JS heap", 8],
   ["read", 6],
   ["norm", 6],
   ["load", 6],
@@ -377,6 +380,7 @@ for (const r of results) {
       r.ratio,
       r.rows_per_second,
       r.peak_rss_mib,
+      r.peak_heap_mib,
       s.read,
       s.normalise,
       s.load,
