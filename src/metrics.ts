@@ -24,6 +24,10 @@ export interface MetricsOptions {
   log?: (line: string) => void;
   /** Folder of the SQL layers; defaults to `src/sql/`. */
   sqlDir?: string;
+  /** Clock (milliseconds) for the per-file timings; defaults to `performance.now`. */
+  clock?: () => number;
+  /** Called after each SQL file with `layer/file.sql` and the milliseconds it took. */
+  onFile?: (file: string, ms: number) => void;
 }
 
 /**
@@ -37,13 +41,15 @@ export async function computeMetrics(conn: DuckDBConnection, options: MetricsOpt
   await conn.run(`DROP TABLE IF EXISTS ${targetRules.name}`);
   await loadRows(conn, targetRules, targetRuleRows(options.targets));
   const dir = options.sqlDir ?? SQL_DIR;
+  const clock = options.clock ?? (() => performance.now());
   for (const layer of LAYERS) {
     for (const file of sqlFiles(layer, dir)) {
-      const started = performance.now();
+      const started = clock();
       await runSqlFile(conn, file);
-      options.log?.(
-        `metrics ${layer}/${file.split(/[\\/]/).pop()} ${Math.round(performance.now() - started)} ms`,
-      );
+      const ms = clock() - started;
+      const name = `${layer}/${file.split(/[\\/]/).pop()}`;
+      options.onFile?.(name, ms);
+      options.log?.(`metrics ${name} ${Math.round(ms)} ms`);
     }
   }
 }
