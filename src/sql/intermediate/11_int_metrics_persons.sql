@@ -1,94 +1,104 @@
 -- int_metrics_persons: the persons the structure metrics and the targets
 -- count. Grain: one row per (term, unit_id, body, person_key) with body
 -- party, committee or both ("两委": a person of either body, once).
+-- - township: the body's first row's (source_file, source_row order); for
+--   both the committee's, else the party's;
 -- - attributes: int_metrics_person_attributes (the party row wins);
--- - age: the membership's own age for party/committee; for both the party
---   membership's age; either falls back to the other body's age in the same
---   unit when its own is unknown;
--- - positions: the distinct positions held in the body (both: either body);
+-- - age: the membership's own age (its first row with a known age) for
+--   party/committee; for both the party membership's age; either falls back
+--   to the other body's age in the same unit when its own is unknown;
+-- - positions: the distinct positions held in the body (both: either body),
+--   sorted;
 -- - reelected: a membership of the same body (both: of either body) in the
 --   same unit in the previous term;
--- - cross_serving: memberships in both bodies of this unit in this term.
+-- - cross_serving: memberships in both bodies of this unit in this term;
+-- - multi_unit: the person has memberships in more than one unit in the term.
+-- Computed from one row per (term, unit_id, person_key) with each body's
+-- values side by side, then one output row per body the person is in, plus
+-- both. Positions are aggregated as bit masks (bit i: the i-th position code
+-- in sorted order) and turned into their sorted lists at the end.
 -- Source: stg_metrics_members, int_metrics_person_attributes, stg_metrics_terms.
 CREATE OR REPLACE TABLE int_metrics_persons AS
-WITH body_persons AS (
+WITH position_bits AS (
     SELECT
-        term,
-        unit_id,
-        body,
-        person_key,
-        first(township ORDER BY source_file, source_row) AS township,
-        list_sort(list_distinct(list(position))) AS positions,
-        first(age ORDER BY source_file, source_row) FILTER (WHERE age IS NOT NULL) AS own_age
+        *,
+        CASE position
+            WHEN 'chair' THEN 1
+            WHEN 'deputy_secretary' THEN 2
+            WHEN 'member' THEN 4
+            WHEN 'secretary' THEN 8
+            WHEN 'vice_chair' THEN 16
+            ELSE error('int_metrics_persons: unknown position ' || position)
+        END AS position_bit
     FROM stg_metrics_members
-    GROUP BY term, unit_id, body, person_key
+),
+position_lists AS (
+    SELECT
+        mask::INTEGER AS mask,
+        list_filter(['chair', 'deputy_secretary', 'member', 'secretary', 'vice_chair'],
+            (p, i) -> (mask >> (i - 1)) & 1 = 1) AS positions
+    FROM range(32) AS t(mask)
 ),
 unit_persons AS (
     SELECT
         term,
         unit_id,
         person_key,
-        first(township ORDER BY body) AS township,
-        list_sort(list_distinct(flatten(list(positions)))) AS positions,
-        bool_or(body = 'party') AND bool_or(body = 'committee') AS cross_serving,
-        any_value(own_age) FILTER (WHERE body = 'party') AS party_age,
-        any_value(own_age) FILTER (WHERE body = 'committee') AS committee_age
-    FROM body_persons
+        bool_or(body = 'party') AS in_party,
+        bool_or(body = 'committee') AS in_committee,
+        arg_min(township, row_order) FILTER (WHERE body = 'party') AS party_township,
+        arg_min(township, row_order) FILTER (WHERE body = 'committee') AS committee_township,
+        bit_or(position_bit) FILTER (WHERE body = 'party') AS party_mask,
+        bit_or(position_bit) FILTER (WHERE body = 'committee') AS committee_mask,
+        arg_min(age, row_order) FILTER (WHERE body = 'party' AND age IS NOT NULL) AS party_age,
+        arg_min(age, row_order) FILTER (WHERE body = 'committee' AND age IS NOT NULL) AS committee_age
+    FROM position_bits
     GROUP BY term, unit_id, person_key
 ),
-previous AS (
-    SELECT DISTINCT t.term, m.unit_id, m.body, m.person_key
-    FROM stg_metrics_terms AS t
-    JOIN stg_metrics_members AS m ON m.term = t.prev_term
-),
-rows AS (
+with_previous AS (
     SELECT
-        b.term,
-        b.unit_id,
-        b.township,
-        b.body,
-        b.person_key,
-        b.positions,
-        CASE b.body
-            WHEN 'party' THEN coalesce(u.party_age, u.committee_age)
-            ELSE coalesce(u.committee_age, u.party_age)
-        END AS age,
-        u.cross_serving
-    FROM body_persons AS b
-    JOIN unit_persons AS u USING (term, unit_id, person_key)
-    UNION ALL
-    SELECT
-        term,
-        unit_id,
-        township,
-        'both' AS body,
-        person_key,
-        positions,
-        coalesce(party_age, committee_age) AS age,
-        cross_serving
-    FROM unit_persons
+        u.*,
+        coalesce(p.in_party, false) AS was_party,
+        coalesce(p.in_committee, false) AS was_committee
+    FROM unit_persons AS u
+    JOIN stg_metrics_terms AS t ON t.term = u.term
+    LEFT JOIN unit_persons AS p
+        ON p.term = t.prev_term AND p.unit_id = u.unit_id AND p.person_key = u.person_key
 )
 SELECT
-    r.term,
-    r.unit_id,
-    r.township,
-    r.body,
-    r.person_key,
-    r.positions,
-    r.age,
+    u.term,
+    u.unit_id,
+    CASE b.body
+        WHEN 'party' THEN u.party_township
+        WHEN 'committee' THEN u.committee_township
+        ELSE coalesce(u.committee_township, u.party_township)
+    END AS township,
+    b.body,
+    u.person_key,
+    l.positions,
+    CASE b.body
+        WHEN 'committee' THEN coalesce(u.committee_age, u.party_age)
+        ELSE coalesce(u.party_age, u.committee_age)
+    END AS age,
     a.gender,
     a.minority,
     a.education_rank,
     a.college_plus,
     a.party_member,
-    EXISTS (
-        SELECT 1
-        FROM previous AS p
-        WHERE p.term = r.term
-          AND p.unit_id = r.unit_id
-          AND p.person_key = r.person_key
-          AND (r.body = 'both' OR p.body = r.body)
-    ) AS reelected,
-    r.cross_serving
-FROM rows AS r
-JOIN int_metrics_person_attributes AS a USING (term, person_key);
+    CASE b.body
+        WHEN 'party' THEN u.was_party
+        WHEN 'committee' THEN u.was_committee
+        ELSE u.was_party OR u.was_committee
+    END AS reelected,
+    u.in_party AND u.in_committee AS cross_serving,
+    a.multi_unit
+FROM with_previous AS u
+JOIN int_metrics_person_attributes AS a USING (term, person_key)
+JOIN (VALUES ('party'), ('committee'), ('both')) AS b(body)
+    ON b.body = 'both' OR (b.body = 'party' AND u.in_party) OR (b.body = 'committee' AND u.in_committee)
+JOIN position_lists AS l
+    ON l.mask = CASE b.body
+        WHEN 'party' THEN u.party_mask
+        WHEN 'committee' THEN u.committee_mask
+        ELSE coalesce(u.party_mask, 0) | coalesce(u.committee_mask, 0)
+    END;

@@ -2,8 +2,26 @@
 -- ready to be turned into one row per check.
 -- Grain: one row per election = (term, unit_id, body, office, round).
 -- Candidate lists are ordered by votes (highest first), then name, so messages
--- are deterministic.
+-- are deterministic. The candidates are aggregated per election first, then
+-- joined to the elections (an election without candidate rows: marked_elected 0).
 CREATE OR REPLACE VIEW int_election_facts AS
+WITH candidates AS (
+    SELECT
+        term,
+        unit_id,
+        body,
+        office,
+        round,
+        count(candidate) FILTER (WHERE elected) AS marked_elected,
+        min(votes) FILTER (WHERE elected) AS min_elected_votes,
+        max(votes) AS max_votes,
+        string_agg(winner_failure, ';' ORDER BY votes DESC, candidate)
+            FILTER (WHERE elected AND NOT passes_winner_rule) AS winner_failures,
+        string_agg(exceeds_failure, ';' ORDER BY votes DESC, candidate)
+            FILTER (WHERE exceeds_ballots) AS exceeds_failures
+    FROM int_election_ballots
+    GROUP BY term, unit_id, body, office, round
+)
 SELECT
     e.term,
     e.unit_id,
@@ -20,13 +38,10 @@ SELECT
     e.ballots_returned,
     e.candidates,
     e.elected,
-    count(b.candidate) FILTER (WHERE b.elected) AS marked_elected,
-    min(b.votes) FILTER (WHERE b.elected) AS min_elected_votes,
-    max(b.votes) AS max_votes,
-    string_agg(b.winner_failure, ';' ORDER BY b.votes DESC, b.candidate)
-        FILTER (WHERE b.elected AND NOT b.passes_winner_rule) AS winner_failures,
-    string_agg(b.exceeds_failure, ';' ORDER BY b.votes DESC, b.candidate)
-        FILTER (WHERE b.exceeds_ballots) AS exceeds_failures
+    coalesce(c.marked_elected, 0) AS marked_elected,
+    c.min_elected_votes,
+    c.max_votes,
+    c.winner_failures,
+    c.exceeds_failures
 FROM stg_elections AS e
-LEFT JOIN int_election_ballots AS b USING (term, unit_id, body, office, round)
-GROUP BY ALL;
+LEFT JOIN candidates AS c USING (term, unit_id, body, office, round);

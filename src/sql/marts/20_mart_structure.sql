@@ -22,80 +22,97 @@
 --   computed from the integer counts and bases, of avg_age from the age
 --   sums, with a single division: no cancellation error, so a tie like 7.65
 --   rounds as a human expects.
--- Source: int_metrics_persons, int_metrics_unit_scopes, stg_metrics_terms.
+-- Counts: int_metrics_scope_counts; the previous term's row is joined per
+-- (scope, body) before the metrics are unpivoted.
+-- Source: int_metrics_scope_counts, int_metrics_unit_scopes, stg_metrics_terms.
 CREATE OR REPLACE TABLE structure AS
-WITH scoped AS (
-    SELECT s.scope, s.scope_id, p.*
-    FROM int_metrics_persons AS p
-    JOIN int_metrics_unit_scopes AS s USING (unit_id)
-),
-scope_persons AS (
-    SELECT
-        term,
-        scope,
-        scope_id,
-        body,
-        person_key,
-        -- One flag per position (what agg counts), not a list of lists per group.
-        bool_or(list_contains(positions, 'secretary')) AS is_secretary,
-        bool_or(list_contains(positions, 'deputy_secretary')) AS is_deputy_secretary,
-        bool_or(list_contains(positions, 'chair')) AS is_chair,
-        bool_or(list_contains(positions, 'vice_chair')) AS is_vice_chair,
-        -- arg_min, not first(… ORDER BY): same value (unit_id is unique per person here), no sort per group.
-        arg_min(age, unit_id) FILTER (WHERE age IS NOT NULL) AS age,
-        any_value(gender) AS gender,
-        any_value(minority) AS minority,
-        any_value(college_plus) AS college_plus,
-        any_value(party_member) AS party_member,
-        bool_or(reelected) AS reelected,
-        bool_or(cross_serving) AS cross_serving
-    FROM scoped
-    GROUP BY term, scope, scope_id, body, person_key
-),
-scopes AS (
+WITH scopes AS (
     SELECT DISTINCT scope, scope_id FROM int_metrics_unit_scopes
-),
-skeleton AS (
-    SELECT t.term, s.scope, s.scope_id, b.body
-    FROM stg_metrics_terms AS t
-    CROSS JOIN scopes AS s
-    CROSS JOIN (VALUES ('party'), ('committee'), ('both')) AS b(body)
 ),
 agg AS (
     SELECT
-        k.term,
-        k.scope,
-        k.scope_id,
-        k.body,
-        count(p.person_key) AS base,
-        sum(p.age)::BIGINT AS age_sum,
-        sum(p.age)::DOUBLE / nullif(count(p.age), 0) AS mean_age,
-        count(p.person_key) AS members,
-        count(p.person_key) FILTER (WHERE p.is_secretary) AS secretaries,
-        count(p.person_key) FILTER (WHERE p.is_deputy_secretary) AS deputy_secretaries,
-        count(p.person_key) FILTER (WHERE p.is_chair) AS chairs,
-        count(p.person_key) FILTER (WHERE p.is_vice_chair) AS vice_chairs,
-        count(p.person_key) FILTER (WHERE p.college_plus) AS college_plus,
-        count(p.person_key) FILTER (WHERE p.gender = 'F') AS women,
-        count(p.person_key) FILTER (WHERE p.age <= 35) AS age_le_35,
-        count(p.person_key) FILTER (WHERE p.age <= 40) AS age_le_40,
-        count(p.person_key) FILTER (WHERE p.minority) AS minority,
-        count(p.person_key) FILTER (WHERE p.party_member) AS party_members,
-        count(p.person_key) FILTER (WHERE p.reelected) AS reelected,
-        count(p.person_key) FILTER (WHERE p.cross_serving) AS cross_serving,
-        count(p.age) AS avg_age
-    FROM skeleton AS k
-    LEFT JOIN scope_persons AS p
-        ON p.term = k.term AND p.scope = k.scope AND p.scope_id = k.scope_id AND p.body = k.body
-    GROUP BY k.term, k.scope, k.scope_id, k.body
+        t.term,
+        t.prev_term,
+        s.scope,
+        s.scope_id,
+        b.body,
+        coalesce(c.base, 0) AS base,
+        c.age_sum,
+        c.age_sum::DOUBLE / nullif(c.age_known, 0) AS mean_age,
+        coalesce(c.base, 0) AS members,
+        coalesce(c.secretaries, 0) AS secretaries,
+        coalesce(c.deputy_secretaries, 0) AS deputy_secretaries,
+        coalesce(c.chairs, 0) AS chairs,
+        coalesce(c.vice_chairs, 0) AS vice_chairs,
+        coalesce(c.college_plus, 0) AS college_plus,
+        coalesce(c.women, 0) AS women,
+        coalesce(c.age_le_35, 0) AS age_le_35,
+        coalesce(c.age_le_40, 0) AS age_le_40,
+        coalesce(c.minority, 0) AS minority,
+        coalesce(c.party_members, 0) AS party_members,
+        coalesce(c.reelected, 0) AS reelected,
+        coalesce(c.cross_serving, 0) AS cross_serving,
+        coalesce(c.age_known, 0) AS avg_age
+    FROM stg_metrics_terms AS t
+    CROSS JOIN scopes AS s
+    CROSS JOIN (VALUES ('party'), ('committee'), ('both')) AS b(body)
+    LEFT JOIN int_metrics_scope_counts AS c
+        ON c.term = t.term AND c.scope = s.scope AND c.scope_id = s.scope_id AND c.body = b.body
+),
+-- Each scope and body beside its previous term's (absent in the first term).
+paired AS (
+    SELECT
+        c.term,
+        c.scope,
+        c.scope_id,
+        c.body,
+        c.prev_term IS NULL AS first_term,
+        c.base,
+        c.age_sum,
+        c.mean_age,
+        p.term IS NULL OR p.prev_term IS NULL AS p_first_term,
+        p.base AS p_base,
+        p.age_sum AS p_age_sum,
+        p.mean_age AS p_mean_age,
+        c.members, p.members AS p_members,
+        c.secretaries, p.secretaries AS p_secretaries,
+        c.deputy_secretaries, p.deputy_secretaries AS p_deputy_secretaries,
+        c.chairs, p.chairs AS p_chairs,
+        c.vice_chairs, p.vice_chairs AS p_vice_chairs,
+        c.college_plus, p.college_plus AS p_college_plus,
+        c.women, p.women AS p_women,
+        c.age_le_35, p.age_le_35 AS p_age_le_35,
+        c.age_le_40, p.age_le_40 AS p_age_le_40,
+        c.minority, p.minority AS p_minority,
+        c.party_members, p.party_members AS p_party_members,
+        c.reelected, p.reelected AS p_reelected,
+        c.cross_serving, p.cross_serving AS p_cross_serving,
+        c.avg_age, p.avg_age AS p_avg_age
+    FROM agg AS c
+    LEFT JOIN agg AS p
+        ON p.term = c.prev_term AND p.scope = c.scope AND p.scope_id = c.scope_id AND p.body = c.body
 ),
 long AS (
-    UNPIVOT agg
-    ON members, secretaries, deputy_secretaries, chairs, vice_chairs, college_plus, women,
-       age_le_35, age_le_40, minority, party_members, reelected, cross_serving, avg_age
-    INTO NAME metric VALUE count
+    -- INCLUDE NULLS: the previous term's values are NULL in the first term.
+    FROM paired
+    UNPIVOT INCLUDE NULLS ((n, p_n) FOR metric IN (
+        (members, p_members) AS members,
+        (secretaries, p_secretaries) AS secretaries,
+        (deputy_secretaries, p_deputy_secretaries) AS deputy_secretaries,
+        (chairs, p_chairs) AS chairs,
+        (vice_chairs, p_vice_chairs) AS vice_chairs,
+        (college_plus, p_college_plus) AS college_plus,
+        (women, p_women) AS women,
+        (age_le_35, p_age_le_35) AS age_le_35,
+        (age_le_40, p_age_le_40) AS age_le_40,
+        (minority, p_minority) AS minority,
+        (party_members, p_party_members) AS party_members,
+        (reelected, p_reelected) AS reelected,
+        (cross_serving, p_cross_serving) AS cross_serving,
+        (avg_age, p_avg_age) AS avg_age
+    ))
 ),
-current AS (
+counted AS (
     SELECT
         term,
         scope,
@@ -108,55 +125,60 @@ current AS (
             ELSE 'share'
         END AS kind,
         -- reelected needs a previous term: in the first term it is unknown (NULL), not 0 %.
-        CASE WHEN metric = 'reelected' AND t.prev_term IS NULL THEN NULL ELSE count END AS count,
+        CASE WHEN metric = 'reelected' AND first_term THEN NULL ELSE n END AS count,
         base,
         age_sum,
-        CASE
-            WHEN metric = 'reelected' AND t.prev_term IS NULL THEN NULL
-            WHEN metric = 'avg_age' THEN mean_age
-            WHEN metric IN ('members', 'secretaries', 'deputy_secretaries', 'chairs', 'vice_chairs')
-                THEN count::DOUBLE
-            WHEN base > 0 THEN (100 * count)::DOUBLE / base
-        END AS value
+        mean_age,
+        CASE WHEN metric = 'reelected' AND p_first_term THEN NULL ELSE p_n END AS p_count,
+        p_base,
+        p_age_sum,
+        p_mean_age
     FROM long
-    JOIN stg_metrics_terms AS t USING (term)
     WHERE NOT (body = 'party' AND metric IN ('chairs', 'vice_chairs'))
       AND NOT (body = 'committee' AND metric IN ('secretaries', 'deputy_secretaries'))
+),
+valued AS (
+    SELECT
+        *,
+        CASE
+            WHEN kind = 'mean' THEN mean_age
+            WHEN kind = 'count' THEN count::DOUBLE
+            WHEN base > 0 THEN (100 * count)::DOUBLE / base
+        END AS value,
+        CASE
+            WHEN kind = 'mean' THEN p_mean_age
+            WHEN kind = 'count' THEN p_count::DOUBLE
+            WHEN p_base > 0 THEN (100 * p_count)::DOUBLE / p_base
+        END AS p_value
+    FROM counted
 )
 SELECT
-    c.term::INTEGER AS term,
-    c.scope::VARCHAR AS scope,
-    c.scope_id::VARCHAR AS scope_id,
-    c.body::VARCHAR AS body,
-    c.metric::VARCHAR AS metric,
-    c.count::BIGINT AS count,
-    c.base::BIGINT AS base,
-    c.value::DOUBLE AS value,
-    p.count::BIGINT AS prev_count,
-    p.value::DOUBLE AS prev_value,
+    term::INTEGER AS term,
+    scope::VARCHAR AS scope,
+    scope_id::VARCHAR AS scope_id,
+    body::VARCHAR AS body,
+    metric::VARCHAR AS metric,
+    count::BIGINT AS count,
+    base::BIGINT AS base,
+    value::DOUBLE AS value,
+    p_count::BIGINT AS prev_count,
+    p_value::DOUBLE AS prev_value,
     (CASE
-        WHEN c.kind = 'share' AND c.base > 0 AND p.base > 0
-            THEN (100 * (c.count * p.base - p.count * c.base))::DOUBLE / (c.base * p.base)
-        WHEN c.kind = 'mean' AND c.count > 0 AND p.count > 0
-            THEN (c.age_sum * p.count - p.age_sum * c.count)::DOUBLE / (c.count * p.count)
-        ELSE c.value - p.value
+        WHEN kind = 'share' AND base > 0 AND p_base > 0
+            THEN (100 * (count * p_base - p_count * base))::DOUBLE / (base * p_base)
+        WHEN kind = 'mean' AND count > 0 AND p_count > 0
+            THEN (age_sum * p_count - p_age_sum * count)::DOUBLE / (count * p_count)
+        ELSE value - p_value
     END)::DOUBLE AS delta,
     (CASE
-        WHEN p.value = 0 THEN NULL
-        WHEN c.kind = 'share' AND c.base > 0 AND p.base > 0
-            THEN (100 * (c.count * p.base - p.count * c.base))::DOUBLE / (p.count * c.base)
-        WHEN c.kind = 'count' THEN (100 * (c.count - p.count))::DOUBLE / p.count
-        WHEN c.kind = 'mean' AND c.count > 0 AND p.count > 0
-            THEN (100 * (c.age_sum * p.count - p.age_sum * c.count))::DOUBLE / (p.age_sum * c.count)
-        ELSE 100 * (c.value - p.value) / p.value
+        WHEN p_value = 0 THEN NULL
+        WHEN kind = 'share' AND base > 0 AND p_base > 0
+            THEN (100 * (count * p_base - p_count * base))::DOUBLE / (p_count * base)
+        WHEN kind = 'count' THEN (100 * (count - p_count))::DOUBLE / p_count
+        WHEN kind = 'mean' AND count > 0 AND p_count > 0
+            THEN (100 * (age_sum * p_count - p_age_sum * count))::DOUBLE / (p_age_sum * count)
+        ELSE 100 * (value - p_value) / p_value
     END)::DOUBLE AS change_pct,
-    (CASE WHEN p.count <> 0 THEN (100 * (c.count - p.count))::DOUBLE / p.count END)::DOUBLE
+    (CASE WHEN p_count <> 0 THEN (100 * (count - p_count))::DOUBLE / p_count END)::DOUBLE
         AS count_change_pct
-FROM current AS c
-JOIN stg_metrics_terms AS t ON t.term = c.term
-LEFT JOIN current AS p
-    ON p.term = t.prev_term
-   AND p.scope = c.scope
-   AND p.scope_id = c.scope_id
-   AND p.body = c.body
-   AND p.metric = c.metric;
+FROM valued;

@@ -3,8 +3,31 @@
 -- position, person), as `members`.
 -- minority: ethnicity known and not 汉族 (NULL when unknown);
 -- education_rank / college_plus from the level (NULL when unknown).
+-- row_order: sorts like (source_file, source_row), the order of the rows in
+-- the exports; attribute_order: sorts like (body <> 'party', unit_id,
+-- source_file, source_row), the order in which a person's attributes are
+-- taken (see int_metrics_person_attributes). Both are integers so that the
+-- "first row" aggregates compare numbers, not strings.
 -- Source: `members`.
 CREATE OR REPLACE TABLE stg_metrics_members AS
+WITH files AS (
+    SELECT source_file, row_number() OVER (ORDER BY source_file) AS file_no
+    FROM (SELECT DISTINCT source_file FROM members)
+),
+unit_ids AS (
+    SELECT unit_id, row_number() OVER (ORDER BY unit_id) AS unit_no
+    FROM (SELECT DISTINCT unit_id FROM members)
+),
+ordered AS (
+    SELECT
+        m.*,
+        -- source_row is an INTEGER (32 bits): shifted to be non-negative, it fits below the file number.
+        (f.file_no::HUGEINT << 32) + (m.source_row::BIGINT + 2147483648) AS row_order,
+        u.unit_no
+    FROM members AS m
+    JOIN files AS f USING (source_file)
+    JOIN unit_ids AS u USING (unit_id)
+)
 SELECT
     m.term,
     m.unit_id,
@@ -22,6 +45,9 @@ SELECT
     e.college_plus,
     m.party_member,
     m.source_file,
-    m.source_row
-FROM members AS m
+    m.source_row,
+    m.row_order,
+    (CASE WHEN m.body = 'party' THEN 0 ELSE 1 END::HUGEINT << 126)
+        + (m.unit_no::HUGEINT << 64) + m.row_order AS attribute_order
+FROM ordered AS m
 LEFT JOIN stg_metrics_education_levels AS e ON e.level = m.education;
