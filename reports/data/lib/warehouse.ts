@@ -1,13 +1,12 @@
 /**
  * Shared by the data loaders: read a warehouse table (warehouse.md) from the
  * directory named by HUANJIE_WAREHOUSE (default data/out) and write it to
- * stdout as Arrow IPC or JSON. A table that is absent gives an empty table
+ * stdout as JSON. A table that is absent gives an empty table
  * with the same columns, so pages degrade instead of failing.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { Bool, Float64, Int32, Table, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
 import { ident, type TableDef } from "../../../src/column.ts";
 import { literal } from "../../../src/duckdb.ts";
 import { ALL_METRIC_TABLES } from "../../../src/metric-tables.ts";
@@ -80,30 +79,11 @@ export async function queryRows(
   return plainRows(reader.getRowObjectsJS());
 }
 
-const ARROW_TYPES = {
-  VARCHAR: Utf8,
-  DATE: Utf8,
-  INTEGER: Int32,
-  BIGINT: Float64,
-  DOUBLE: Float64,
-  BOOLEAN: Bool,
-};
-
-/** Arrow table of `rows` with the column types of `def`; extra columns (not in def) are strings. */
-export function toArrow(def: TableDef, rows: Rows, columns: readonly string[]): Table {
-  const vectors: Record<string, ReturnType<typeof vectorFromArray>> = {};
-  for (const c of columns) {
-    const Type = ARROW_TYPES[def.columns[c]?.type ?? "VARCHAR"];
-    vectors[c] = vectorFromArray(
-      rows.map((r) => r[c] ?? null),
-      new Type(),
-    );
-  }
-  return new Table(vectors);
-}
-
-/** Write a table (selected columns, optional derived columns) to stdout as Arrow IPC. */
-export async function writeArrow(
+/**
+ * Write a table (selected columns, optional derived columns) to stdout as compact JSON `{columns, rows}`
+ * (see `columnar`; pages decode it with components/rows.js): no Arrow library in the pages (≈ 240 KiB).
+ */
+export async function writeRows(
   def: TableDef,
   query: Query = {},
   derive?: (rows: Rows) => Rows,
@@ -113,7 +93,7 @@ export async function writeArrow(
   const columns = [...(query.columns ?? def.columnNames), ...Object.keys(rows[0] ?? {})].filter(
     (c, i, all) => all.indexOf(c) === i,
   );
-  process.stdout.write(tableToIPC(toArrow(def, rows, columns), "file"));
+  writeCompactJson(columnar(rows, columns));
 }
 
 /**
@@ -138,4 +118,39 @@ export async function reportTerms(): Promise<{
 
 export function writeJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 1)}\n`);
+}
+
+/** Rows as `{columns, rows}` with a row an array of values in `columns` order (the names written once). */
+export function columnar(rows: Rows, columns: readonly string[]): { columns: string[]; rows: unknown[][] } {
+  return { columns: [...columns], rows: rows.map((r) => columns.map((c) => r[c] ?? null)) };
+}
+
+/**
+ * Rows as `{keys, columns, groups}`: consecutive rows with the same values of `keys` form a group
+ * `[...key values, [[...values of columns], …]]`, so the keys are written once per group, not per row.
+ */
+export function grouped(
+  rows: Rows,
+  keys: readonly string[],
+  columns: readonly string[],
+): { keys: string[]; columns: string[]; groups: unknown[][] } {
+  const groups: unknown[][] = [];
+  let last = "";
+  let list: unknown[][] = [];
+  for (const r of rows) {
+    const head = keys.map((k) => r[k] ?? null);
+    const id = JSON.stringify(head);
+    if (id !== last || !groups.length) {
+      list = [];
+      groups.push([...head, list]);
+      last = id;
+    }
+    list.push(columns.map((c) => r[c] ?? null));
+  }
+  return { keys: [...keys], columns: [...columns], groups };
+}
+
+/** Compact JSON to stdout, for the data files pages load whole (no indentation: it would weigh as much as the data). */
+export function writeCompactJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
 }

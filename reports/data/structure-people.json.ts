@@ -5,24 +5,15 @@
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { Dictionary, Int8, Int32, Table, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
-import { defineTable, integer, varchar } from "../../src/column.ts";
 import { literal } from "../../src/duckdb.ts";
 import { runSqlFile, sqlFiles } from "../../src/sqlfile.ts";
 import { members } from "../../src/warehouse.ts";
-import { type Rows, readJson, tableFile, toArrow } from "./lib/warehouse.ts";
+import { grouped, type Rows, readJson, tableFile, writeCompactJson } from "./lib/warehouse.ts";
 
-const out = defineTable("structure_people", {
-  term: integer.required(),
-  body: varchar.required(),
-  scope: varchar.required(),
-  scope_id: varchar.required(),
-  dimension: varchar.required(), // age_band | education
-  category: varchar.required(), // le30, 31-35 … gt60, unknown | none … postgraduate, unknown
-  men: integer.required(),
-  women: integer.required(),
-  unknown_gender: integer.required(),
-});
+// Grouped by term × body × scope × dimension (written once per group); a row per category:
+// category: le30, 31-35 … gt60, unknown (dimension age_band) | none … postgraduate, unknown (education).
+const KEYS = ["term", "body", "scope", "scope_id", "dimension"];
+const COLUMNS = ["category", "men", "women", "unknown_gender"];
 
 const STEPS = [
   "01_stg_metrics_terms.sql",
@@ -92,19 +83,13 @@ if (existsSync(file)) {
   const reader = await conn.runAndReadAll(AGGREGATE, { dataset: manifest?.dataset ?? "county" });
   rows = reader.getRowObjectsJS();
 }
-// Few distinct strings repeat on every row: dictionary-encode them (a quarter of the size).
-const strings = ["body", "scope", "scope_id", "dimension", "category"];
-const index = (c: string) => (c === "scope_id" ? new Int32() : new Int8()); // the others have ≤ 10 values
-const table = toArrow(out, rows, out.columnNames);
-const columns = Object.fromEntries(
-  out.columnNames.map((c) => [
-    c,
-    strings.includes(c)
-      ? vectorFromArray(
-          rows.map((r) => String(r[c])),
-          new Dictionary(new Utf8(), index(c)),
-        )
-      : table.getChild(c),
-  ]),
+// Counts as numbers (the query's count(*)::INTEGER), keys as written.
+writeCompactJson(
+  grouped(
+    rows.map((r) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])),
+    ),
+    KEYS,
+    COLUMNS,
+  ),
 );
-process.stdout.write(tableToIPC(new Table(columns), "file"));

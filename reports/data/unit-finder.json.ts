@@ -1,22 +1,14 @@
 // The unit finder (村社 page): one row per unit with its secretary, chair, number of members and their
 // names in the reported term, aggregated here so the page never downloads every membership (issue 7).
-import { tableToIPC } from "apache-arrow";
-import { defineTable, integer, varchar } from "../../src/column.ts";
+// Compact JSON (columns named once), so the page needs no Arrow library (≈ 240 KiB with its dependencies).
 import { members, units } from "../../src/warehouse.ts";
 import { townshipSlug, unitSlug } from "./lib/slug.ts";
-import { readRows, reportTerms, toArrow } from "./lib/warehouse.ts";
+import { columnar, readRows, reportTerms, writeCompactJson } from "./lib/warehouse.ts";
 
-const out = defineTable("unit_finder", {
-  township: varchar.required(),
-  unit: varchar.required(),
-  unit_type: varchar.required(),
-  slug: varchar.required(),
-  township_slug: varchar.required(),
-  secretary: varchar.required(),
-  chair: varchar.required(),
-  members: integer.required(),
-  names: varchar.required(), // distinct names in roster order, joined with 、
-});
+const COLUMNS = [
+  ...["township", "unit", "unit_type", "slug", "township_slug", "secretary", "chair", "members"],
+  "names", // distinct names in roster order, joined with 、
+];
 
 const { term } = await reportTerms();
 const byUnit = new Map<string, Record<string, unknown>[]>();
@@ -48,4 +40,4 @@ const rows = (await readRows(units, { orderBy: ["township", "unit_id"] })).map((
     names: names.join("、"),
   };
 });
-process.stdout.write(tableToIPC(toArrow(out, rows, out.columnNames), "file"));
+writeCompactJson(columnar(rows, COLUMNS));
