@@ -336,8 +336,15 @@ function siteBuild(size: string): Record<string, unknown> {
     seconds: round(seconds),
     stages,
     pages,
+    // Every top-level page (index as "overview"), and the first township's township and unit page.
     bytes: {
-      overview: pageWeight(dist, "index"),
+      ...Object.fromEntries(
+        readdirSync(dist)
+          .filter((n) => n.endsWith(".html") && n !== "404.html")
+          .sort()
+          .map((n) => n.replace(/\.html$/, ""))
+          .map((n) => [n === "index" ? "overview" : n, pageWeight(dist, n)]),
+      ),
       township: pageWeight(dist, `township/${first("township")?.replace(/\.html$/, "")}`),
       unit: pageWeight(dist, `unit/${first("unit")?.replace(/\.html$/, "")}`),
     },
@@ -400,7 +407,9 @@ if (site) {
   const b = site.bytes as Record<string, number>;
   lines.push(
     `site (${site.units} units, ${site.pages} pages): npm run build ${site.seconds} s ${JSON.stringify(site.stages)}; ` +
-      `page loads overview ${kib(b.overview as number)}, township ${kib(b.township as number)}, unit ${kib(b.unit as number)}`,
+      `page loads ${Object.entries(b)
+        .map(([page, n]) => `${page} ${kib(n)}`)
+        .join(", ")}`,
   );
 }
 console.log(`\n${lines.join("\n")}`);
