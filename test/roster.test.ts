@@ -1,7 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RosterEntry } from "../loaders/roster.ts";
 import { resolveRoster } from "../src/roster.ts";
-import type { UnitRow } from "../src/warehouse.ts";
+import type { Body, Position, UnitRow } from "../src/warehouse.ts";
 
 const U1: UnitRow = {
   unit_id: "u1",
@@ -116,5 +117,69 @@ describe("resolveRoster", () => {
       ["e", "2021-01-16", null],
     ]);
     expect(r.members[4]?.birth_year).toBeNull();
+  });
+});
+
+describe("resolveRoster one person at a time (how the build runs it, src/spill.ts)", () => {
+  /** Everything a resolution produces, in a fixed order. */
+  const outcome = (parts: ReturnType<typeof resolveRoster>[]) => ({
+    members: parts
+      .flatMap((p) => p.members)
+      .map((m) => JSON.stringify(m))
+      .sort(),
+    dropped: parts
+      .flatMap((p) => p.dropped)
+      .map((d) => JSON.stringify(d))
+      .sort(),
+    warnings: parts
+      .flatMap((p) => p.warnings)
+      .map((w) => JSON.stringify(w))
+      .sort(),
+  });
+
+  it("gives what resolving the whole term at once gives, for any rows", () => {
+    // A row: a person (from a small pool, so duplicates, two units and conflicts are common) with one or two offices.
+    const rowArb = fc.record({
+      person: fc.integer({ min: 1, max: 4 }),
+      unit: fc.constantFrom(U1, U2),
+      offices: fc.constantFrom<[Body, Position][][]>(
+        [["party", "secretary"]],
+        [["party", "member"]],
+        [["committee", "chair"]],
+        [["committee", "member"]],
+        [
+          ["party", "secretary"],
+          ["committee", "chair"],
+        ],
+      ),
+      gender: fc.constantFrom<"F" | "M" | null>("F", "M", null),
+      birthMonth: fc.integer({ min: 1, max: 3 }),
+      file: fc.constantFrom("a.csv", "b.xlsx"),
+    });
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 14 }), (rows) => {
+        const entries = rows.flatMap((r, i) =>
+          r.offices.map(([body, position]) =>
+            entry({
+              unit: r.unit,
+              body,
+              position,
+              name: `人${r.person}`,
+              personKey: `k${r.person}`,
+              gender: r.gender,
+              birth: { year: 1980, month: r.birthMonth, day: 10 },
+              sourceFile: r.file,
+              sourceRow: i + 2,
+            }),
+          ),
+        );
+        const dates = new Map([["u1|party", "2021-01-10"]]);
+        const byPerson = new Map<string, RosterEntry[]>();
+        for (const e of entries) byPerson.set(e.personKey, [...(byPerson.get(e.personKey) ?? []), e]);
+        const grouped = [...byPerson.values()].map((g) => resolveRoster(g, "2021-01-16", dates));
+        expect(outcome(grouped)).toEqual(outcome([resolveRoster(entries, "2021-01-16", dates)]));
+      }),
+      { seed: 20210116, numRuns: 300 },
+    );
   });
 });

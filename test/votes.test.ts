@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type VoteEntry, votesLoader } from "../loaders/votes.ts";
 import { makeIdNumber } from "../src/id-number.ts";
@@ -256,5 +257,63 @@ describe("assembleElections", () => {
       ["甲", 40],
       ["丙", 10],
     ]);
+  });
+});
+
+describe("assembleElections one election at a time (how the build runs it, src/spill.ts)", () => {
+  /** Everything an assembly produces, in a fixed order. */
+  const outcome = (parts: ReturnType<typeof assembleElections>[]) => {
+    const dates = new Map<string, string>();
+    for (const p of parts)
+      for (const [k, d] of p.electionDates)
+        if (!dates.has(k) || d < (dates.get(k) as string)) dates.set(k, d);
+    return {
+      elections: parts
+        .flatMap((p) => p.elections)
+        .map((e) => JSON.stringify(e))
+        .sort(),
+      ballots: parts
+        .flatMap((p) => p.ballots)
+        .map((b) => JSON.stringify(b))
+        .sort(),
+      rejects: parts
+        .flatMap((p) => p.rejects)
+        .map((r) => JSON.stringify(r))
+        .sort(),
+      dates: [...dates].sort(),
+    };
+  };
+
+  it("gives what assembling the whole term at once gives, for any rows", () => {
+    const rowArb = fc.record({
+      unit: fc.constantFrom(EAST, WEST),
+      body: fc.constantFrom<"party" | "committee">("party", "committee"),
+      round: fc.integer({ min: 1, max: 2 }),
+      candidate: fc.constantFrom("甲", "乙", "丙"),
+      seats: fc.constantFrom<number | null>(2, 3, null),
+      cast: fc.constantFrom<number | null>(80, 81, null),
+      date: fc.constantFrom<string | null>("2021-01-10", "2021-01-09", null),
+      votes: fc.integer({ min: 0, max: 80 }),
+    });
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 14 }), (rows) => {
+        const entries = rows.map((r) =>
+          vote(r.unit, r.candidate, {
+            body: r.body,
+            round: r.round,
+            votes: r.votes,
+            values: { seats: r.seats, cast: r.cast, election_date: r.date },
+          }),
+        );
+        const byElection = new Map<string, VoteEntry[]>();
+        for (const e of entries) {
+          const k = `${e.unit.unit_id}|${e.body}|${e.office}|${e.round}`;
+          byElection.set(k, [...(byElection.get(k) ?? []), e]);
+        }
+        const grouped = [...byElection.values()].map((g) => assembleElections(g));
+        expect(outcome(grouped)).toEqual(outcome([assembleElections(entries)]));
+      }),
+      { seed: 20210116, numRuns: 300 },
+    );
   });
 });
