@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { fmtInt, fmtPct } from "./format.js";
 
-/** Age bands of data/structure-people.json, youngest first, with their labels. */
+/** Age bands of data/structure-people.arrow, youngest first, with their labels. */
 export const AGE_BAND = {
   le30: "30岁及以下",
   "31-35": "31–35岁",

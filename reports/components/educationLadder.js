@@ -2,7 +2,7 @@ import * as Plot from "@observablehq/plot";
 import { fmtInt, fmtPct } from "./format.js";
 import { EDUCATION } from "./labels.js";
 
-/** Ladder order of data/structure-people.json's education levels (EDUCATION's order), unknown last. */
+/** Ladder order of data/structure-people.arrow's education levels (EDUCATION's order), unknown last. */
 export const EDUCATION_LADDER = [...Object.keys(EDUCATION), "unknown"];
 const COLLEGE_PLUS = new Set(["college", "bachelor", "postgraduate"]);
 const LABEL = { ...EDUCATION, unknown: "学历不详" };

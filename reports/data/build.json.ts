@@ -10,6 +10,7 @@ writeJson({
   node: process.versions.node,
   framework: version("@observablehq/framework"),
   plot: version("@observablehq/plot"),
+  arrow: version("apache-arrow"),
   duckdb: version("@duckdb/node-api"),
   source_date_epoch: epoch ?? null,
   built: epoch ? new Date(Number(epoch) * 1000).toISOString() : null,

@@ -1,13 +1,14 @@
-// One JSON file per township, `townships/<township slug>.json` in a zip archive: what that township's
-// page and its unit page show, for the reported term only (issue 7: a page loads its own township's
-// rows, never every unit's). Framework extracts from the archive only the files that pages name.
-// { township, slug, term, units, members, checks, elections, structure, targets }; members without
-// person keys, birth dates or source rows.
+// Per township, in a zip archive, what that township's page and its unit page show, for the reported term
+// only (issue 7: a page loads its own township's rows, never every unit's): `townships/<township slug>/`
+// township.json ({ township, slug, term }) and an Arrow IPC file per table: units.arrow, members.arrow,
+// checks.arrow, elections.arrow, structure.arrow, targets.arrow (without the term column); members
+// without person keys, birth dates or source rows. Framework extracts from the archive only the files
+// that pages name.
 import { strToU8, type Zippable, zipSync } from "fflate";
 import type { TableDef } from "../../src/column.ts";
 import { elections, members, structure, targets, unitChecks, units } from "../../src/warehouse.ts";
 import { townshipSlug, unitSlug } from "./lib/slug.ts";
-import { type Rows, readRows, reportTerms } from "./lib/warehouse.ts";
+import { arrowBytes, type Rows, readRows, reportTerms } from "./lib/warehouse.ts";
 
 const { term } = await reportTerms();
 const ofTerm = (rows: Rows) => rows.filter((r) => r.term === term).map(({ term: _, ...r }) => r);
@@ -16,6 +17,7 @@ const MEMBER_COLUMNS = [
   ...["term", "unit_id", "township", "unit", "body", "position", "name"],
   ...["gender", "ethnicity", "age", "education", "party_member"],
 ];
+const CHECK_COLUMNS = ["term", "unit_id", "township", "check", "status", "message"];
 const ELECTION_COLUMNS = [
   ...["term", "unit_id", "township", "body", "office", "round", "election_date"],
   ...["seats", "candidates", "entitled", "cast", "turnout"],
@@ -37,44 +39,55 @@ function byTownship(rows: Rows, key = "township"): Map<string, Rows> {
 const termRows = async (def: TableDef, query: Parameters<typeof readRows>[1], key = "township") =>
   byTownship(ofTerm(await readRows(def, query)), key);
 
-const parts = {
-  units: byTownship(
-    (await readRows(units, { orderBy: ["township", "unit_id"] })).map((r) => ({
-      ...r,
-      slug: unitSlug(String(r.unit_id)),
-    })),
-  ),
-  members: await termRows(members, {
-    columns: MEMBER_COLUMNS,
-    orderBy: ["township", "unit_id", "body", "source_file", "source_row"],
-  }),
-  checks: await termRows(unitChecks, {
-    columns: ["term", "unit_id", "township", "check", "status", "message"],
-    orderBy: ["township", "unit_id", "check"],
-  }),
-  elections: await termRows(elections, {
-    columns: ELECTION_COLUMNS,
-    orderBy: ["township", "unit_id", "body", "office", "round"],
-  }),
-  structure: await termRows(
-    structure,
-    { where: "scope = 'township'", orderBy: ["scope_id", "body", "metric"] },
-    "scope_id",
-  ),
-  targets: await termRows(
-    targets,
-    { where: "scope = 'township'", orderBy: ["scope_id", "target_id"] },
-    "scope_id",
-  ),
+/** A table of the archive: the table it comes from, its rows by township and the columns written. */
+interface Part {
+  def: TableDef;
+  rows: Map<string, Rows>;
+  columns: readonly string[];
+}
+const withoutTerm = (columns: readonly string[]) => columns.filter((c) => c !== "term");
+/** The reported term's rows of a unit-level table (`columns`), by township. */
+const unitPart = async (def: TableDef, columns: readonly string[], orderBy: string[]): Promise<Part> => ({
+  def,
+  rows: await termRows(def, { columns, orderBy }),
+  columns: withoutTerm(columns),
+});
+/** The reported term's township-scope rows of a metric table, by township. */
+const townshipPart = async (def: TableDef, orderBy: string[]): Promise<Part> => ({
+  def,
+  rows: await termRows(def, { where: "scope = 'township'", orderBy }, "scope_id"),
+  columns: withoutTerm(def.columnNames),
+});
+const parts: Record<string, Part> = {
+  units: {
+    def: units,
+    rows: byTownship(
+      (await readRows(units, { orderBy: ["township", "unit_id"] })).map((r) => ({
+        ...r,
+        slug: unitSlug(String(r.unit_id)),
+      })),
+    ),
+    columns: [...units.columnNames, "slug"],
+  },
+  members: await unitPart(members, MEMBER_COLUMNS, [
+    "township",
+    "unit_id",
+    "body",
+    "source_file",
+    "source_row",
+  ]),
+  checks: await unitPart(unitChecks, CHECK_COLUMNS, ["township", "unit_id", "check"]),
+  elections: await unitPart(elections, ELECTION_COLUMNS, ["township", "unit_id", "body", "office", "round"]),
+  structure: await townshipPart(structure, ["scope_id", "body", "metric"]),
+  targets: await townshipPart(targets, ["scope_id", "target_id"]),
 };
 
 const files: Zippable = {};
-for (const township of parts.units.keys()) {
+for (const township of parts.units?.rows.keys() ?? []) {
   const slug = townshipSlug(township);
-  const file = Object.fromEntries(
-    Object.entries(parts).map(([name, rows]) => [name, rows.get(township) ?? []]),
-  );
-  files[`${slug}.json`] = strToU8(JSON.stringify({ township, slug, term, ...file }));
+  files[`${slug}/township.json`] = strToU8(JSON.stringify({ township, slug, term }));
+  for (const [name, { def, rows, columns }] of Object.entries(parts))
+    files[`${slug}/${name}.arrow`] = arrowBytes(rows.get(township) ?? [], columns, def);
 }
 // A fixed timestamp: the same warehouse gives the same archive, byte for byte.
 process.stdout.write(zipSync(files, { mtime: new Date(Date.UTC(1980, 0, 2)) }));

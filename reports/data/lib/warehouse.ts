@@ -1,12 +1,23 @@
 /**
  * Shared by the data loaders: read a warehouse table (warehouse.md) from the
  * directory named by HUANJIE_WAREHOUSE (default data/out) and write it to
- * stdout as JSON. A table that is absent gives an empty table
+ * stdout as Arrow IPC (tables) or JSON (small objects). A table that is absent gives an empty table
  * with the same columns, so pages degrade instead of failing.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import {
+  Bool,
+  type DataType,
+  Dictionary,
+  Float64,
+  Int32,
+  Table,
+  tableToIPC,
+  Utf8,
+  vectorFromArray,
+} from "apache-arrow";
 import { ident, type TableDef } from "../../../src/column.ts";
 import { literal } from "../../../src/duckdb.ts";
 import { ALL_METRIC_TABLES } from "../../../src/metric-tables.ts";
@@ -79,11 +90,81 @@ export async function queryRows(
   return plainRows(reader.getRowObjectsJS());
 }
 
+const ARROW_TYPES = {
+  VARCHAR: Utf8,
+  DATE: Utf8,
+  INTEGER: Int32,
+  BIGINT: Float64,
+  DOUBLE: Float64,
+  BOOLEAN: Bool,
+};
+
 /**
- * Write a table (selected columns, optional derived columns) to stdout as compact JSON `{columns, rows}`
- * (see `columnar`; pages decode it with components/rows.js): no Arrow library in the pages (≈ 240 KiB).
+ * The Arrow type of a column: the warehouse type of `def`'s column, else (derived or aggregated columns)
+ * from its first non-null value: numbers as Float64, booleans as Bool, anything else as strings.
  */
-export async function writeRows(
+function arrowType(def: TableDef | undefined, column: string, rows: Rows): DataType {
+  const declared = def?.columns[column]?.type;
+  if (declared) return new ARROW_TYPES[declared]();
+  const value = rows.find((r) => r[column] != null)?.[column];
+  return typeof value === "number" ? new Float64() : typeof value === "boolean" ? new Bool() : new Utf8();
+}
+
+/**
+ * Arrow table of `rows` with `columns` in that order, typed as `arrowType` says; the string columns named
+ * in `dictionary` (few distinct values repeated on every row) dictionary-encoded, each value written once.
+ */
+export function toArrow(
+  rows: Rows,
+  columns: readonly string[],
+  def?: TableDef,
+  dictionary: readonly string[] = [],
+): Table {
+  const vectors: Record<string, ReturnType<typeof vectorFromArray>> = {};
+  for (const c of columns) {
+    if (dictionary.includes(c)) {
+      vectors[c] = vectorFromArray(
+        rows.map((r) => (r[c] == null ? null : String(r[c]))),
+        new Dictionary(new Utf8(), new Int32()),
+      );
+      continue;
+    }
+    const type = arrowType(def, c, rows);
+    vectors[c] = vectorFromArray(
+      rows.map((r) => {
+        const v = r[c] ?? null;
+        return v !== null && type instanceof Utf8 ? String(v) : v;
+      }),
+      type,
+    );
+  }
+  return new Table(vectors);
+}
+
+/** Rows as the bytes of an Arrow IPC file (pages decode it with components/arrow.js `arrowRows`). */
+export function arrowBytes(
+  rows: Rows,
+  columns: readonly string[],
+  def?: TableDef,
+  dictionary: readonly string[] = [],
+): Uint8Array {
+  return tableToIPC(toArrow(rows, columns, def, dictionary), "file");
+}
+
+/** Rows to stdout as an Arrow IPC file. */
+export function writeArrowRows(
+  rows: Rows,
+  columns: readonly string[],
+  def?: TableDef,
+  dictionary: readonly string[] = [],
+): void {
+  process.stdout.write(arrowBytes(rows, columns, def, dictionary));
+}
+
+/**
+ * Write a table (selected, filtered rows and columns, optional derived columns) to stdout as Arrow IPC.
+ */
+export async function writeArrow(
   def: TableDef,
   query: Query = {},
   derive?: (rows: Rows) => Rows,
@@ -93,7 +174,7 @@ export async function writeRows(
   const columns = [...(query.columns ?? def.columnNames), ...Object.keys(rows[0] ?? {})].filter(
     (c, i, all) => all.indexOf(c) === i,
   );
-  writeCompactJson(columnar(rows, columns));
+  writeArrowRows(rows, columns, def);
 }
 
 /**
@@ -118,39 +199,4 @@ export async function reportTerms(): Promise<{
 
 export function writeJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 1)}\n`);
-}
-
-/** Rows as `{columns, rows}` with a row an array of values in `columns` order (the names written once). */
-export function columnar(rows: Rows, columns: readonly string[]): { columns: string[]; rows: unknown[][] } {
-  return { columns: [...columns], rows: rows.map((r) => columns.map((c) => r[c] ?? null)) };
-}
-
-/**
- * Rows as `{keys, columns, groups}`: consecutive rows with the same values of `keys` form a group
- * `[...key values, [[...values of columns], …]]`, so the keys are written once per group, not per row.
- */
-export function grouped(
-  rows: Rows,
-  keys: readonly string[],
-  columns: readonly string[],
-): { keys: string[]; columns: string[]; groups: unknown[][] } {
-  const groups: unknown[][] = [];
-  let last = "";
-  let list: unknown[][] = [];
-  for (const r of rows) {
-    const head = keys.map((k) => r[k] ?? null);
-    const id = JSON.stringify(head);
-    if (id !== last || !groups.length) {
-      list = [];
-      groups.push([...head, list]);
-      last = id;
-    }
-    list.push(columns.map((c) => r[c] ?? null));
-  }
-  return { keys: [...keys], columns: [...columns], groups };
-}
-
-/** Compact JSON to stdout, for the data files pages load whole (no indentation: it would weigh as much as the data). */
-export function writeCompactJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
 }

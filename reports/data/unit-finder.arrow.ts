@@ -1,9 +1,8 @@
 // The unit finder (村社 page): one row per unit with its secretary, chair, number of members and their
 // names in the reported term, aggregated here so the page never downloads every membership (issue 7).
-// Compact JSON (columns named once), so the page needs no Arrow library (≈ 240 KiB with its dependencies).
 import { members, units } from "../../src/warehouse.ts";
 import { townshipSlug, unitSlug } from "./lib/slug.ts";
-import { columnar, readRows, reportTerms, writeCompactJson } from "./lib/warehouse.ts";
+import { readRows, reportTerms, writeArrowRows } from "./lib/warehouse.ts";
 
 const COLUMNS = [
   ...["township", "unit", "unit_type", "slug", "township_slug", "secretary", "chair", "members"],
@@ -40,4 +39,4 @@ const rows = (await readRows(units, { orderBy: ["township", "unit_id"] })).map((
     names: names.join("、"),
   };
 });
-writeCompactJson(columnar(rows, COLUMNS));
+writeArrowRows(rows, COLUMNS, undefined, ["township", "unit_type", "township_slug"]);

@@ -1,9 +1,9 @@
 // Warnings on accepted rows, located like rejects.
 import { WARNING_RULES } from "../../src/finding.ts";
 import { warnings } from "../../src/warehouse.ts";
-import { writeRows } from "./lib/warehouse.ts";
+import { writeArrow } from "./lib/warehouse.ts";
 
 const labels: Record<string, string> = WARNING_RULES;
-await writeRows(warnings, { orderBy: ["source_file", "sheet", "source_row", "column"] }, (rows) =>
+await writeArrow(warnings, { orderBy: ["source_file", "sheet", "source_row", "column"] }, (rows) =>
   rows.map((r) => ({ ...r, rule_label: labels[String(r.rule)] ?? String(r.rule) })),
 );

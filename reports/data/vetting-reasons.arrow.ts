@@ -1,10 +1,10 @@
 // Disqualifications by reason, as written, reported term only.
 import { vettingReasons } from "../../src/warehouse.ts";
-import { reportTerms, writeRows } from "./lib/warehouse.ts";
+import { reportTerms, writeArrow } from "./lib/warehouse.ts";
 
 const { term } = await reportTerms();
 
-await writeRows(vettingReasons, {
+await writeArrow(vettingReasons, {
   where: `term = ${Number(term ?? -1)}`,
   orderBy: ["term", "scope", "scope_id", "reason"],
 });

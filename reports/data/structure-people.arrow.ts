@@ -8,10 +8,11 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { literal } from "../../src/duckdb.ts";
 import { runSqlFile, sqlFiles } from "../../src/sqlfile.ts";
 import { members } from "../../src/warehouse.ts";
-import { grouped, type Rows, readJson, tableFile, writeCompactJson } from "./lib/warehouse.ts";
+import { type Rows, readJson, tableFile, writeArrowRows } from "./lib/warehouse.ts";
 
-// Grouped by term × body × scope × dimension (written once per group); a row per category:
+// A row per term × body × scope × dimension × category:
 // category: le30, 31-35 … gt60, unknown (dimension age_band) | none … postgraduate, unknown (education).
+// The few distinct strings repeated on every row are dictionary-encoded.
 const KEYS = ["term", "body", "scope", "scope_id", "dimension"];
 const COLUMNS = ["category", "men", "women", "unknown_gender"];
 
@@ -84,12 +85,11 @@ if (existsSync(file)) {
   rows = reader.getRowObjectsJS();
 }
 // Counts as numbers (the query's count(*)::INTEGER), keys as written.
-writeCompactJson(
-  grouped(
-    rows.map((r) =>
-      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])),
-    ),
-    KEYS,
-    COLUMNS,
+writeArrowRows(
+  rows.map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])),
   ),
+  [...KEYS, ...COLUMNS],
+  undefined,
+  ["body", "scope", "scope_id", "dimension", "category"],
 );

@@ -1,10 +1,10 @@
 // Candidate vetting funnel per scope and body, reported term only.
 import { vetting } from "../../src/warehouse.ts";
-import { reportTerms, writeRows } from "./lib/warehouse.ts";
+import { reportTerms, writeArrow } from "./lib/warehouse.ts";
 
 const { term } = await reportTerms();
 
-await writeRows(vetting, {
+await writeArrow(vetting, {
   where: `term = ${Number(term ?? -1)}`,
   orderBy: ["term", "scope", "scope_id", "body"],
 });
