@@ -1,11 +1,13 @@
 /**
- * Grouping larger than memory. Records are appended to a DuckDB table under a
- * group key as they are read, then come back one group at a time: groups in
- * key order, the records of a group in the order they were added. Cross-row
- * rules that only relate rows of one group (one person's roster rows, one
- * election's candidate rows) can so run over a whole term without holding it
- * in JavaScript; past its memory limit DuckDB moves the table to its temp
- * directory (see `openDatabase`).
+ * Grouping larger than memory. Records are added under a group key as they
+ * are read, then come back one group at a time: groups in key order, the
+ * records of a group in the order they were added. Cross-row rules that only
+ * relate rows of one group (one person's roster rows, one election's
+ * candidate rows) can so run over a whole term without holding it in
+ * JavaScript. Up to {@link IN_MEMORY_RECORDS} records stay in JavaScript and
+ * are sorted there; past that, all of them go to a DuckDB table (encoded by a
+ * {@link Codec}) and are read back sorted by DuckDB, which past its own memory
+ * limit moves the table to its temp directory (see `openDatabase`).
  *
  * The table lives in the build's own database and is dropped once read; it
  * holds what the loaders produced (never an ID number, which stays a keyed
@@ -31,6 +33,8 @@ export interface Spill<T> {
   add(key: string, record: T): void;
   /** Number of records added. */
   readonly size: number;
+  /** True once the records have moved to the DuckDB table (more than the in-memory allowance). */
+  readonly spilled: boolean;
   /**
    * The groups, in key order, each in the order its records were added. Ends
    * the adding; the table is dropped when the iteration ends (or is left).
@@ -39,38 +43,87 @@ export interface Spill<T> {
 }
 
 /**
+ * Records a spill keeps in JavaScript before it moves them all to DuckDB: a
+ * county's or a province's term stays in memory (no encoding, no sort in
+ * DuckDB), a nation's goes to the table. About 1 KiB of heap per record.
+ */
+export const IN_MEMORY_RECORDS = 250_000;
+
+export interface SpillOptions {
+  /** Records kept in JavaScript before spilling (default {@link IN_MEMORY_RECORDS}; 0: spill at once). */
+  readonly inMemory?: number;
+}
+
+/**
  * A spill table `name` (replaced if it exists) on `conn`'s database. Reading
  * uses a connection of its own, so rows may be appended through `conn` to
- * other tables while the groups are read.
+ * other tables while the groups are read. Both ways (in memory, in DuckDB)
+ * give the same groups in the same order for the same input.
  */
 export async function openSpill<T>(
   conn: DuckDBConnection,
   name: string,
   codec: Codec<T> = jsonCodec<T>(),
+  options: SpillOptions = {},
 ): Promise<Spill<T>> {
   const table = ident(name);
+  const allowance = options.inMemory ?? IN_MEMORY_RECORDS;
   await conn.run(
     `CREATE OR REPLACE TABLE ${table} (k VARCHAR NOT NULL, seq INTEGER NOT NULL, v VARCHAR NOT NULL)`,
   );
   const appender = await conn.createAppender(name);
+  let memory: { key: string; record: T }[] | null = [];
   let size = 0;
   let open = true;
+  const append = (key: string, seq: number, record: T) => {
+    appender.appendVarchar(key);
+    appender.appendInteger(seq);
+    appender.appendVarchar(codec.encode(record));
+    appender.endRow();
+  };
+  const drop = () => conn.run(`DROP TABLE IF EXISTS ${table}`);
   return {
     add(key, record) {
       if (!open) throw new Error(`internal: spill ${name} is closed`);
-      appender.appendVarchar(key);
-      appender.appendInteger(size);
-      appender.appendVarchar(codec.encode(record));
-      appender.endRow();
+      if (memory !== null) {
+        memory.push({ key, record });
+        if (memory.length > allowance) {
+          memory.forEach((m, seq) => append(m.key, seq, m.record));
+          memory = null;
+        }
+      } else append(key, size, record);
       size += 1;
     },
     get size() {
       return size;
     },
+    get spilled() {
+      return memory === null;
+    },
     async *groups() {
       if (open) {
         appender.closeSync();
         open = false;
+      }
+      if (memory !== null) {
+        // Stable sort: a group keeps the order its records were added. Keys compare as DuckDB's do
+        // for the keys used here (ASCII and BMP characters).
+        const sorted = memory.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        memory = [];
+        try {
+          let group: T[] = [];
+          for (let i = 0; i < sorted.length; i++) {
+            const m = sorted[i] as { key: string; record: T };
+            group.push(m.record);
+            if (i + 1 === sorted.length || (sorted[i + 1] as { key: string }).key !== m.key) {
+              yield group;
+              group = [];
+            }
+          }
+        } finally {
+          await drop();
+        }
+        return;
       }
       const reader = await siblingConnection(conn);
       try {
@@ -104,7 +157,7 @@ export async function openSpill<T>(
         }
       } finally {
         reader.closeSync();
-        await conn.run(`DROP TABLE IF EXISTS ${table}`);
+        await drop();
       }
     },
   };
