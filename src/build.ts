@@ -56,7 +56,8 @@ export interface BuildOptions {
   readonly limits?: Partial<ReadLimits>;
   /**
    * DuckDB's memory limit (e.g. `"2GB"`, default {@link DEFAULT_MEMORY_LIMIT}); past it, tables and
-   * sorts move to a folder beside OUT_DIR. JavaScript holds at most one group of rows at a time.
+   * sorts move to a folder beside OUT_DIR. JavaScript holds at most a batch of whole groups of rows
+   * (an election's, a person's) at a time, or a term up to the spill's in-memory allowance.
    */
   readonly memoryLimit?: string;
   /** One-off notices the user must see (e.g. a key file was created), written to stderr. */
@@ -240,7 +241,7 @@ async function ingest(
     // Roster rows wait in a spill grouped by person: every cross-row rule relates rows of one person.
     const roster = await openSpill<RosterEntry>(conn, "spill_roster", withUnit<RosterEntry>());
     for (const file of term.roster) await read(file, rosterLoader, (e) => roster.add(e.personKey, e));
-    for await (const entries of roster.groups()) {
+    for await (const entries of roster.batches()) {
       const resolved = resolveRoster(entries, term.referenceDate, electionDates);
       for (const d of resolved.dropped) {
         if (d.rowRejected) ledger.rejectAccepted(d.finding);

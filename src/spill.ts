@@ -1,11 +1,11 @@
 /**
  * Grouping larger than memory. Records are added under a group key as they
- * are read, then come back one group at a time: groups in key order, the
- * records of a group in the order they were added. Cross-row rules that only
+ * are read, then come back in batches of whole groups, the records of a group
+ * in the order they were added. Cross-row rules that only
  * relate rows of one group (one person's roster rows, one election's
  * candidate rows) can so run over a whole term without holding it in
  * JavaScript. Up to {@link IN_MEMORY_RECORDS} records stay in JavaScript and
- * are sorted there; past that, all of them go to a DuckDB table (encoded by a
+ * come back as one batch; past that, all of them go to a DuckDB table (encoded by a
  * {@link Codec}) and are read back sorted by DuckDB, which past its own memory
  * limit moves the table to its temp directory (see `openDatabase`).
  *
@@ -36,11 +36,18 @@ export interface Spill<T> {
   /** True once the records have moved to the DuckDB table (more than the in-memory allowance). */
   readonly spilled: boolean;
   /**
-   * The groups, in key order, each in the order its records were added. Ends
-   * the adding; the table is dropped when the iteration ends (or is left).
+   * The records in batches, each batch a set of whole groups (every record of
+   * a key is in one batch, in the order added); in memory, one batch in the
+   * order added; from DuckDB, groups in key order, about {@link BATCH_RECORDS}
+   * records a batch. Ends the adding; the table is dropped when the iteration
+   * ends (or is left). For rules that relate only records of one group, so
+   * that resolving batch by batch equals resolving everything at once.
    */
-  groups(): AsyncGenerator<T[]>;
+  batches(): AsyncGenerator<T[]>;
 }
+
+/** Records per batch read back from DuckDB (whole groups, so a batch may be a little larger). */
+export const BATCH_RECORDS = 10_000;
 
 /**
  * Records a spill keeps in JavaScript before it moves them all to DuckDB: a
@@ -57,8 +64,8 @@ export interface SpillOptions {
 /**
  * A spill table `name` (replaced if it exists) on `conn`'s database. Reading
  * uses a connection of its own, so rows may be appended through `conn` to
- * other tables while the groups are read. Both ways (in memory, in DuckDB)
- * give the same groups in the same order for the same input.
+ * other tables while the batches are read. Both ways (in memory, in DuckDB)
+ * give every group whole, its records in the order added.
  */
 export async function openSpill<T>(
   conn: DuckDBConnection,
@@ -100,26 +107,17 @@ export async function openSpill<T>(
     get spilled() {
       return memory === null;
     },
-    async *groups() {
+    async *batches() {
       if (open) {
         appender.closeSync();
         open = false;
       }
       if (memory !== null) {
-        // Stable sort: a group keeps the order its records were added. Keys compare as DuckDB's do
-        // for the keys used here (ASCII and BMP characters).
-        const sorted = memory.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        // Still in memory: every record in one batch, in the order added (so every group whole, in order).
+        const all = memory.map((m) => m.record);
         memory = [];
         try {
-          let group: T[] = [];
-          for (let i = 0; i < sorted.length; i++) {
-            const m = sorted[i] as { key: string; record: T };
-            group.push(m.record);
-            if (i + 1 === sorted.length || (sorted[i + 1] as { key: string }).key !== m.key) {
-              yield group;
-              group = [];
-            }
-          }
+          if (all.length) yield all;
         } finally {
           await drop();
         }
@@ -129,7 +127,7 @@ export async function openSpill<T>(
       try {
         const result = await reader.stream(`SELECT k, v FROM ${table} ORDER BY k, seq`);
         let key: string | null = null;
-        let group: T[] = [];
+        let batch: T[] = [];
         let read = 0;
         for (;;) {
           const chunk = await result.fetchChunk();
@@ -140,14 +138,17 @@ export async function openSpill<T>(
           for (let i = 0; i < keys.length; i++) {
             const k = keys[i] as string;
             if (k !== key) {
-              if (group.length) yield group;
+              // A group ends here: hand over the batch once it is big enough.
+              if (batch.length >= BATCH_RECORDS) {
+                yield batch;
+                batch = [];
+              }
               key = k;
-              group = [];
             }
-            group.push(codec.decode(values[i] as string));
+            batch.push(codec.decode(values[i] as string));
           }
         }
-        if (group.length) yield group;
+        if (batch.length) yield batch;
         // A streamed query that fails part way (out of memory in the sort) ends like one that is
         // done: count, so that no row is ever lost without a word.
         if (read !== size) {

@@ -248,7 +248,8 @@ export interface VotingIO {
 /**
  * Read and assemble the vote tallies and vetting files of one term. Rows wait
  * in a spill grouped by election (vetting: by unit, body and person), so a
- * term is never held in memory whole; each group is resolved as above.
+ * large term is never held in memory whole; each batch of whole groups is
+ * resolved as above.
  * Row-level findings go to the ledger through `io.read`. Returns the earliest
  * election date per `unit_id|body`.
  */
@@ -259,8 +260,8 @@ export async function ingestVoting(term: TermSpec, io: VotingIO): Promise<Map<st
       votes.add(`${e.unit.unit_id}|${e.body}|${e.office}|${e.round}`, e),
     );
   const electionDates = new Map<string, string>();
-  for await (const group of votes.groups()) {
-    const got = assembleElections(group);
+  for await (const batch of votes.batches()) {
+    const got = assembleElections(batch);
     for (const e of got.elections) io.election(e);
     for (const b of got.ballots) io.ballot(b);
     for (const r of got.rejects) io.reject(r);
@@ -274,8 +275,8 @@ export async function ingestVoting(term: TermSpec, io: VotingIO): Promise<Map<st
     await io.read(file, candidatesLoader, (e) =>
       vetting.add(`${e.row.unit_id}|${e.row.body ?? ""}|${e.row.person_key}`, e),
     );
-  for await (const group of vetting.groups()) {
-    const got = resolveCandidates(group);
+  for await (const batch of vetting.batches()) {
+    const got = resolveCandidates(batch);
     for (const c of got.candidates) io.candidate(c);
     for (const r of got.rejects) io.reject(r);
   }
