@@ -95,7 +95,7 @@ export async function openSpill<T>(
       if (memory !== null) {
         memory.push({ key, record });
         if (memory.length > allowance) {
-          memory.forEach((m, seq) => append(m.key, seq, m.record));
+          for (const [seq, m] of memory.entries()) append(m.key, seq, m.record);
           memory = null;
         }
       } else append(key, size, record);
