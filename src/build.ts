@@ -313,7 +313,9 @@ async function buildLocked(
 ): Promise<BuildResult> {
   // Past its memory limit DuckDB moves data to a folder beside OUT_DIR (same disk as the output,
   // not a RAM-backed /tmp); it is removed when the build ends, and by the next build if this one is killed.
-  recover(options.outDir); // also removes a killed build's spill folder before this one fills the disk again
+  // Before anything else: put back an OUT_DIR a killed build left missing, and remove killed builds'
+  // staging and spill folders before this one fills the disk again.
+  recover(options.outDir);
   const spillDir = spillDirFor(options.outDir);
   // Spilled rows are roster rows (names, birth dates): only the builder may read them.
   rmSync(spillDir, { recursive: true, force: true });
@@ -375,8 +377,7 @@ async function writeOutput(
   ledger: Ledger,
   summary: Omit<BuildResult, "written" | "tables">,
 ): Promise<BuildResult> {
-  recover(options.outDir);
-  const staging = stagingDir(options.outDir);
+  const staging = stagingDir(options.outDir); // leftovers of killed builds went at the start (buildLocked)
   const tables = await writeTables(conn, staging, W.INGEST_TABLES);
   await writeMetrics(conn, join(staging, "metrics"));
   for (const def of M.ALL_METRIC_TABLES) {
