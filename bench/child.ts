@@ -9,10 +9,10 @@
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "../src/build.ts";
-import { loadDataset } from "../src/dataset.ts";
-import { literal, openDatabase } from "../src/duckdb.ts";
-import { readRows } from "../src/reader.ts";
+import { build } from "../src/cli/build.ts";
+import { loadDataset } from "../src/ingest/dataset.ts";
+import { readRows } from "../src/read/reader.ts";
+import { literal, openDatabase } from "../src/warehouse/duckdb.ts";
 
 /** A fixed demo key: benchmark datasets are synthetic. */
 export const BENCH_KEY = "huanjie-bench-key-not-secret-0001";

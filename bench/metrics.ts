@@ -27,13 +27,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_MEMORY_LIMIT } from "../src/build.ts";
-import { loadDataset } from "../src/dataset.ts";
-import { literal, loadRows, openDatabase, queryRows } from "../src/duckdb.ts";
-import * as M from "../src/metric-tables.ts";
-import { computeMetrics, writeMetrics } from "../src/metrics.ts";
-import { parseTargets } from "../src/targets.ts";
-import * as W from "../src/warehouse.ts";
+import { DEFAULT_MEMORY_LIMIT } from "../src/cli/build.ts";
+import { loadDataset } from "../src/ingest/dataset.ts";
+import { parseTargets } from "../src/ingest/targets.ts";
+import { computeMetrics, writeMetrics } from "../src/metrics/metrics.ts";
+import { literal, loadRows, openDatabase, queryRows } from "../src/warehouse/duckdb.ts";
+import * as M from "../src/warehouse/metric-tables.ts";
+import * as W from "../src/warehouse/tables.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 

@@ -34,11 +34,11 @@ import {
 import { cpus, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_MEMORY_LIMIT } from "../src/build.ts";
-import { type Cell, ExcelDate } from "../src/cell.ts";
-import { Random } from "../src/sample/random.ts";
-import { writeSynthetic } from "../src/sample/synthetic.ts";
-import { writeXlsx } from "../src/xlsx-writer.ts";
+import { DEFAULT_MEMORY_LIMIT } from "../src/cli/build.ts";
+import { type Cell, ExcelDate } from "../src/read/cell.ts";
+import { Random } from "../tools/sample/random.ts";
+import { writeSynthetic } from "../tools/sample/synthetic.ts";
+import { writeXlsx } from "../tools/xlsx-writer.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -87,7 +87,7 @@ mkdirSync(join(outDir, "data"), { recursive: true });
 /** The generator's version: a hash of its sources, so a changed generator regenerates. */
 function generatorVersion(): string {
   const hash = createHash("sha256");
-  const dir = join(ROOT, "src", "sample");
+  const dir = join(ROOT, "tools", "sample");
   for (const f of readdirSync(dir).sort()) hash.update(f).update(readFileSync(join(dir, f)));
   return hash.digest("hex").slice(0, 12);
 }

@@ -4,7 +4,7 @@ import { register } from "tsx/esm/api";
 
 process.env.TZ = "UTC";
 register();
-const { main } = await import("../src/cli.ts");
+const { main } = await import("../src/cli/cli.ts");
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

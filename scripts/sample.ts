@@ -9,9 +9,9 @@
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { buildCounty, DEFAULT_SEED } from "../src/sample/county.ts";
-import { writeCounty } from "../src/sample/county-files.ts";
-import { writeSynthetic } from "../src/sample/synthetic.ts";
+import { buildCounty, DEFAULT_SEED } from "../tools/sample/county.ts";
+import { writeCounty } from "../tools/sample/county-files.ts";
+import { writeSynthetic } from "../tools/sample/synthetic.ts";
 
 const { values } = parseArgs({
   options: {

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { round1 } from "../src/round.ts";
+import { round1 } from "../src/metrics/round.ts";
 import { huanjieInProcess, parquet, ROOT, tempDir } from "./helpers/cli.ts";
 
 const out = join(tempDir(), "warehouse");

@@ -1,6 +1,6 @@
 // The failed statutory checks of the reported term with their messages, for the elections page (election
 // checks, then unit checks, which have no body, office or round).
-import { electionChecks, unitChecks } from "../../src/warehouse.ts";
+import { electionChecks, unitChecks } from "../../src/warehouse/tables.ts";
 import { queryRows, reportTerms, writeArrowRows } from "./lib/warehouse.ts";
 
 const { term } = await reportTerms();

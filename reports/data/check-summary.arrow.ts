@@ -1,6 +1,6 @@
 // Statutory checks for the elections page, reported term only (issue 7: counts, not every check row of
 // every unit): counts by check and status, election and unit checks together.
-import { electionChecks, unitChecks } from "../../src/warehouse.ts";
+import { electionChecks, unitChecks } from "../../src/warehouse/tables.ts";
 import { queryRows, reportTerms, writeArrowRows } from "./lib/warehouse.ts";
 
 const { term } = await reportTerms();

@@ -1,6 +1,6 @@
 // What every page needs to know: dataset name, current and previous term, townships with their page slugs
 // and number of units.
-import { units } from "../../src/warehouse.ts";
+import { units } from "../../src/warehouse/tables.ts";
 import { townshipSlug } from "./lib/slug.ts";
 import { readJson, readRows, reportTerms, writeJson } from "./lib/warehouse.ts";
 

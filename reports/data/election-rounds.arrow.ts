@@ -1,5 +1,5 @@
 // The second and later rounds of the reported term's elections, listed in full on the elections page.
-import { elections } from "../../src/warehouse.ts";
+import { elections } from "../../src/warehouse/tables.ts";
 import { reportTerms, writeArrow } from "./lib/warehouse.ts";
 
 const { term } = await reportTerms();

@@ -1,7 +1,7 @@
 // The values the elections page's histograms bin, reported term only (issue 7: not a row per election of
 // every term): a row per series (turnout of committee elections, of party elections, competition ratio of
 // all), value and how many elections have it; nulls left out.
-import { elections } from "../../src/warehouse.ts";
+import { elections } from "../../src/warehouse/tables.ts";
 import { queryRows, reportTerms, writeArrowRows } from "./lib/warehouse.ts";
 
 const { term } = await reportTerms();

@@ -1,5 +1,5 @@
 // The elections page's counts, reported term only: the number of elections and of election checks.
-import { electionChecks, elections } from "../../src/warehouse.ts";
+import { electionChecks, elections } from "../../src/warehouse/tables.ts";
 import { queryRows, reportTerms, writeJson } from "./lib/warehouse.ts";
 
 const { term } = await reportTerms();

@@ -1,6 +1,6 @@
 // Rejected input rows with file, sheet, row, column, value (ID numbers masked) and the rule's Chinese label.
-import { REJECT_RULES } from "../../src/finding.ts";
-import { rejects } from "../../src/warehouse.ts";
+import { REJECT_RULES } from "../../src/ingest/finding.ts";
+import { rejects } from "../../src/warehouse/tables.ts";
 import { writeArrow } from "./lib/warehouse.ts";
 
 const labels: Record<string, string> = REJECT_RULES;

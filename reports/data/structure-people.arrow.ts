@@ -5,9 +5,9 @@
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { literal } from "../../src/duckdb.ts";
-import { runSqlFile, sqlFiles } from "../../src/sqlfile.ts";
-import { members } from "../../src/warehouse.ts";
+import { runSqlFile, sqlFiles } from "../../src/metrics/sqlfile.ts";
+import { literal } from "../../src/warehouse/duckdb.ts";
+import { members } from "../../src/warehouse/tables.ts";
 import { type Rows, readJson, tableFile, writeArrowRows } from "./lib/warehouse.ts";
 
 // A row per term × body × scope × dimension × category:
@@ -77,7 +77,7 @@ if (existsSync(file)) {
   const files = [...sqlFiles("staging"), ...sqlFiles("intermediate")];
   for (const step of STEPS) {
     const path = files.find((f) => basename(f) === step);
-    if (!path) throw new Error(`structure-people: ${step} not found in src/sql`);
+    if (!path) throw new Error(`structure-people: ${step} not found in src/metrics/sql`);
     await runSqlFile(conn, path);
   }
   const manifest = readJson("manifest.json") as { dataset?: string } | null;

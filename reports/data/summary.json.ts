@@ -1,5 +1,5 @@
 // metrics/summary.json (the generated paragraph and its figures) and the county rows the overview cards show.
-import { structure, targets } from "../../src/warehouse.ts";
+import { structure, targets } from "../../src/warehouse/tables.ts";
 import { readJson, readRows, writeJson } from "./lib/warehouse.ts";
 
 const summary = readJson("metrics/summary.json") as { term?: number } | null;

@@ -1,6 +1,6 @@
 // The to-do list of the targets page, reported term only (issue 7): the units that miss a target (met
 // units are never listed), with the slugs of each unit's page (unit/<township slug>?u=<slug>).
-import { targetUnits } from "../../src/warehouse.ts";
+import { targetUnits } from "../../src/warehouse/tables.ts";
 import { townshipSlug, unitSlug } from "./lib/slug.ts";
 import { readRows, reportTerms, writeArrowRows } from "./lib/warehouse.ts";
 

@@ -1,5 +1,5 @@
 // Completion per target at county and township scope for the targets page, reported term only (issue 7).
-import { targets } from "../../src/warehouse.ts";
+import { targets } from "../../src/warehouse/tables.ts";
 import { readRows, reportTerms, writeArrowRows } from "./lib/warehouse.ts";
 
 const { term } = await reportTerms();

@@ -1,6 +1,6 @@
 // The townships page (乡镇), reported term only: both bodies' completion on the last day of the progress
 // series any township has (the page's `lastDay`). The page sums and divides.
-import { progress } from "../../src/warehouse.ts";
+import { progress } from "../../src/warehouse/tables.ts";
 import { queryRows, reportTerms, writeArrowRows } from "./lib/warehouse.ts";
 
 const { term } = await reportTerms();

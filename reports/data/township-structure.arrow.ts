@@ -1,6 +1,6 @@
 // The townships page (乡镇), reported term only (issue 7: not the structure table of every term and
 // scope): per township its "两委" figures (both bodies together).
-import { structure } from "../../src/warehouse.ts";
+import { structure } from "../../src/warehouse/tables.ts";
 import { readRows, reportTerms, writeArrowRows } from "./lib/warehouse.ts";
 
 const METRICS = ["members", "women", "college_plus", "age_le_35", "avg_age"];

@@ -1,5 +1,5 @@
 // The townships page (乡镇), reported term only: whether each target is met, per township.
-import { targets } from "../../src/warehouse.ts";
+import { targets } from "../../src/warehouse/tables.ts";
 import { readRows, reportTerms, writeArrowRows } from "./lib/warehouse.ts";
 
 const { term } = await reportTerms();

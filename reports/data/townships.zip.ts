@@ -5,8 +5,8 @@
 // without person keys, birth dates or source rows. Framework extracts from the archive only the files
 // that pages name.
 import { strToU8, type Zippable, zipSync } from "fflate";
-import type { TableDef } from "../../src/column.ts";
-import { elections, members, structure, targets, unitChecks, units } from "../../src/warehouse.ts";
+import type { TableDef } from "../../src/warehouse/column.ts";
+import { elections, members, structure, targets, unitChecks, units } from "../../src/warehouse/tables.ts";
 import { townshipSlug, unitSlug } from "./lib/slug.ts";
 import { arrowBytes, type Rows, readRows, reportTerms } from "./lib/warehouse.ts";
 

@@ -1,6 +1,6 @@
 // The unit finder (村社 page): one row per unit with its secretary, chair, number of members and their
 // names in the reported term, aggregated here so the page never downloads every membership (issue 7).
-import { members, units } from "../../src/warehouse.ts";
+import { members, units } from "../../src/warehouse/tables.ts";
 import { townshipSlug, unitSlug } from "./lib/slug.ts";
 import { readRows, reportTerms, writeArrowRows } from "./lib/warehouse.ts";
 

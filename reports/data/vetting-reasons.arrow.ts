@@ -1,5 +1,5 @@
 // Disqualifications by reason, as written, reported term only.
-import { vettingReasons } from "../../src/warehouse.ts";
+import { vettingReasons } from "../../src/warehouse/tables.ts";
 import { reportTerms, writeArrow } from "./lib/warehouse.ts";
 
 const { term } = await reportTerms();

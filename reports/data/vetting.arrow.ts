@@ -1,5 +1,5 @@
 // Candidate vetting funnel per scope and body, reported term only.
-import { vetting } from "../../src/warehouse.ts";
+import { vetting } from "../../src/warehouse/tables.ts";
 import { reportTerms, writeArrow } from "./lib/warehouse.ts";
 
 const { term } = await reportTerms();

@@ -1,6 +1,6 @@
 // Warnings on accepted rows, located like rejects.
-import { WARNING_RULES } from "../../src/finding.ts";
-import { warnings } from "../../src/warehouse.ts";
+import { WARNING_RULES } from "../../src/ingest/finding.ts";
+import { warnings } from "../../src/warehouse/tables.ts";
 import { writeArrow } from "./lib/warehouse.ts";
 
 const labels: Record<string, string> = WARNING_RULES;

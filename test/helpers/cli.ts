@@ -7,8 +7,8 @@ import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { main } from "../../src/cli.ts";
-import { literal, openDatabase, queryRows } from "../../src/duckdb.ts";
+import { main } from "../../src/cli/cli.ts";
+import { literal, openDatabase, queryRows } from "../../src/warehouse/duckdb.ts";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BIN = join(ROOT, "bin", "huanjie.js");

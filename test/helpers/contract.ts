@@ -12,9 +12,9 @@
  */
 import { DuckDBInstance } from "@duckdb/node-api";
 import { expect } from "vitest";
-import { type AnyTableDef, ident } from "../../src/column.ts";
-import { type DuckDBConnection, loadRows, openDatabase, queryRows } from "../../src/duckdb.ts";
-import { GRAINS, params, terms } from "../../src/metric-tables.ts";
+import { type AnyTableDef, ident } from "../../src/warehouse/column.ts";
+import { type DuckDBConnection, loadRows, openDatabase, queryRows } from "../../src/warehouse/duckdb.ts";
+import { GRAINS, params, terms } from "../../src/warehouse/metric-tables.ts";
 import {
   type BallotRow,
   ballots,
@@ -29,7 +29,7 @@ import {
   type UnitRow,
   units,
   warnings,
-} from "../../src/warehouse.ts";
+} from "../../src/warehouse/tables.ts";
 
 /** The runtime tables of the metrics step; every one absent here is created empty. */
 export interface Runtime {

@@ -1,18 +1,18 @@
 /**
- * Runs one loader over a CSV text through the real ingest driver
- * (`ingestFile`): header matching, skipped rows, the ledger. For loader tests
+ * Runs one export kind's row rules over a CSV text through the real ingest driver
+ * (`ingestFile`): header matching, skipped rows, the ledger. For row-rule tests
  * that want to see records, rejects and warnings of a few rows.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { InputFile } from "../../src/dataset.ts";
-import { ingestFile, Ledger } from "../../src/ingest.ts";
-import type { Loader, UnitIndex } from "../../src/loader.ts";
-import { personKey } from "../../src/person-key.ts";
-import type { Body, UnitRow } from "../../src/warehouse.ts";
+import type { InputFile } from "../../src/ingest/dataset.ts";
+import { ingestFile, Ledger } from "../../src/ingest/ingest.ts";
+import { personKey } from "../../src/ingest/person-key.ts";
+import type { RowRules, UnitIndex } from "../../src/ingest/row-rules.ts";
+import type { Body, UnitRow } from "../../src/warehouse/tables.ts";
 import { tempDir } from "./cli.ts";
 
-/** The person-key secret of loader tests. */
+/** The person-key secret of row-rule tests. */
 export const TEST_KEY = "test-key-not-secret-0123456789";
 
 /** A unit index over `units` (unit_id `township/unit`). */
@@ -30,18 +30,18 @@ export interface CsvRun<R> {
   ledger: Ledger;
 }
 
-/** Write `lines` as `name` in a temporary folder and read it with `loader` for term 2021. */
+/** Write `lines` as `name` in a temporary folder and read it with `rules` for term 2021. */
 export async function loadCsv<R>(
-  loader: Loader<R>,
+  rules: RowRules<R>,
   lines: readonly string[],
   units: readonly UnitRow[],
   options: { body?: Body | null; name?: string } = {},
 ): Promise<CsvRun<R>> {
-  const name = options.name ?? `${loader.kind}.csv`;
+  const name = options.name ?? `${rules.kind}.csv`;
   const absPath = join(tempDir(), name);
   writeFileSync(absPath, `${lines.join("\n")}\n`);
   const file: InputFile = {
-    kind: loader.kind,
+    kind: rules.kind,
     path: name,
     absPath,
     term: 2021,
@@ -51,7 +51,7 @@ export async function loadCsv<R>(
   const ledger = new Ledger();
   const records = await ingestFile(
     file,
-    loader,
+    rules,
     {
       file: name,
       term: 2021,

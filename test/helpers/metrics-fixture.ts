@@ -3,7 +3,7 @@
  * out by hand in test/metrics.test.ts). Units: 一村 (甲镇, village), 二社区
  * (甲镇, community), 三村 (乙镇, village, never has a roster).
  */
-import type { MemberRow, UnitRow } from "../../src/warehouse.ts";
+import type { MemberRow, UnitRow } from "../../src/warehouse/tables.ts";
 
 export const UNITS: UnitRow[] = [
   { unit_id: "U1", unit_code: null, township: "甲镇", unit: "一村", unit_type: "village", key_unit: false },

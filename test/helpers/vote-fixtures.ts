@@ -4,9 +4,10 @@
  * metrics runner over every SQL file, plus builders for units, memberships
  * and elections with their ballots.
  */
-import type { DuckDBConnection } from "../../src/duckdb.ts";
-import { computeMetrics } from "../../src/metrics.ts";
-import type { BallotRow, ElectionRow, MemberRow, UnitRow } from "../../src/warehouse.ts";
+
+import { computeMetrics } from "../../src/metrics/metrics.ts";
+import type { DuckDBConnection } from "../../src/warehouse/duckdb.ts";
+import type { BallotRow, ElectionRow, MemberRow, UnitRow } from "../../src/warehouse/tables.ts";
 import { openRuntime, type Runtime } from "./contract.ts";
 
 export type Fixture = Runtime;

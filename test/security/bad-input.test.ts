@@ -10,9 +10,9 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { readLimits } from "../../src/cli.ts";
-import { DEFAULT_LIMITS, readRows } from "../../src/reader.ts";
-import { writeXlsx } from "../../src/xlsx-writer.ts";
+import { readLimits } from "../../src/cli/cli.ts";
+import { DEFAULT_LIMITS, readRows } from "../../src/read/reader.ts";
+import { writeXlsx } from "../../tools/xlsx-writer.ts";
 import { copyDataset, huanjieInProcess, parquet, tempDir } from "../helpers/cli.ts";
 import { BAD, expectRefused, tinyWithRoster } from "./helpers.ts";
 

@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll, describe, expect, it } from "vitest";
-import { writeSynthetic } from "../../src/sample/synthetic.ts";
+import { writeSynthetic } from "../../tools/sample/synthetic.ts";
 import { BIN, FIXTURES, huanjie, huanjieInProcess, parquet, tempDir } from "../helpers/cli.ts";
 import { snapshot } from "./helpers.ts";
 

@@ -8,19 +8,19 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { candidatesLoader } from "../../loaders/candidates.ts";
-import { rosterLoader } from "../../loaders/roster.ts";
-import { unitsLoader } from "../../loaders/units.ts";
-import { votesLoader } from "../../loaders/votes.ts";
-import { type Cell, cellText, ExcelDate, type RawRow } from "../../src/cell.ts";
-import { type FieldSpec, matchHeader, normalizeHeader } from "../../src/header.ts";
-import { makeIdNumber, parseIdNumber } from "../../src/id-number.ts";
-import type { FileContext, RowInput } from "../../src/loader.ts";
-import { personKey } from "../../src/person-key.ts";
-import type { UnitRow } from "../../src/warehouse.ts";
+import { personKey } from "../../src/ingest/person-key.ts";
+import type { FileContext, RowInput } from "../../src/ingest/row-rules.ts";
+import { candidatesRows } from "../../src/ingest/rows/candidates.ts";
+import { rosterRows } from "../../src/ingest/rows/roster.ts";
+import { unitsRows } from "../../src/ingest/rows/units.ts";
+import { votesRows } from "../../src/ingest/rows/votes.ts";
+import { makeIdNumber, parseIdNumber } from "../../src/parse/id-number.ts";
+import { type Cell, cellText, ExcelDate, type RawRow } from "../../src/read/cell.ts";
+import { type FieldSpec, matchHeader, normalizeHeader } from "../../src/read/header.ts";
+import type { UnitRow } from "../../src/warehouse/tables.ts";
 
 const FC = { seed: 20210116, numRuns: 300 };
-const LOADERS = [unitsLoader, rosterLoader, votesLoader, candidatesLoader];
+const LOADERS = [unitsRows, rosterRows, votesRows, candidatesRows];
 const ALIASES: { field: string; alias: string; fields: readonly FieldSpec[] }[] = LOADERS.flatMap((l) =>
   l.fields.flatMap((f) => f.aliases.map((alias) => ({ field: f.field, alias, fields: l.fields }))),
 );
@@ -166,7 +166,7 @@ function expectNoId(texts: readonly (string | null)[]): void {
 }
 
 describe("roster loader (property)", () => {
-  const fields = rosterLoader.fields.map((f) => f.field);
+  const fields = rosterRows.fields.map((f) => f.field);
 
   it("any cell contents end accepted, rejected or skipped, never an exception, and no ID in a finding", () => {
     fc.assert(
@@ -185,7 +185,7 @@ describe("roster loader (property)", () => {
             header: (f) => (present.includes(f) ? f : null),
             has: (f) => present.includes(f),
           };
-          const out = rosterLoader.row(input, CTX);
+          const out = rosterRows.row(input, CTX);
           expect(["accepted", "rejected", "skipped"]).toContain(out.status);
           if (out.status === "accepted") expect(out.records.length).toBeGreaterThan(0);
           if (out.status === "rejected") expect(out.rejects.length).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ import { createHash, createHmac } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { idMaterial, personKey } from "../../src/person-key.ts";
+import { idMaterial, personKey } from "../../src/ingest/person-key.ts";
 import { FIXTURES, huanjieInProcess, parquet, ROOT, type Run, tempDir } from "../helpers/cli.ts";
 import { tinyWithRoster } from "./helpers.ts";
 import { KEY, leaks, scanFolder, secretsOf } from "./scan.ts";

@@ -7,12 +7,12 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { cellText } from "../../src/cell.ts";
-import { loadDataset } from "../../src/dataset.ts";
-import { parseDate } from "../../src/date.ts";
-import { literal, openDatabase, queryRows } from "../../src/duckdb.ts";
-import { parseIdNumber } from "../../src/id-number.ts";
-import { readRows } from "../../src/reader.ts";
+import { loadDataset } from "../../src/ingest/dataset.ts";
+import { parseDate } from "../../src/parse/date.ts";
+import { parseIdNumber } from "../../src/parse/id-number.ts";
+import { cellText } from "../../src/read/cell.ts";
+import { readRows } from "../../src/read/reader.ts";
+import { literal, openDatabase, queryRows } from "../../src/warehouse/duckdb.ts";
 import { filesBelow } from "./helpers.ts";
 
 /** The key the tests build with (test/helpers/cli.ts); it must appear in no output either. */

@@ -39,7 +39,7 @@ export async function buildSite(): Promise<Site> {
   const dist = join(dir, "dist");
   const sample = join(ROOT, "data", "sample", "dataset.yaml");
   const mode =
-    existsSync(sample) && existsSync(join(ROOT, "src", "cli.ts")) && !process.env.HUANJIE_SITE_FIXTURE
+    existsSync(sample) && existsSync(join(ROOT, "src", "cli", "cli.ts")) && !process.env.HUANJIE_SITE_FIXTURE
       ? "sample"
       : "fixture";
   const dataset = join(dir, "sample");

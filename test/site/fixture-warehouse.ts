@@ -9,9 +9,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import type { TableDef } from "../../src/column.ts";
-import { loadRows, writeTable } from "../../src/duckdb.ts";
-import * as W from "../../src/warehouse.ts";
+import type { TableDef } from "../../src/warehouse/column.ts";
+import { loadRows, writeTable } from "../../src/warehouse/duckdb.ts";
+import * as W from "../../src/warehouse/tables.ts";
 
 export const MARKUP_NAME = "<img src=x onerror=alert(1)>";
 export const FORMULA_NAME = '=HYPERLINK("http://x")';

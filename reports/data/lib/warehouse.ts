@@ -18,10 +18,10 @@ import {
   Utf8,
   vectorFromArray,
 } from "apache-arrow";
-import { ident, type TableDef } from "../../../src/column.ts";
-import { literal } from "../../../src/duckdb.ts";
-import { ALL_METRIC_TABLES } from "../../../src/metric-tables.ts";
-import { members } from "../../../src/warehouse.ts";
+import { ident, type TableDef } from "../../../src/warehouse/column.ts";
+import { literal } from "../../../src/warehouse/duckdb.ts";
+import { ALL_METRIC_TABLES } from "../../../src/warehouse/metric-tables.ts";
+import { members } from "../../../src/warehouse/tables.ts";
 
 export const WAREHOUSE = resolve(process.env.HUANJIE_WAREHOUSE ?? "data/out");
 

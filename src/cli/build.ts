@@ -1,0 +1,418 @@
+/**
+ * `huanjie build`: a dataset folder becomes the warehouse. Steps: read the
+ * manifest and key, ingest units, then per term vote tallies, rosters and
+ * vetting; resolve rosters; load every table into DuckDB; compute metrics;
+ * write Parquet and manifest.json into a staging folder; swap it in.
+ * Side effects (files, clock, logging) come in through {@link BuildOptions}.
+ */
+
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { InputError } from "../error.ts";
+import { type Dataset, type InputFile, loadDataset } from "../ingest/dataset.ts";
+import { finding } from "../ingest/finding.ts";
+import { type FileLedger, ingestFile, ingestRecords, Ledger, sha256File } from "../ingest/ingest.ts";
+import { resolveKey } from "../ingest/key-store.ts";
+import { personKey } from "../ingest/person-key.ts";
+import { resolveRoster } from "../ingest/roster-resolution.ts";
+import type { FileContext, UnitIndex } from "../ingest/row-rules.ts";
+import type { CandidateEntry } from "../ingest/rows/candidates.ts";
+import { type RosterEntry, rosterRows } from "../ingest/rows/roster.ts";
+import { unitsRows } from "../ingest/rows/units.ts";
+import type { VoteEntry } from "../ingest/rows/votes.ts";
+import { type Codec, openSpill } from "../ingest/spill.ts";
+import { parseTargets, type TargetRule } from "../ingest/targets.ts";
+import { ingestVoting, type ReadFile } from "../ingest/voting.ts";
+import { computeMetrics, writeMetrics } from "../metrics/metrics.ts";
+import type { ReadLimits } from "../read/reader.ts";
+import type { AnyTableDef } from "../warehouse/column.ts";
+import {
+  type DuckDBConnection,
+  loadRows,
+  openAppender,
+  openDatabase,
+  queryRows,
+  writeTable,
+} from "../warehouse/duckdb.ts";
+import * as M from "../warehouse/metric-tables.ts";
+import { commitOutput, lockOutput, recover, spillDirFor, stagingDir } from "../warehouse/output.ts";
+import * as W from "../warehouse/tables.ts";
+
+export const VERSION: string = JSON.parse(
+  readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+).version;
+
+/** DuckDB's memory limit unless `--memory-limit` / HUANJIE_MEMORY_LIMIT says otherwise. */
+export const DEFAULT_MEMORY_LIMIT = "2GB";
+
+export interface BuildOptions {
+  readonly datasetDir: string;
+  readonly outDir: string;
+  readonly strict?: boolean;
+  /** `YYYY-MM-DD`: cuts the progress series. */
+  readonly asOf?: string | null;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly limits?: Partial<ReadLimits>;
+  /**
+   * DuckDB's memory limit (e.g. `"2GB"`, default {@link DEFAULT_MEMORY_LIMIT}); past it, tables and
+   * sorts move to a folder beside OUT_DIR. JavaScript holds at most a batch of whole groups of rows
+   * (an election's, a person's) at a time, or a term up to the spill's in-memory allowance.
+   */
+  readonly memoryLimit?: string;
+  /** One-off notices the user must see (e.g. a key file was created), written to stderr. */
+  readonly notice?: (message: string) => void;
+  /** Progress lines for a terminal (rows read so far); may be a no-op. */
+  readonly progress?: (message: string) => void;
+  /**
+   * Stage timings for benchmarks: with a `clock` (milliseconds, e.g.
+   * `performance.now`), `onStage` hears each stage's name and duration as it
+   * ends: `ingest` (read and normalise every file, cross-row resolution, rows
+   * appended to DuckDB as they are done), `load` (findings and parameters into
+   * DuckDB), `metrics` (the SQL), `write` (Parquet and manifest).
+   * Without a clock nothing is timed; the outputs never depend on it.
+   */
+  readonly clock?: () => number;
+  readonly onStage?: (stage: BuildStage, ms: number) => void;
+}
+
+export type BuildStage = "ingest" | "load" | "metrics" | "write";
+
+/** Time `run` as `stage` when the options carry a clock and an observer. */
+async function stage<T>(options: BuildOptions, name: BuildStage, run: () => Promise<T>): Promise<T> {
+  const { clock, onStage } = options;
+  if (!clock || !onStage) return run();
+  const started = clock();
+  const result = await run();
+  onStage(name, clock() - started);
+  return result;
+}
+
+export interface TableWritten {
+  readonly path: string;
+  readonly rows: number;
+  readonly sha256: string;
+}
+
+export interface BuildResult {
+  readonly dataset: string;
+  /** True when the output folder was replaced. */
+  readonly written: boolean;
+  readonly files: readonly FileLedger[];
+  readonly rejects: number;
+  readonly warnings: number;
+  readonly warningsByRule: Readonly<Record<string, number>>;
+  readonly rejectsByRule: Readonly<Record<string, number>>;
+  readonly tables: readonly TableWritten[];
+}
+
+function unitIndex(units: readonly W.UnitRow[]): UnitIndex {
+  const byName = new Map<string, W.UnitRow>();
+  const names = new Map<string, string[]>();
+  for (const u of units) {
+    byName.set(`${u.township}/${u.unit}`, u);
+    const list = names.get(u.township) ?? [];
+    list.push(u.unit);
+    names.set(u.township, list);
+  }
+  const all = units.map((u) => u.unit);
+  return {
+    townships: new Set(names.keys()),
+    lookup: (township, unit) => byName.get(`${township}/${unit}`),
+    unitNames: (township) => (township !== null ? (names.get(township) ?? all) : all),
+  };
+}
+
+function countBy(findings: readonly { rule: string }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of [...findings].map((x) => x.rule).sort()) out[f] = (out[f] ?? 0) + 1;
+  return out;
+}
+
+/** Sort order of each table: its grain, so equal inputs give byte-identical files. */
+const ORDER: Record<string, readonly string[]> = {
+  units: ["unit_id"],
+  members: ["term", "unit_id", "body", "position", "person_key", "source_file", "source_row"],
+  elections: ["term", "unit_id", "body", "office", "round"],
+  ballots: [
+    "term",
+    "unit_id",
+    "body",
+    "office",
+    "round",
+    "candidate",
+    "person_key",
+    "source_file",
+    "source_row",
+  ],
+  candidates: ["term", "unit_id", "body", "person_key", "source_file", "source_row"],
+  rejects: ["source_file", "sheet", "source_row", "column", "rule", "value", "message"],
+  warnings: ["source_file", "sheet", "source_row", "column", "rule", "value", "message"],
+};
+
+/**
+ * Ingest every file of the dataset: findings go to the ledger, rows to the
+ * DuckDB tables as each file (roster: each term) is done, so memory holds at
+ * most one term's rows, not the whole dataset.
+ */
+async function ingest(
+  dataset: Dataset,
+  options: BuildOptions,
+  key: string,
+  ledger: Ledger,
+  conn: DuckDBConnection,
+): Promise<void> {
+  const pk = (m: string) => personKey(key, m);
+  const ingestOptions = {
+    limits: options.limits,
+    onProgress: (file: string, rows: number) =>
+      options.progress?.(`读取 ${file}:${rows.toLocaleString("zh-CN")} 行`),
+  };
+  const emptyIndex = unitIndex([]);
+  const ctxFor = (file: InputFile, units: UnitIndex, referenceDate: string | null): FileContext => ({
+    file: file.path,
+    term: file.term,
+    body: file.body,
+    referenceDate,
+    units,
+    personKey: pk,
+  });
+
+  // Units: a second row naming the same unit is rejected.
+  const unitRows = await ingestFile(
+    dataset.units,
+    unitsRows,
+    ctxFor(dataset.units, emptyIndex, null),
+    ledger,
+    ingestOptions,
+  );
+  const unitsTable = await openAppender<W.UnitRow>(conn, W.units);
+  const membersTable = await openAppender<W.MemberRow>(conn, W.members);
+  const electionsTable = await openAppender<W.ElectionRow>(conn, W.elections);
+  const ballotsTable = await openAppender<W.BallotRow>(conn, W.ballots);
+  const candidatesTable = await openAppender<W.CandidateRow>(conn, W.candidates);
+  const units: W.UnitRow[] = [];
+  const seenId = new Set<string>();
+  const seenName = new Set<string>();
+  for (const { row: u, at } of unitRows) {
+    const nameKey = `${u.township}/${u.unit}`;
+    if (seenId.has(u.unit_id) || seenName.has(nameKey)) {
+      ledger.rejectAccepted(
+        finding(
+          at,
+          null,
+          u.unit,
+          "duplicate_unit",
+          `村社${u.township}${u.unit}(${u.unit_id})在村社名册中重复,保留首行`,
+        ),
+      );
+      continue;
+    }
+    seenId.add(u.unit_id);
+    seenName.add(nameKey);
+    units.push(u);
+    unitsTable.append(u);
+  }
+  unitsTable.close();
+  const index = unitIndex(units);
+  const unitById = new Map(units.map((u) => [u.unit_id, u]));
+  /** Rows that name a unit are spilled with the unit's id and given the unit back when read. */
+  const withUnit = <R extends { unit: W.UnitRow }>(): Codec<R> => ({
+    encode: (r) => JSON.stringify({ ...r, unit: r.unit.unit_id }),
+    decode: (text) => {
+      const r = JSON.parse(text);
+      r.unit = unitById.get(r.unit);
+      return r as R;
+    },
+  });
+
+  for (const term of dataset.terms) {
+    const read: ReadFile = (file, rules, sink) =>
+      ingestRecords(file, rules, ctxFor(file, index, term.referenceDate), ledger, sink, ingestOptions);
+    const electionDates = await ingestVoting(term, {
+      read,
+      spillVotes: () => openSpill<VoteEntry>(conn, "spill_votes", withUnit<VoteEntry>()),
+      spillCandidates: () => openSpill<CandidateEntry>(conn, "spill_candidates"),
+      election: (e) => electionsTable.append(e),
+      ballot: (b) => ballotsTable.append(b),
+      candidate: (c) => candidatesTable.append(c),
+      reject: (r) => ledger.rejectAccepted(r),
+    });
+    // Roster rows wait in a spill grouped by person: every cross-row rule relates rows of one person.
+    const roster = await openSpill<RosterEntry>(conn, "spill_roster", withUnit<RosterEntry>());
+    for (const file of term.roster) await read(file, rosterRows, (e) => roster.add(e.personKey, e));
+    for await (const entries of roster.batches()) {
+      const resolved = resolveRoster(entries, term.referenceDate, electionDates);
+      for (const d of resolved.dropped) {
+        if (d.rowRejected) ledger.rejectAccepted(d.finding);
+        else ledger.warnings.push(d.finding);
+      }
+      for (const w of resolved.warnings) ledger.warnings.push(w);
+      for (const m of resolved.members) membersTable.append(m);
+    }
+  }
+  for (const table of [membersTable, electionsTable, ballotsTable, candidatesTable]) table.close();
+}
+
+async function writeTables(
+  conn: DuckDBConnection,
+  dir: string,
+  defs: readonly AnyTableDef[],
+): Promise<TableWritten[]> {
+  const out: TableWritten[] = [];
+  for (const def of defs) {
+    const path = join(dir, `${def.name}.parquet`);
+    await writeTable(conn, def, path, ORDER[def.name] ?? def.columnNames);
+    const [{ n }] = (await queryRows<{ n: number }>(conn, `SELECT count(*) AS n FROM "${def.name}"`)) as [
+      { n: number },
+    ];
+    out.push({ path: relative(dir, path), rows: n, sha256: await sha256File(path) });
+  }
+  return out;
+}
+
+/**
+ * Run a build. Throws {@link InputError} for unreadable datasets (exit 2) and
+ * LockError when another build holds the output folder. With `strict` and any
+ * reject or warning, nothing is written and `written` is false.
+ */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const dataset = loadDataset(options.datasetDir, (p) => readFileSync(p, "utf8"));
+  let key: string;
+  try {
+    const resolved = resolveKey(options.env);
+    key = resolved.key;
+    if (resolved.source === "generated") {
+      options.notice?.(
+        `未设置 HUANJIE_KEY:已生成新的人员标识密钥 ${resolved.path}(仅本机可读)。请妥善保管并备份;换用其他密钥会改变所有 person_key。`,
+      );
+    }
+  } catch (error) {
+    throw new InputError(null, (error as Error).message);
+  }
+  const targets: TargetRule[] = dataset.targets
+    ? parseTargets(readFileSync(dataset.targets.absPath, "utf8"), dataset.targets.path)
+    : [];
+  const ledger = new Ledger();
+  // Hold the output folder's lock for the whole build, so a second build into it is refused at once
+  // rather than after doing all its work.
+  const release = lockOutput(options.outDir);
+  try {
+    return await buildLocked(options, dataset, key, targets, ledger);
+  } finally {
+    release();
+  }
+}
+
+async function buildLocked(
+  options: BuildOptions,
+  dataset: Dataset,
+  key: string,
+  targets: readonly TargetRule[],
+  ledger: Ledger,
+): Promise<BuildResult> {
+  // Past its memory limit DuckDB moves data to a folder beside OUT_DIR (same disk as the output,
+  // not a RAM-backed /tmp); it is removed when the build ends, and by the next build if this one is killed.
+  // Before anything else: put back an OUT_DIR a killed build left missing, and remove killed builds'
+  // staging and spill folders before this one fills the disk again.
+  recover(options.outDir);
+  const spillDir = spillDirFor(options.outDir);
+  // Spilled rows are roster rows (names, birth dates): only the builder may read them.
+  rmSync(spillDir, { recursive: true, force: true });
+  mkdirSync(spillDir, { mode: 0o700 });
+  const conn = await openDatabase({
+    memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+    tempDirectory: spillDir,
+  }).catch((error: unknown) => {
+    rmSync(spillDir, { recursive: true, force: true });
+    throw error;
+  });
+  try {
+    await stage(options, "ingest", () => ingest(dataset, options, key, ledger, conn));
+    if (!ledger.balanced()) throw new Error("internal: ledger does not balance");
+
+    // Report and manifest list files in the manifest's order, whatever order they were read in.
+    const order = new Map(dataset.files.map((f, i) => [f.path, i]));
+    ledger.files.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
+    const summary = {
+      dataset: dataset.name,
+      files: ledger.files,
+      rejects: ledger.rejects.length,
+      warnings: ledger.warnings.length,
+      warningsByRule: countBy(ledger.warnings),
+      rejectsByRule: countBy(ledger.rejects),
+    };
+    if (options.strict && (ledger.rejects.length || ledger.warnings.length)) {
+      return { ...summary, written: false, tables: [] };
+    }
+
+    options.progress?.("计算指标…");
+    await stage(options, "load", async () => {
+      await loadRows(conn, W.rejects, ledger.rejects);
+      await loadRows(conn, W.warnings, ledger.warnings);
+      await loadRows(conn, M.params, [{ dataset: dataset.name, as_of: options.asOf ?? null }]);
+      await loadRows(
+        conn,
+        M.terms,
+        dataset.terms.map((t) => ({ term: t.term, reference_date: t.referenceDate })),
+      );
+    });
+    await stage(options, "metrics", () =>
+      computeMetrics(conn, { targets, log: (line) => options.progress?.(line) }),
+    );
+
+    return await stage(options, "write", () => writeOutput(conn, options, dataset, key, ledger, summary));
+  } finally {
+    conn.closeSync();
+    rmSync(spillDir, { recursive: true, force: true });
+  }
+}
+
+/** Write the tables, metrics and manifest.json into a staging folder and swap it in. */
+async function writeOutput(
+  conn: DuckDBConnection,
+  options: BuildOptions,
+  dataset: Dataset,
+  key: string,
+  ledger: Ledger,
+  summary: Omit<BuildResult, "written" | "tables">,
+): Promise<BuildResult> {
+  const staging = stagingDir(options.outDir); // leftovers of killed builds went at the start (buildLocked)
+  const tables = await writeTables(conn, staging, W.INGEST_TABLES);
+  await writeMetrics(conn, join(staging, "metrics"));
+  for (const def of M.ALL_METRIC_TABLES) {
+    const path = join(staging, "metrics", `${def.name}.parquet`);
+    if (!existsSync(path)) continue;
+    const [{ n }] = (await queryRows<{ n: number }>(conn, `SELECT count(*) AS n FROM "${def.name}"`)) as [
+      { n: number },
+    ];
+    tables.push({ path: `metrics/${def.name}.parquet`, rows: n, sha256: await sha256File(path) });
+  }
+  const summaryPath = join(staging, "metrics", "summary.json");
+  if (existsSync(summaryPath))
+    tables.push({ path: "metrics/summary.json", rows: 1, sha256: await sha256File(summaryPath) });
+  const manifest = {
+    dataset: dataset.name,
+    tool: { name: "huanjie", version: VERSION },
+    options: { strict: Boolean(options.strict), as_of: options.asOf ?? null },
+    build_time: buildTime(options.env),
+    key_id: createHash("sha256").update(`huanjie-key-id\u0000${key}`).digest("hex").slice(0, 8),
+    files: ledger.files,
+    targets: dataset.targets
+      ? { path: dataset.targets.path, sha256: await sha256File(dataset.targets.absPath) }
+      : null,
+    rejects_by_rule: summary.rejectsByRule,
+    warnings_by_rule: summary.warningsByRule,
+    tables,
+  };
+  writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  commitOutput(staging, options.outDir);
+  return { ...summary, written: true, tables };
+}
+
+/** The build time shown in outputs: from SOURCE_DATE_EPOCH only, never the wall clock. */
+export function buildTime(env: Readonly<Record<string, string | undefined>>): string | null {
+  const s = env.SOURCE_DATE_EPOCH;
+  if (!s || !/^\d+$/.test(s)) return null;
+  return new Date(Number(s) * 1000).toISOString().replace(/\.000Z$/, "Z");
+}

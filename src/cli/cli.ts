@@ -1,0 +1,211 @@
+/**
+ * The `huanjie` command line. `main` takes its streams, environment and
+ * working folder as arguments and returns the exit status, so tests run it
+ * in-process. Exit status: 0 written; 1 `--strict` with rejects or warnings;
+ * 2 the dataset cannot be read (one message, no stack trace); 3 the output
+ * folder is locked by another build; 70 an internal error.
+ */
+import { resolve } from "node:path";
+import { InputError } from "../error.ts";
+import { DEFAULT_LIMITS, type ReadLimits } from "../read/reader.ts";
+import { LockError } from "../warehouse/output.ts";
+import { build, DEFAULT_MEMORY_LIMIT, VERSION } from "./build.ts";
+import { formatReport } from "./report.ts";
+
+const MIB = 1024 * 1024;
+
+export interface CliIO {
+  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown; isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+export const USAGE = `用法 / usage:
+  huanjie build DATASET_DIR --out OUT_DIR [--strict] [--as-of YYYY-MM-DD] [--quiet]
+                [--max-file-mb N] [--max-rows N] [--max-unzipped-mb N] [--memory-limit SIZE]
+
+  DATASET_DIR       数据集文件夹(含 dataset.yaml)
+  --out             输出文件夹(整体替换)
+  --strict          有任何拒收或警告时不写入,退出码 1
+  --as-of           进度统计的截止日期
+  --quiet           只输出错误
+  --max-file-mb     单个输入文件的大小上限,MiB(默认 ${DEFAULT_LIMITS.maxFileBytes / MIB};环境变量 HUANJIE_MAX_FILE_MB)
+  --max-rows        单个 CSV 文件或工作表的行数上限(默认 ${DEFAULT_LIMITS.maxRows};环境变量 HUANJIE_MAX_ROWS)
+  --max-unzipped-mb 单个 XLSX 文件解压后的大小上限,MiB(默认 ${DEFAULT_LIMITS.maxDecompressedBytes / MIB};环境变量 HUANJIE_MAX_UNZIPPED_MB)
+  --memory-limit    DuckDB 内存上限,如 2GB、1500MB(默认 ${DEFAULT_MEMORY_LIMIT};环境变量 HUANJIE_MEMORY_LIMIT);
+                    超出部分暂存在 OUT_DIR 旁的 .spill 文件夹,构建结束即删除
+
+  huanjie --version | --help
+`;
+
+interface BuildArgs {
+  dataset: string;
+  out: string;
+  strict: boolean;
+  asOf: string | null;
+  quiet: boolean;
+  /** Limits given on the command line (they override the environment's). */
+  limits?: Partial<ReadLimits>;
+  /** `--memory-limit` as given (it overrides HUANJIE_MEMORY_LIMIT). */
+  memoryLimit?: string;
+}
+
+/**
+ * A memory size for DuckDB: a positive whole number with a unit, `MB`/`GB`
+ * (or `MiB`/`GiB`), case-insensitive. Returns it as DuckDB takes it; throws
+ * an Error with a Chinese message otherwise.
+ */
+export function memoryLimitValue(name: string, text: string): string {
+  const m = /^\s*(\d{1,7})\s*(MB|GB|MIB|GIB)\s*$/i.exec(text);
+  if (!m || Number(m[1]) < 1) throw new Error(`${name} 应为带单位的正整数,如 2GB 或 1500MB,而不是 ${text}`);
+  return `${Number(m[1])}${(m[2] as string).toUpperCase().replace("IB", "iB")}`;
+}
+
+/** The read limits settable from the command line or the environment, and their unit. */
+const LIMIT_OPTIONS = [
+  { option: "--max-file-mb", env: "HUANJIE_MAX_FILE_MB", key: "maxFileBytes", scale: MIB },
+  { option: "--max-rows", env: "HUANJIE_MAX_ROWS", key: "maxRows", scale: 1 },
+  { option: "--max-unzipped-mb", env: "HUANJIE_MAX_UNZIPPED_MB", key: "maxDecompressedBytes", scale: MIB },
+] as const;
+
+function limitValue(name: string, text: string, scale: number): number {
+  if (!/^\d{1,9}$/.test(text.trim()) || Number(text) < 1)
+    throw new Error(`${name} 应为正整数,而不是 ${text}`);
+  return Number(text) * scale;
+}
+
+/**
+ * The read limits from `HUANJIE_MAX_FILE_MB`, `HUANJIE_MAX_ROWS` and
+ * `HUANJIE_MAX_UNZIPPED_MB`, overridden by those of the command line.
+ * Throws an Error with a Chinese message for a value that is not a positive integer.
+ */
+export function readLimits(
+  env: Readonly<Record<string, string | undefined>>,
+  fromArgs: Partial<ReadLimits> = {},
+): Partial<ReadLimits> {
+  const out: { -readonly [K in keyof ReadLimits]?: number } = {};
+  for (const l of LIMIT_OPTIONS) {
+    const text = env[l.env];
+    if (text !== undefined && text.trim() !== "") out[l.key] = limitValue(`环境变量 ${l.env}`, text, l.scale);
+  }
+  return { ...out, ...fromArgs };
+}
+
+export function parseArgs(argv: readonly string[]): BuildArgs | { error: string } {
+  const [command, ...rest] = argv;
+  if (command !== "build") return { error: command ? `未知的命令 ${command}` : "缺少命令" };
+  const args: Partial<BuildArgs> = { strict: false, asOf: null, quiet: false };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined || v.startsWith("--")) throw new Error(`${a} 需要一个值`);
+      return v;
+    };
+    try {
+      if (a === "--out") args.out = value();
+      else if (a.startsWith("--out=")) args.out = a.slice(6);
+      else if (a === "--strict") args.strict = true;
+      else if (a === "--quiet") args.quiet = true;
+      else if (a === "--as-of") args.asOf = value();
+      else if (a.startsWith("--as-of=")) args.asOf = a.slice(8);
+      else if (a === "--memory-limit") args.memoryLimit = memoryLimitValue(a, value());
+      else if (a.startsWith("--memory-limit="))
+        args.memoryLimit = memoryLimitValue("--memory-limit", a.slice("--memory-limit=".length));
+      else if (LIMIT_OPTIONS.some((l) => a === l.option || a.startsWith(`${l.option}=`))) {
+        const l = LIMIT_OPTIONS.find(
+          (x) => a === x.option || a.startsWith(`${x.option}=`),
+        ) as (typeof LIMIT_OPTIONS)[number];
+        const text = a.includes("=") ? a.slice(a.indexOf("=") + 1) : value();
+        args.limits = { ...args.limits, [l.key]: limitValue(l.option, text, l.scale) };
+      } else if (a.startsWith("-")) return { error: `未知的选项 ${a}` };
+      else if (args.dataset === undefined) args.dataset = a;
+      else return { error: `多余的参数 ${a}` };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }
+  if (!args.dataset) return { error: "缺少 DATASET_DIR" };
+  if (!args.out) return { error: "缺少 --out OUT_DIR" };
+  if (args.asOf !== null && args.asOf !== undefined) {
+    const d = new Date(`${args.asOf}T00:00:00Z`);
+    if (
+      !/^\d{4}-\d{2}-\d{2}$/.test(args.asOf) ||
+      Number.isNaN(d.getTime()) ||
+      !d.toISOString().startsWith(args.asOf)
+    ) {
+      return { error: `--as-of 应为存在的日期 YYYY-MM-DD,而不是 ${args.asOf}` };
+    }
+  }
+  return args as BuildArgs;
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv[0] === "--version" || argv[0] === "-v") {
+    io.stdout.write(`huanjie ${VERSION}\n`);
+    return 0;
+  }
+  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
+    io.stdout.write(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const args = parseArgs(argv);
+  if ("error" in args) {
+    io.stderr.write(`错误:${args.error}\n\n${USAGE}`);
+    return 2;
+  }
+  let limits: Partial<ReadLimits>;
+  let memoryLimit: string | undefined;
+  try {
+    limits = readLimits(io.env, args.limits);
+    const fromEnv = io.env.HUANJIE_MEMORY_LIMIT?.trim();
+    memoryLimit =
+      args.memoryLimit ?? (fromEnv ? memoryLimitValue("环境变量 HUANJIE_MEMORY_LIMIT", fromEnv) : undefined);
+  } catch (error) {
+    io.stderr.write(`错误:${(error as Error).message}\n`);
+    return 2;
+  }
+  const tty = Boolean(io.stderr.isTTY) && !args.quiet;
+  let lastProgress = 0;
+  const progress = tty
+    ? (message: string) => {
+        const now = performance.now();
+        if (now - lastProgress < 100) return;
+        lastProgress = now;
+        io.stderr.write(`\r\x1b[K${message}`);
+      }
+    : undefined;
+  try {
+    const outDir = resolve(io.cwd, args.out);
+    const result = await build({
+      datasetDir: resolve(io.cwd, args.dataset),
+      outDir,
+      strict: args.strict,
+      asOf: args.asOf,
+      env: io.env,
+      limits,
+      memoryLimit,
+      progress,
+      notice: (message) => io.stderr.write(`${tty ? "\r\x1b[K" : ""}注意:${message}\n`),
+    });
+    if (tty) io.stderr.write("\r\x1b[K");
+    if (!args.quiet || !result.written) io.stdout.write(`${formatReport(result, args.out)}\n`);
+    return result.written ? 0 : 1;
+  } catch (error) {
+    if (tty) io.stderr.write("\r\x1b[K");
+    if (error instanceof InputError) {
+      io.stderr.write(`错误:${error.message}\n未写入任何文件。\n`);
+      return 2;
+    }
+    if (error instanceof LockError) {
+      io.stderr.write(`错误:${error.message}\n`);
+      return 3;
+    }
+    const detail = io.env.HUANJIE_DEBUG ? `\n${(error as Error).stack}` : "";
+    io.stderr.write(
+      `内部错误:${(error as Error).message}${detail}\n未写入任何文件。请把此信息报告给开发者(设置 HUANJIE_DEBUG=1 可显示详情)。\n`,
+    );
+    return 70;
+  }
+}

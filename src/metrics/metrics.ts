@@ -1,0 +1,93 @@
+/**
+ * The metrics step: runs the SQL of `sql/` (staging → intermediate →
+ * marts, every file of every layer in name order) over the ingest tables
+ * already in the connection, and writes the marts to Parquet.
+ *
+ * Runtime contract (read by the SQL): the ingest tables of
+ * `src/warehouse/tables.ts` (`units`, `members`, `elections`, `ballots`,
+ * `candidates`, `rejects`, `warnings`), `params` (one row: dataset, as_of)
+ * and `terms` (one row per manifest term), see `src/warehouse/metric-tables.ts`.
+ * {@link computeMetrics} adds `target_rules` itself.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type TargetRule, targetRuleRows } from "../ingest/targets.ts";
+import { type DuckDBConnection, loadRows, queryRows, writeTable } from "../warehouse/duckdb.ts";
+import { ALL_METRIC_TABLES, GRAINS, targetRules } from "../warehouse/metric-tables.ts";
+import { LAYERS, runSqlFile, SQL_DIR, sqlFiles } from "./sqlfile.ts";
+import { buildSummary, type Summary } from "./summary.ts";
+
+export interface MetricsOptions {
+  /** Parsed targets.yaml ([] when the dataset has none). */
+  targets: readonly TargetRule[];
+  /** Progress lines (one per SQL file). */
+  log?: (line: string) => void;
+  /** Folder of the SQL layers; defaults to `src/metrics/sql/`. */
+  sqlDir?: string;
+  /** Clock (milliseconds) for the per-file timings; defaults to `performance.now`. */
+  clock?: () => number;
+  /** Called after each SQL file with `layer/file.sql` and the milliseconds it took. */
+  onFile?: (file: string, ms: number) => void;
+}
+
+/**
+ * Create `target_rules` from `options.targets` (replacing any previous one)
+ * and run every SQL file of every layer in order. Leaves the marts
+ * (`structure`, `targets`, `target_units`, `two_up_one_down`,
+ * `one_shoulder`, and whatever the other files create) in the connection.
+ * @throws Error naming the SQL file that failed.
+ */
+export async function computeMetrics(conn: DuckDBConnection, options: MetricsOptions): Promise<void> {
+  await conn.run(`DROP TABLE IF EXISTS ${targetRules.name}`);
+  await loadRows(conn, targetRules, targetRuleRows(options.targets));
+  const dir = options.sqlDir ?? SQL_DIR;
+  const clock = options.clock ?? (() => performance.now());
+  for (const layer of LAYERS) {
+    for (const file of sqlFiles(layer, dir)) {
+      const started = clock();
+      await runSqlFile(conn, file);
+      const ms = clock() - started;
+      const name = `${layer}/${file.split(/[\\/]/).pop()}`;
+      options.onFile?.(name, ms);
+      options.log?.(`metrics ${name} ${Math.round(ms)} ms`);
+    }
+  }
+}
+
+/** Names of the tables (not views) and views present in the connection. */
+async function relations(conn: DuckDBConnection): Promise<Set<string>> {
+  const rows = await queryRows<{ name: string }>(
+    conn,
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main'",
+  );
+  return new Set(rows.map((r) => r.name));
+}
+
+/**
+ * Write every metric table that exists in the connection to
+ * `dir/<name>.parquet` in its definition's column order, sorted by its grain
+ * (then by the remaining columns), so equal inputs give identical files; and
+ * `dir/summary.json` when `structure` exists. Creates `dir`.
+ * @returns the names of the tables written.
+ */
+export async function writeMetrics(conn: DuckDBConnection, dir: string): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const present = await relations(conn);
+  const written: string[] = [];
+  for (const def of ALL_METRIC_TABLES) {
+    if (!present.has(def.name)) continue;
+    const grain = GRAINS[def.name] ?? [];
+    const orderBy = [...grain, ...def.columnNames.filter((c) => !grain.includes(c))];
+    await writeTable(conn, def, join(dir, `${def.name}.parquet`), orderBy);
+    written.push(def.name);
+  }
+  if (present.has("structure")) {
+    writeFileSync(join(dir, "summary.json"), `${JSON.stringify(await summarize(conn), null, 2)}\n`);
+  }
+  return written;
+}
+
+/** The content of `metrics/summary.json` (see `src/summary.ts`). */
+export async function summarize(conn: DuckDBConnection): Promise<Summary> {
+  return buildSummary(conn);
+}

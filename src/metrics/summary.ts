@@ -1,0 +1,202 @@
+/**
+ * The Chinese summary paragraph of metrics.md ("Summary text"), generated
+ * from the metric tables in the manner of the reference county report. Every
+ * number comes from `structure`, `two_up_one_down` and `targets`; a clause
+ * whose figure is missing is left out, never filled in.
+ */
+import { type DuckDBConnection, queryRows } from "../warehouse/duckdb.ts";
+import { formatNumber, formatPct } from "./round.ts";
+
+/** One structure figure as stored (unrounded). */
+export interface Figure {
+  count: number | null;
+  base: number | null;
+  value: number | null;
+  prev_count: number | null;
+  prev_value: number | null;
+  delta: number | null;
+}
+
+export interface TargetFigure {
+  target_id: string;
+  label: string;
+  applies_to: string;
+  units_met: number;
+  units_total: number;
+  rate: number | null;
+  prev_rate: number | null;
+  goal: number;
+  met: boolean | null;
+}
+
+export interface SummaryFigures {
+  /** "村、社区", "村" or "社区", from the unit types of the units file. */
+  units_label: string;
+  /** County scope, party body, by metric name. */
+  party: Record<string, Figure>;
+  two_up_one_down: {
+    college_up: boolean | null;
+    women_up: boolean | null;
+    age_down: boolean | null;
+    verdict: boolean | null;
+  } | null;
+  /** County scope, in targets.yaml order. */
+  targets: TargetFigure[];
+}
+
+/** The content of `metrics/summary.json`. */
+export interface Summary {
+  dataset: string;
+  /** The latest term with roster rows (else the latest term); null without terms. */
+  term: number | null;
+  prev_term: number | null;
+  text: string;
+  figures: SummaryFigures;
+}
+
+const PARTY_METRICS = [
+  "members",
+  "secretaries",
+  "deputy_secretaries",
+  "college_plus",
+  "women",
+  "age_le_40",
+  "avg_age",
+] as const;
+
+function unitWords(types: Set<string>): { list: string; short: string } {
+  if (types.has("village") && !types.has("community")) return { list: "村", short: "村" };
+  if (types.has("community") && !types.has("village")) return { list: "社区", short: "社区" };
+  return { list: "村、社区", short: "村社" };
+}
+
+/**
+ * ",比上届提高 X<unit>" / ",比上届降低 X<unit>" by the sign of `delta`;
+ * ",与上届持平" for no change (or a change that rounds to 0); "" without a
+ * previous figure.
+ */
+export function changeClause(delta: number | null, unit: string): string {
+  if (delta === null || !Number.isFinite(delta)) return "";
+  const size = formatNumber(Math.abs(delta));
+  if (size === "0") return ",与上届持平";
+  return `,比上届${delta > 0 ? "提高" : "降低"}${size}${unit}`;
+}
+
+/** "两升一降" verdict clause: achieved, not achieved, or nothing when unknown. */
+function verdictClause(verdict: boolean | null | undefined): string {
+  if (verdict === true) return ',实现"两升一降"';
+  if (verdict === false) return ',未实现"两升一降"';
+  return "";
+}
+
+/** Build the summary paragraph and its figures from the marts in `conn`. */
+export async function buildSummary(conn: DuckDBConnection): Promise<Summary> {
+  const [params] = await queryRows<{ dataset: string }>(conn, "SELECT dataset FROM params LIMIT 1");
+  const dataset = params?.dataset ?? "";
+  const types = new Set(
+    (await queryRows<{ unit_type: string }>(conn, "SELECT DISTINCT unit_type FROM units")).map(
+      (r) => r.unit_type,
+    ),
+  );
+  const words = unitWords(types);
+  const [chosen] = await queryRows<{ term: number; prev_term: number | null }>(
+    conn,
+    `WITH terms AS (SELECT DISTINCT term FROM structure),
+          filled AS (
+            SELECT term FROM structure
+            WHERE scope = 'county' AND body = 'both' AND metric = 'members' AND base > 0)
+     SELECT t.term, (SELECT max(p.term) FROM terms p WHERE p.term < t.term) AS prev_term
+     FROM terms t
+     ORDER BY t.term IN (SELECT term FROM filled) DESC, t.term DESC
+     LIMIT 1`,
+  );
+  const figures: SummaryFigures = { units_label: words.list, party: {}, two_up_one_down: null, targets: [] };
+  if (!chosen) return { dataset, term: null, prev_term: null, text: "", figures };
+  const { term, prev_term } = chosen;
+
+  const rows = await queryRows<Figure & { metric: string }>(
+    conn,
+    `SELECT metric, count, base, value, prev_count, prev_value, delta FROM structure
+     WHERE term = $1 AND scope = 'county' AND scope_id = $2 AND body = 'party'`,
+    [term, dataset],
+  );
+  for (const metric of PARTY_METRICS) {
+    const row = rows.find((r) => r.metric === metric);
+    if (row) {
+      const { metric: _, ...figure } = row;
+      figures.party[metric] = figure;
+    }
+  }
+  const [verdict] = await queryRows<NonNullable<SummaryFigures["two_up_one_down"]>>(
+    conn,
+    `SELECT college_up, women_up, age_down, verdict FROM two_up_one_down
+     WHERE term = $1 AND scope = 'county' AND scope_id = $2 AND body = 'party'`,
+    [term, dataset],
+  );
+  figures.two_up_one_down = verdict ?? null;
+  figures.targets = await queryRows<TargetFigure>(
+    conn,
+    `SELECT t.target_id, t.label, r.applies_to, t.units_met, t.units_total, t.rate, p.rate AS prev_rate,
+            t.goal, t.met
+     FROM targets t
+     JOIN target_rules r USING (target_id)
+     LEFT JOIN targets p ON p.term = $3 AND p.target_id = t.target_id AND p.scope = t.scope
+                        AND p.scope_id = t.scope_id
+     WHERE t.term = $1 AND t.scope = 'county' AND t.scope_id = $2
+     ORDER BY r.ordinal`,
+    [term, dataset, prev_term],
+  );
+
+  const sentences = [
+    partySentence(figures, words.list),
+    structureSentence(figures),
+    targetSentence(figures, words.short),
+  ];
+  return { dataset, term, prev_term, text: sentences.filter(Boolean).join(""), figures };
+}
+
+function partySentence(f: SummaryFigures, unitsLabel: string): string {
+  const members = f.party.members;
+  if (!members?.base) return "";
+  let s = `共选举产生${unitsLabel}党组织委员${members.count}名`;
+  const sec = f.party.secretaries;
+  const dep = f.party.deputy_secretaries;
+  const parts = [sec ? `书记${sec.count}名` : "", dep ? `副书记${dep.count}名` : ""].filter(Boolean);
+  if (parts.length) s += `,其中${parts.join("、")}`;
+  return `${s}。`;
+}
+
+function shareClause(fig: Figure | undefined, label: string, withChange: boolean): string {
+  if (!fig || fig.value === null || fig.count === null) return "";
+  const change = withChange && fig.prev_value !== null ? changeClause(fig.delta, "个百分点") : "";
+  return `${label}${fig.count}人、占${formatPct(fig.value)}${change}`;
+}
+
+function structureSentence(f: SummaryFigures): string {
+  const p = f.party;
+  const age = p.avg_age;
+  const ageClause =
+    age && age.value !== null
+      ? `平均年龄${formatNumber(age.value)}岁${age.prev_value !== null ? changeClause(age.delta, "岁") : ""}`
+      : "";
+  const clauses = [
+    shareClause(p.college_plus, "大学专科及以上学历的", true),
+    shareClause(p.women, "女性", true),
+    // The reference report states the young share without a comparison.
+    shareClause(p.age_le_40, "40岁以下", false),
+    ageClause,
+  ].filter(Boolean);
+  return clauses.length ? `${clauses.join(";")}${verdictClause(f.two_up_one_down?.verdict)}。` : "";
+}
+
+function targetSentence(f: SummaryFigures, unitsShort: string): string {
+  const clauses = f.targets
+    .filter((t) => t.rate !== null)
+    .map((t) => {
+      const where = t.applies_to === "village" ? "村" : t.applies_to === "community" ? "社区" : unitsShort;
+      const change = t.prev_rate !== null ? changeClause((t.rate as number) - t.prev_rate, "个百分点") : "";
+      const goal = t.met ? `,达到${formatPct(t.goal)}的目标` : `,未达到${formatPct(t.goal)}的目标`;
+      return `${t.label}的${where}占${formatPct(t.rate as number)}${change}${goal}`;
+    });
+  return clauses.length ? `${clauses.join(";")}。` : "";
+}

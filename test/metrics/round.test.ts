@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { formatNumber, formatPct, round1 } from "../../src/metrics/round.ts";
+
+describe("round1", () => {
+  it.each([
+    [96.25, 96.3],
+    [95.625, 95.6],
+    [18.45, 18.5],
+    [0.05, 0.1],
+    [1.45, 1.5],
+    [2.675, 2.7],
+    [30.2103, 30.2],
+    [48.16, 48.2],
+    [30.21 - 22.56, 7.7],
+    [-2.25, -2.3],
+    [-18.45, -18.5],
+    [-3.24, -3.2],
+    [0, 0],
+    [100, 100],
+    [99.95, 100],
+    [(100 * 158) / 523, 30.2],
+    [(100 * 97) / 523, 18.5],
+    [(100 * 96) / 523, 18.4],
+  ])("%s → %s", (x, expected) => {
+    expect(round1(x)).toBe(expected);
+  });
+
+  it("never returns −0", () => {
+    expect(Object.is(round1(-0.04), 0)).toBe(true);
+    expect(Object.is(round1(-0), 0)).toBe(true);
+    expect(Object.is(round1(-1e-9), 0)).toBe(true);
+  });
+
+  it("keeps non-finite values and large values", () => {
+    expect(round1(Number.NaN)).toBeNaN();
+    expect(round1(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(round1(1e22)).toBe(1e22);
+    expect(round1(123456789.25)).toBe(123456789.3);
+  });
+});
+
+describe("formatNumber and formatPct", () => {
+  it("drops a trailing .0 and keeps one decimal otherwise", () => {
+    expect(formatNumber(48)).toBe("48");
+    expect(formatNumber(48.04)).toBe("48");
+    expect(formatNumber(48.25)).toBe("48.3");
+    expect(formatNumber(-3.2)).toBe("-3.2");
+    expect(formatPct(96.25)).toBe("96.3%");
+    expect(formatPct(100)).toBe("100%");
+    expect(formatPct(45)).toBe("45%");
+  });
+});
