@@ -35,7 +35,7 @@ export async function loadCsv<R>(
   rules: RowRules<R>,
   lines: readonly string[],
   units: readonly UnitRow[],
-  options: { body?: Body | null; name?: string } = {},
+  options: { body?: Body | null; name?: string; index?: UnitIndex } = {},
 ): Promise<CsvRun<R>> {
   const name = options.name ?? `${rules.kind}.csv`;
   const absPath = join(tempDir(), name);
@@ -57,7 +57,7 @@ export async function loadCsv<R>(
       term: 2021,
       referenceDate: "2021-01-16",
       body: options.body ?? null,
-      units: indexOf(units),
+      units: options.index ?? indexOf(units),
       personKey: (material) => personKey(TEST_KEY, material),
     },
     ledger,

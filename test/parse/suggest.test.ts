@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closest, editDistance } from "../../src/parse/suggest.ts";
+import { editDistance, suggestion } from "../../src/parse/suggest.ts";
 
 describe("suggest", () => {
   it("measures edit distance over code points", () => {
@@ -8,8 +8,8 @@ describe("suggest", () => {
     expect(editDistance("城关镇", "城关镇")).toBe(0);
   });
   it("suggests the closest known name, or nothing when nothing is close", () => {
-    expect(closest("盛乐屯", ["盛乐村", "城关村", "南街社区"])).toBe("盛乐村");
-    expect(closest("南街", ["盛乐村", "南街社区"])).toBe("南街社区");
-    expect(closest("大红城乡", ["盛乐村", "城关村"])).toBeNull();
+    expect(suggestion("盛乐屯", ["盛乐村", "城关村", "南街社区"])).toBe("盛乐村");
+    expect(suggestion("南街", ["盛乐村", "南街社区"])).toBe("南街社区");
+    expect(suggestion("大红城乡", ["盛乐村", "城关村"])).toBeNull();
   });
 });

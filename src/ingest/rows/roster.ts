@@ -9,7 +9,7 @@ import { checkBirth, type PartialDate, parseDate } from "../../parse/date.ts";
 import { higherEducation, parseEducation } from "../../parse/education.ts";
 import { type IdNumber, maskIdNumber, maskIdsInText, parseIdNumber } from "../../parse/id-number.ts";
 import { type Office, parseBody, parsePositions } from "../../parse/position.ts";
-import { closest } from "../../parse/suggest.ts";
+import { suggestion } from "../../parse/suggest.ts";
 import { parseEthnicity, parseGender, parseParty } from "../../parse/value.ts";
 import { cellText } from "../../read/cell.ts";
 import type { Body, EducationLevel, Position, UnitRow } from "../../warehouse/tables.ts";
@@ -98,7 +98,7 @@ export function resolveUnit(input: RowInput, ctx: FileContext): UnitRow | Findin
   const township = input.text("township");
   const unit = input.text("unit");
   if (!ctx.units.townships.has(township)) {
-    const guess = closest(township, ctx.units.townships);
+    const guess = suggestion(township, ctx.units.townships);
     return finding(
       input.at,
       input.header("township"),
@@ -109,7 +109,7 @@ export function resolveUnit(input: RowInput, ctx: FileContext): UnitRow | Findin
   }
   const found = ctx.units.lookup(township, unit);
   if (!found) {
-    const guess = closest(unit, ctx.units.unitNames(township));
+    const guess = suggestion(unit, ctx.units.unitNames(township));
     return finding(
       input.at,
       input.header("unit"),
