@@ -7,16 +7,16 @@
  * A kill between them leaves OUT_DIR missing and the old copy beside it;
  * the next build (or `recover`) puts the old copy back before anything else.
  */
+import { createHash, randomUUID } from "node:crypto";
 import {
-  closeSync,
   existsSync,
+  linkSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
-  writeSync,
+  writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
@@ -33,25 +33,106 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Take `OUT_DIR.lock`; a lock left by a dead process is taken over. Returns the release function. */
-export function lockOutput(outDir: string, pid: number = process.pid): () => void {
+export interface LockHooks {
+  /** Called when a dead holder's lock was found, before taking it over (tests put a rival build here). */
+  readonly beforeTakeover?: () => void;
+}
+
+/** How often a build retries taking the lock while others take it or give it up under its feet. */
+const LOCK_ATTEMPTS = 8;
+
+/** A lock's text: the holder's pid and a token unique to this taking of the lock. */
+function lockText(pid: number): string {
+  return `${pid} ${randomUUID()}\n`;
+}
+
+function holderOf(text: string): number {
+  return Number(text.trim().split(/\s+/)[0]);
+}
+
+/** Held by a running process other than `pid` (a lock of `pid` itself, or unreadable, is stale). */
+function heldByOther(text: string, pid: number): boolean {
+  const holder = holderOf(text);
+  return Number.isInteger(holder) && holder > 0 && holder !== pid && alive(holder);
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+/**
+ * Create `path` holding `text` in one step (written beside it, then linked):
+ * a reader never sees it empty. False when `path` exists.
+ */
+function createWith(path: string, text: string, pid: number): boolean {
+  const temp = `${path}.new-${pid}-${randomUUID()}`;
+  writeFileSync(temp, text, { flag: "wx" });
+  try {
+    linkSync(temp, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * Remove `path` (the lock, or a claim) if it still holds `seen`, written by a
+ * dead process. Only the build that creates the claim named after `seen` may
+ * remove it, and it does so only if `path` still holds `seen`: a lock's text is
+ * never written twice, so of two builds that both found the dead lock, the
+ * slower can no longer remove the lock the faster has taken since. A claim
+ * left by a build killed while taking over is taken over the same way.
+ * Returns the text of a live build's claim when one is taking it over.
+ */
+function removeStale(lock: string, path: string, seen: string, pid: number): string | null {
+  const claim = `${lock}.claim-${createHash("sha256").update(seen).digest("hex").slice(0, 16)}`;
+  for (let attempt = 0; !createWith(claim, lockText(pid), pid); attempt++) {
+    const other = readText(claim);
+    if (attempt >= LOCK_ATTEMPTS) throw new LockError(`无法锁定输出文件夹 ${basename(lock, ".lock")}`);
+    if (other === null) continue; // given up just now
+    if (heldByOther(other, pid)) return other;
+    const busy = removeStale(lock, claim, other, pid);
+    if (busy !== null) return busy;
+  }
+  try {
+    if (readText(path) === seen) rmSync(path, { force: true });
+  } finally {
+    rmSync(claim, { force: true });
+  }
+  return null;
+}
+
+/**
+ * Take `OUT_DIR.lock`; a lock left by a dead process is taken over (atomically:
+ * see `removeStale`). Returns the release function.
+ */
+export function lockOutput(outDir: string, pid: number = process.pid, hooks: LockHooks = {}): () => void {
   const out = resolve(outDir);
   mkdirSync(dirname(out), { recursive: true });
   const lock = `${out}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lock, "wx");
-      writeSync(fd, String(pid));
-      closeSync(fd);
-      return () => rmSync(lock, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = Number(readFileSync(lock, "utf8").trim());
-      if (Number.isInteger(holder) && holder > 0 && alive(holder) && holder !== pid) {
-        throw new LockError(`另一个构建(进程 ${holder})正在写入 ${basename(out)},请等它结束后再试`);
-      }
-      rmSync(lock, { force: true }); // stale lock
+  const busy = (text: string) =>
+    new LockError(`另一个构建(进程 ${holderOf(text)})正在写入 ${basename(out)},请等它结束后再试`);
+  const mine = lockText(pid);
+  for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
+    if (createWith(lock, mine, pid)) {
+      return () => {
+        if (readText(lock) === mine) rmSync(lock, { force: true });
+      };
     }
+    const seen = readText(lock);
+    if (seen === null) continue; // released just now
+    if (heldByOther(seen, pid)) throw busy(seen);
+    hooks.beforeTakeover?.();
+    const claimant = removeStale(lock, lock, seen, pid);
+    if (claimant !== null) throw busy(claimant);
   }
   throw new LockError(`无法锁定输出文件夹 ${basename(out)}`);
 }
@@ -63,11 +144,17 @@ export function recover(outDir: string, pid: number = process.pid): void {
   const name = basename(out);
   if (!existsSync(parent)) return;
   const own = basename(spillDirFor(out, pid));
+  // Beside the lock: claims of locks long gone (this build holds the lock now), and the
+  // half-written lock texts of killed builds (`.lock.new-PID-…`).
+  const sideOfLock = (n: string) =>
+    n.startsWith(`${name}.lock.claim-`) ||
+    (n.startsWith(`${name}.lock.new-`) && !alive(Number(n.slice(`${name}.lock.new-`.length).split("-")[0])));
   const leftovers = readdirSync(parent).filter(
     (n) =>
       n.startsWith(`${name}.old-`) ||
       n.startsWith(`${name}.tmp-`) ||
-      (n.startsWith(`${name}.spill-`) && n !== own),
+      (n.startsWith(`${name}.spill-`) && n !== own) ||
+      sideOfLock(n),
   );
   for (const n of leftovers.sort()) {
     const p = join(parent, n);
