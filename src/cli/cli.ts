@@ -3,12 +3,13 @@
  * working folder as arguments and returns the exit status, so tests run it
  * in-process. Exit status: 0 written; 1 `--strict` with rejects or warnings;
  * 2 the dataset cannot be read (one message, no stack trace); 3 the output
- * folder is locked by another build; 70 an internal error.
+ * folder is locked by another build; 70 an internal error. Statuses 2 and 3
+ * come from the `exitCode` of a {@link CliError} (src/error.ts).
  */
 import { resolve } from "node:path";
-import { InputError } from "../error.ts";
+import { type ParseArgsConfig, parseArgs as parseArgsUtil } from "node:util";
+import { CliError } from "../error.ts";
 import { DEFAULT_LIMITS, type ReadLimits } from "../read/reader.ts";
-import { LockError } from "../warehouse/output.ts";
 import { build, DEFAULT_MEMORY_LIMIT, VERSION } from "./build.ts";
 import { formatReport } from "./report.ts";
 
@@ -92,36 +93,64 @@ export function readLimits(
   return { ...out, ...fromArgs };
 }
 
+/** The options of `huanjie build`, as `node:util` `parseArgs` reads them. */
+const BUILD_OPTIONS = {
+  out: { type: "string" },
+  strict: { type: "boolean" },
+  quiet: { type: "boolean" },
+  "as-of": { type: "string" },
+  "memory-limit": { type: "string" },
+  "max-file-mb": { type: "string" },
+  "max-rows": { type: "string" },
+  "max-unzipped-mb": { type: "string" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+type BuildOption = keyof typeof BUILD_OPTIONS;
+
+/**
+ * The arguments of `huanjie build`, read by `node:util` `parseArgs` (not strict,
+ * with tokens, so the messages stay ours): `--name value` or `--name=value`,
+ * `--` ends the options. The first problem found is returned as `{ error }`.
+ */
 export function parseArgs(argv: readonly string[]): BuildArgs | { error: string } {
   const [command, ...rest] = argv;
   if (command !== "build") return { error: command ? `未知的命令 ${command}` : "缺少命令" };
+  const { tokens } = parseArgsUtil({
+    args: rest,
+    options: BUILD_OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const args: Partial<BuildArgs> = { strict: false, asOf: null, quiet: false };
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i] as string;
-    const value = () => {
-      const v = rest[++i];
-      if (v === undefined || v.startsWith("--")) throw new Error(`${a} 需要一个值`);
-      return v;
-    };
+  for (const token of tokens) {
+    if (token.kind === "option-terminator") continue;
+    if (token.kind === "positional") {
+      if (args.dataset !== undefined) return { error: `多余的参数 ${token.value}` };
+      args.dataset = token.value;
+      continue;
+    }
+    const raw = rest[token.index] as string;
+    const name = token.name as BuildOption;
+    const option = Object.hasOwn(BUILD_OPTIONS, name) ? BUILD_OPTIONS[name] : undefined;
+    // A boolean given a value (`--strict=yes`) is not one of ours either.
+    if (!option || (option.type === "boolean" && token.value !== undefined))
+      return { error: `未知的选项 ${raw}` };
+    if (name === "strict" || name === "quiet") {
+      args[name] = true;
+      continue;
+    }
+    const { value } = token;
+    if (value === undefined || (!token.inlineValue && value.startsWith("--")))
+      return { error: `${token.rawName} 需要一个值` };
     try {
-      if (a === "--out") args.out = value();
-      else if (a.startsWith("--out=")) args.out = a.slice(6);
-      else if (a === "--strict") args.strict = true;
-      else if (a === "--quiet") args.quiet = true;
-      else if (a === "--as-of") args.asOf = value();
-      else if (a.startsWith("--as-of=")) args.asOf = a.slice(8);
-      else if (a === "--memory-limit") args.memoryLimit = memoryLimitValue(a, value());
-      else if (a.startsWith("--memory-limit="))
-        args.memoryLimit = memoryLimitValue("--memory-limit", a.slice("--memory-limit=".length));
-      else if (LIMIT_OPTIONS.some((l) => a === l.option || a.startsWith(`${l.option}=`))) {
-        const l = LIMIT_OPTIONS.find(
-          (x) => a === x.option || a.startsWith(`${x.option}=`),
-        ) as (typeof LIMIT_OPTIONS)[number];
-        const text = a.includes("=") ? a.slice(a.indexOf("=") + 1) : value();
-        args.limits = { ...args.limits, [l.key]: limitValue(l.option, text, l.scale) };
-      } else if (a.startsWith("-")) return { error: `未知的选项 ${a}` };
-      else if (args.dataset === undefined) args.dataset = a;
-      else return { error: `多余的参数 ${a}` };
+      if (name === "out") args.out = value;
+      else if (name === "as-of") args.asOf = value;
+      else if (name === "memory-limit") args.memoryLimit = memoryLimitValue(token.rawName, value);
+      else {
+        const l = LIMIT_OPTIONS.find((x) => x.option === token.rawName) as (typeof LIMIT_OPTIONS)[number];
+        args.limits = { ...args.limits, [l.key]: limitValue(l.option, value, l.scale) };
+      }
     } catch (error) {
       return { error: (error as Error).message };
     }
@@ -194,13 +223,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return result.written ? 0 : 1;
   } catch (error) {
     if (tty) io.stderr.write("\r\x1b[K");
-    if (error instanceof InputError) {
-      io.stderr.write(`错误:${error.message}\n未写入任何文件。\n`);
-      return 2;
-    }
-    if (error instanceof LockError) {
-      io.stderr.write(`错误:${error.message}\n`);
-      return 3;
+    if (error instanceof CliError) {
+      io.stderr.write(`错误:${error.message}\n${error.afterword ? `${error.afterword}\n` : ""}`);
+      return error.exitCode;
     }
     const detail = io.env.HUANJIE_DEBUG ? `\n${(error as Error).stack}` : "";
     io.stderr.write(

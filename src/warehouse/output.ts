@@ -19,10 +19,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-
-export class LockError extends Error {
-  override readonly name = "LockError";
-}
+import { LockError } from "../error.ts";
 
 function alive(pid: number): boolean {
   try {

@@ -320,3 +320,44 @@ describe("parseArgs", () => {
     expect(parseArgs(["build", "d", "--out", "o", "--memory-limit", "0GB"])).toHaveProperty("error");
   });
 });
+
+describe("parseArgs (node:util)", () => {
+  const base = { dataset: "d", out: "o", strict: false, asOf: null, quiet: false };
+  it("takes --name=value and --name value alike, and -- before a dataset folder named like an option", () => {
+    expect(parseArgs(["build", "--out=o", "d", "--as-of=2021-01-16", "--quiet"])).toEqual({
+      ...base,
+      asOf: "2021-01-16",
+      quiet: true,
+    });
+    expect(parseArgs(["build", "--max-rows", "7", "--max-file-mb=2", "--out", "o", "d"])).toEqual({
+      ...base,
+      limits: { maxRows: 7, maxFileBytes: 2 * 1024 * 1024 },
+    });
+    expect(parseArgs(["build", "--out", "o", "--", "-d"])).toEqual({ ...base, dataset: "-d" });
+  });
+  it("keeps its messages: a missing value, an option as a value, a surplus argument, a flag given a value", () => {
+    expect(parseArgs(["build", "d", "--out"])).toEqual({ error: "--out 需要一个值" });
+    expect(parseArgs(["build", "d", "--out", "--strict"])).toEqual({ error: "--out 需要一个值" });
+    expect(parseArgs(["build", "d", "e", "--out", "o"])).toEqual({ error: "多余的参数 e" });
+    expect(parseArgs(["build", "d", "--out", "o", "--strict=yes"])).toEqual({
+      error: "未知的选项 --strict=yes",
+    });
+    expect(parseArgs(["build", "d", "--out", "o", "-xyz"])).toEqual({ error: "未知的选项 -xyz" });
+    expect(parseArgs(["build", "d", "--out", "o", "--max-rows", "-5"])).toEqual({
+      error: "--max-rows 应为正整数,而不是 -5",
+    });
+    expect(parseArgs(["build", "d", "--out="])).toEqual({ error: "缺少 --out OUT_DIR" });
+    expect(parseArgs([])).toEqual({ error: "缺少命令" });
+  });
+});
+
+describe("exit statuses from the errors' exitCode", () => {
+  it("a build refused by another build's lock exits 3 in-process, with one line", async () => {
+    const out = join(tempDir(), "out");
+    writeFileSync(`${out}.lock`, `${process.ppid} another-build\n`); // a live process other than this one
+    const r = await huanjieInProcess(["build", TINY, "--out", out]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe(`错误:另一个构建(进程 ${process.ppid})正在写入 out,请等它结束后再试\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -2,14 +2,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  commitOutput,
-  LockError,
-  lockOutput,
-  recover,
-  spillDirFor,
-  stagingDir,
-} from "../../src/warehouse/output.ts";
+import { LockError } from "../../src/error.ts";
+import { commitOutput, lockOutput, recover, spillDirFor, stagingDir } from "../../src/warehouse/output.ts";
 import { tempDir } from "../helpers/cli.ts";
 
 describe("output folder", () => {
