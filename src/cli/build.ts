@@ -38,6 +38,7 @@ import {
 import * as M from "../warehouse/metric-tables.ts";
 import { commitOutput, lockOutput, recover, spillDirFor, stagingDir } from "../warehouse/output.ts";
 import * as W from "../warehouse/tables.ts";
+import { pauseAt } from "./pause.ts";
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
@@ -214,6 +215,7 @@ async function ingest(
     unitsTable.append(u);
   }
   unitsTable.close();
+  pauseAt(options.env, "ingest");
   const index = unitIndex(units);
   const unitById = new Map(units.map((u) => [u.unit_id, u]));
   /** Rows that name a unit are spilled with the unit's id and given the unit back when read. */
@@ -298,6 +300,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // rather than after doing all its work.
   const release = lockOutput(options.outDir);
   try {
+    pauseAt(options.env, "lock");
     return await buildLocked(options, dataset, key, targets, ledger);
   } finally {
     release();
@@ -357,6 +360,7 @@ async function buildLocked(
         dataset.terms.map((t) => ({ term: t.term, reference_date: t.referenceDate })),
       );
     });
+    pauseAt(options.env, "metrics");
     await stage(options, "metrics", () =>
       computeMetrics(conn, { targets, log: (line) => options.progress?.(line) }),
     );
@@ -379,6 +383,7 @@ async function writeOutput(
 ): Promise<BuildResult> {
   const staging = stagingDir(options.outDir); // leftovers of killed builds went at the start (buildLocked)
   const tables = await writeTables(conn, staging, W.INGEST_TABLES);
+  pauseAt(options.env, "staging");
   await writeMetrics(conn, join(staging, "metrics"));
   for (const def of M.ALL_METRIC_TABLES) {
     const path = join(staging, "metrics", `${def.name}.parquet`);
@@ -406,7 +411,7 @@ async function writeOutput(
     tables,
   };
   writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  commitOutput(staging, options.outDir);
+  commitOutput(staging, options.outDir, process.pid, () => pauseAt(options.env, "swap"));
   return { ...summary, written: true, tables };
 }
 

@@ -178,11 +178,17 @@ export function stagingDir(outDir: string, pid: number = process.pid): string {
   return dir;
 }
 
-/** Replace OUT_DIR by the staging folder. */
-export function commitOutput(staging: string, outDir: string, pid: number = process.pid): void {
+/** Replace OUT_DIR by the staging folder; `betweenRenames` is for the fault tests (a kill there). */
+export function commitOutput(
+  staging: string,
+  outDir: string,
+  pid: number = process.pid,
+  betweenRenames?: () => void,
+): void {
   const out = resolve(outDir);
   const old = `${out}.old-${pid}`;
   if (existsSync(out)) renameSync(out, old);
+  betweenRenames?.();
   renameSync(staging, out);
   rmSync(old, { recursive: true, force: true });
 }

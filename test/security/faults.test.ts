@@ -7,32 +7,44 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll, describe, expect, it } from "vitest";
+import { PAUSE_VARIABLE, type PausePoint, pauseMarker } from "../../src/cli/pause.ts";
 import { writeSynthetic } from "../../tools/sample/synthetic.ts";
 import { BIN, FIXTURES, huanjie, huanjieInProcess, parquet, tempDir } from "../helpers/cli.ts";
 import { snapshot } from "./helpers.ts";
 
 const ENV = { PATH: process.env.PATH ?? "", TZ: "UTC", HUANJIE_KEY: "test-key-not-secret-0123456789" };
 
-function start(dataset: string, out: string): { child: ChildProcess; done: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, "build", dataset, "--out", out], { env: ENV, stdio: "ignore" });
-  const done = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, done };
+interface Started {
+  child: ChildProcess;
+  /** The exit code, or null when killed. */
+  done: Promise<number | null>;
+  /** True once the build wrote the marker of its pause point; false when it ended without pausing. */
+  paused: Promise<boolean>;
 }
 
-/** Poll (every 2 ms) until `path` exists or the process ends; true when it appeared. */
-async function appears(path: () => string, done: Promise<unknown>, timeoutMs = 60_000): Promise<boolean> {
-  let ended = false;
-  void done.then(() => (ended = true));
-  const until = Date.now() + timeoutMs;
-  while (!ended && Date.now() < until) {
-    if (existsSync(path())) return true;
-    await sleep(2);
-  }
-  return false;
+/**
+ * Start `huanjie build` in a child process; with `pause`, the build stops at that point
+ * (src/cli/pause.ts) until killed or until its stdin ends.
+ */
+function start(dataset: string, out: string, pause?: PausePoint): Started {
+  const env = pause ? { ...ENV, [PAUSE_VARIABLE]: pause } : ENV;
+  const child = spawn(process.execPath, [BIN, "build", dataset, "--out", out], {
+    env,
+    stdio: ["pipe", "ignore", "pipe"],
+  });
+  const done = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  let stderr = "";
+  const paused = new Promise<boolean>((resolve) => {
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+      if (pause && stderr.includes(pauseMarker(pause))) resolve(true);
+    });
+    void done.then(() => resolve(false));
+  });
+  return { child, done, paused };
 }
 
 /** OUT_DIR is a complete warehouse: manifest parses, every table reads back with its rows and sha256. */
@@ -57,10 +69,10 @@ function leftovers(out: string): string[] {
 }
 
 describe("faults", () => {
-  let big: string;
+  let next: string;
   beforeAll(() => {
-    big = join(tempDir(), "synthetic");
-    writeSynthetic({ seed: 7, townships: 5, unitsPerTownship: 40, outDir: big }); // a build of a few seconds
+    next = join(tempDir(), "synthetic");
+    writeSynthetic({ seed: 7, townships: 2, unitsPerTownship: 10, outDir: next }); // differs from the tiny build
   });
 
   it("SIGKILL at five points leaves the previous OUT_DIR whole; the next build succeeds", async () => {
@@ -69,29 +81,24 @@ describe("faults", () => {
       0,
     );
     const before = snapshot(out);
-    const points: string[] = [];
-    const kills: (number | "lock" | "staging")[] = [250, 800, 1600, "lock", "staging"];
-    for (const when of kills) {
-      const { child, done } = start(big, out);
-      if (typeof when === "number") await Promise.race([sleep(when), done]);
-      else {
-        const path = () => (when === "lock" ? `${out}.lock` : `${out}.tmp-${child.pid}`);
-        expect(await appears(path, done), `${when} never appeared`).toBe(true);
-      }
-      const killed = child.kill("SIGKILL");
-      await done;
-      points.push(`${when}${killed ? "" : " (already done)"}`);
-      if (!existsSync(out)) {
-        // Killed between the two renames of the swap: the old copy waits beside it for the next build.
-        expect(leftovers(out).some((n) => n.startsWith("out.old-"))).toBe(true);
+    // "swap" before a point past the start of a build, which puts the previous OUT_DIR back first.
+    const points: PausePoint[] = ["lock", "swap", "ingest", "metrics", "staging"];
+    for (const point of points) {
+      const { child, done, paused } = start(next, out, point);
+      expect(await paused, `never paused at ${point}`).toBe(true);
+      expect(child.kill("SIGKILL")).toBe(true);
+      expect(await done, point).toBeNull();
+      if (point === "swap") {
+        // Killed between the two renames of the swap: OUT_DIR is missing, the old copy waits beside it.
+        const old = leftovers(out).filter((n) => n.startsWith("out.old-"));
+        expect(old).toEqual([`out.old-${child.pid}`]);
+        expect(snapshot(join(dirname(out), old[0] as string)), point).toEqual(before);
         continue;
       }
-      // Unless the build had finished before the kill, OUT_DIR is the previous one, byte for byte.
-      if (killed) expect(snapshot(out), `killed at ${when}`).toEqual(before);
+      expect(snapshot(out), `killed at ${point}`).toEqual(before);
       await expectComplete(out);
     }
-    expect(points.filter((p) => !p.includes("already"))).toHaveLength(kills.length);
-    const r = huanjie(["build", big, "--out", out]);
+    const r = huanjie(["build", next, "--out", out]);
     expect(r.status, r.stderr).toBe(0);
     expect(await expectComplete(out)).toBe("合成县7"); // the synthetic dataset's name
     expect(leftovers(out)).toEqual([]);
@@ -99,21 +106,19 @@ describe("faults", () => {
 
   it("two builds into one OUT_DIR: the second is refused with exit 3 while the first writes", async () => {
     const out = join(tempDir(), "out");
-    const first = start(big, out);
-    expect(await appears(() => `${out}.lock`, first.done)).toBe(true);
-    first.child.kill("SIGSTOP"); // hold the first build inside its write
+    const first = start(next, out, "ingest"); // hold the first build inside its work
+    expect(await first.paused).toBe(true);
     try {
       const second = huanjie(["build", join(FIXTURES, "datasets", "tiny"), "--out", out]);
       expect(second.status).toBe(3);
       expect(second.stderr).toBe(`错误:另一个构建(进程 ${first.child.pid})正在写入 out,请等它结束后再试\n`);
     } finally {
-      first.child.kill("SIGCONT");
+      first.child.stdin?.end(); // let it go on
     }
     expect(await first.done).toBe(0);
     expect(await expectComplete(out)).toBe("合成县7");
     expect(leftovers(out)).toEqual([]);
   }, 120_000);
-
   it("two builds started together both end 0 or 3 and leave one complete OUT_DIR", async () => {
     const out = join(tempDir(), "out");
     const tiny = join(FIXTURES, "datasets", "tiny");
