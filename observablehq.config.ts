@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { townshipSlug } from "./reports/data/lib/slug.ts";
+import { literal } from "./src/warehouse/duckdb.ts";
 
 const WAREHOUSE = resolve(process.env.HUANJIE_WAREHOUSE ?? "data/out");
 
@@ -22,7 +23,7 @@ async function* dynamicPaths(): AsyncGenerator<string> {
   if (!existsSync(file)) return;
   const conn = await (await DuckDBInstance.create(":memory:", { threads: "1" })).connect();
   const reader = await conn.runAndReadAll(
-    `SELECT DISTINCT township FROM read_parquet('${file.replaceAll("'", "''")}') ORDER BY township`,
+    `SELECT DISTINCT township FROM read_parquet(${literal(file)}) ORDER BY township`,
   );
   const townships = (reader.getRowObjectsJS() as { township: string }[]).map((r) => townshipSlug(r.township));
   for (const slug of townships) yield `/township/${slug}`;

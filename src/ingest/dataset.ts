@@ -5,10 +5,10 @@
  */
 import { realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { InputError } from "../error.ts";
 import type { Body } from "../warehouse/tables.ts";
+import { parseYamlFile, valueAt } from "./yaml.ts";
 
 export const MANIFEST_FILE = "dataset.yaml";
 
@@ -85,13 +85,6 @@ function issuePath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
 }
 
-function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = doc;
-  for (const p of path)
-    v = v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p] : undefined;
-  return v;
-}
-
 function describeIssue(issue: z.core.$ZodIssue, doc: unknown): string {
   const where = issuePath(issue.path);
   if (issue.code === "unrecognized_keys") {
@@ -153,13 +146,7 @@ export function loadDataset(dir: string, readText: (path: string) => string): Da
   } catch {
     throw new InputError(MANIFEST_FILE, "缺少数据集清单文件(dataset.yaml)");
   }
-  let doc: unknown;
-  try {
-    doc = parseYaml(text, { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false });
-  } catch (error) {
-    const first = String((error as Error).message).split("\n")[0];
-    throw new InputError(MANIFEST_FILE, `不是有效的 YAML:${first}`);
-  }
+  const doc = parseYamlFile(text, MANIFEST_FILE);
   const parsed = manifestSchema.safeParse(doc);
   if (!parsed.success) {
     // Unknown keys first: a typo'd key usually also makes the intended key look missing.

@@ -4,7 +4,6 @@
  * message names the target (its position and, where readable, its id) and the
  * key at fault.
  */
-import { parse } from "yaml";
 import { z } from "zod";
 import { InputError } from "../error.ts";
 import { APPLIES_TO, BODY_POSITIONS, type TargetRuleRow } from "../warehouse/metric-tables.ts";
@@ -15,6 +14,7 @@ import {
   POSITIONS,
   type Position,
 } from "../warehouse/tables.ts";
+import { parseYamlFile, valueAt } from "./yaml.ts";
 
 /** Conditions a member must all meet to be counted; absent = no condition. */
 export interface CountConditions {
@@ -133,15 +133,6 @@ function issueReason(issue: z.core.$ZodIssue, input: unknown): string {
   }
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v = root;
-  for (const k of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
-}
-
 function targetName(raw: unknown, index: number): string {
   const id = valueAt(raw, ["id"]);
   return typeof id === "string" ? `第 ${index + 1} 个目标 (${id})` : `第 ${index + 1} 个目标`;
@@ -155,12 +146,7 @@ function targetName(raw: unknown, index: number): string {
  *   values and duplicate ids; the message names the target and the key.
  */
 export function parseTargets(text: string, file: string): TargetRule[] {
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (error) {
-    throw new InputError(file, `不是有效的 YAML:${(error as Error).message.split("\n")[0]}`);
-  }
+  const doc = parseYamlFile(text, file);
   const top = fileSchema.safeParse(doc);
   if (!top.success) {
     const issue = top.error.issues[0];

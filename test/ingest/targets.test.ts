@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/error.ts";
 import { parseTargets, targetRuleRows } from "../../src/ingest/targets.ts";
+import { parseYamlFile } from "../../src/ingest/yaml.ts";
 
 const SPEC_EXAMPLE = `
 targets:
@@ -203,5 +204,17 @@ describe("parseTargets", () => {
     expect(errorOf("").message).toContain("targets");
     expect(errorOf("targets: [\n").message).toContain("YAML");
     expect(errorOf("targets:\n  - just a string\n").message).toContain("第 1 个目标");
+  });
+});
+
+describe("YAML syntax errors", () => {
+  it("read the same in dataset.yaml and targets.yaml, with the line and column", () => {
+    const text = "targets: [x\nb: 1\n";
+    expect(() => parseTargets(text, "targets.yaml")).toThrow(
+      /^targets\.yaml: 不是有效的 YAML:.+\(第 2 行第 1 列\)$/,
+    );
+    expect(() => parseYamlFile(text, "dataset.yaml")).toThrow(
+      /^dataset\.yaml: 不是有效的 YAML:.+\(第 2 行第 1 列\)$/,
+    );
   });
 });
