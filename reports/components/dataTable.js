@@ -1,4 +1,4 @@
-import { roundHalfAway } from "./format.js";
+import { round1 } from "./round.js";
 import { xlsx } from "./xlsx.js";
 
 /**
@@ -174,7 +174,7 @@ export function dataTable(
 /** Values for downloads: numbers stay numbers, everything else is the shown text. */
 function cellValue(c, r) {
   const v = c.value(r);
-  if (typeof v === "number" && c.num) return Number.isInteger(v) ? v : roundHalfAway(v, 1);
+  if (typeof v === "number" && c.num) return Number.isInteger(v) ? v : round1(v);
   return c.text(r);
 }
 

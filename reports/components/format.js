@@ -1,29 +1,21 @@
 import { formatLocale } from "d3-format";
+import { round1 } from "./round.js";
 
 /** zh-CN number formatting; rounding once, at the end, half away from zero (metrics.md). */
 const locale = formatLocale({ decimal: ".", thousands: ",", grouping: [3], currency: ["¥", ""], minus: "-" });
 const integer = locale.format(",d");
 const oneDecimal = locale.format(",.1f");
 
-/** Round to `digits` decimals, half away from zero (96.25 → 96.3). */
-export function roundHalfAway(x, digits = 1) {
-  const k = 10 ** digits;
-  const y = Math.abs(x) * k;
-  // Scale through a decimal string so 96.25 (stored as 96.2499999…) still rounds up.
-  const r = Math.round(Number(y.toPrecision(12)));
-  return (Math.sign(x) * r) / k;
-}
-
 const missing = (x) => x == null || Number.isNaN(x);
 
 export const fmtInt = (x) => (missing(x) ? "—" : integer(Math.round(x)));
-export const fmt1 = (x) => (missing(x) ? "—" : oneDecimal(roundHalfAway(x, 1)));
+export const fmt1 = (x) => (missing(x) ? "—" : oneDecimal(round1(x)));
 export const fmtPct = (x) => (missing(x) ? "—" : `${fmt1(x)}%`);
 /** A change in percentage points, years or persons, with its sign word: 提高/降低 (or 增加/减少). Persons are whole. */
 export function fmtDelta(x, unit = "个百分点", [up, down] = ["提高", "降低"]) {
   if (missing(x)) return "—";
   const persons = unit === "人" || unit === "名";
-  const r = persons ? Math.round(x) : roundHalfAway(x, 1);
+  const r = persons ? Math.round(x) : round1(x);
   if (r === 0) return "与上届持平";
   return `比上届${r > 0 ? up : down}${persons ? integer(Math.abs(r)) : oneDecimal(Math.abs(r))}${unit}`;
 }
