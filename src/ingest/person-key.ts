@@ -54,10 +54,10 @@ export function fallbackMaterial(
 /**
  * The secret key for person_keys: `HUANJIE_KEY` when set and non-blank (source
  * "env"), else the content of the file named by `HUANJIE_KEY_FILE` (source
- * "file"). Surrounding whitespace (a final newline) is removed in both cases.
- * Throws an Error with a Chinese message, which never contains the key, when
- * neither is set, the file cannot be read, or the key is shorter than 16
- * characters.
+ * "file"); the caller (`resolveKey`, src/ingest/key-store.ts) sets one of them.
+ * Surrounding whitespace (a final newline) is removed in both cases. Throws an
+ * Error with a Chinese message, which never contains the key, when the file
+ * cannot be read or the key is shorter than 16 characters.
  */
 export function loadKey(
   env: Record<string, string | undefined>,
@@ -70,18 +70,13 @@ export function loadKey(
   if (fromEnv !== "") {
     key = fromEnv;
     source = "env";
-  } else if (file !== "") {
+  } else {
     try {
       key = readFile(file).trim();
     } catch {
       throw new Error(`无法读取密钥文件 ${file}:请检查环境变量 HUANJIE_KEY_FILE 指向的文件是否存在且可读。`);
     }
     source = "file";
-  } else {
-    throw new Error(
-      "未设置人员标识密钥:请设置环境变量 HUANJIE_KEY(至少16个字符的随机字符串)," +
-        "或设置 HUANJIE_KEY_FILE 指向保存该密钥的文件。密钥不得公开,每次重建须使用同一密钥。",
-    );
   }
   if (key.length < MIN_KEY_LENGTH) {
     const where = source === "env" ? "环境变量 HUANJIE_KEY" : `密钥文件 ${file}`;

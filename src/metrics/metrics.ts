@@ -15,7 +15,7 @@ import { type TargetRule, targetRuleRows } from "../ingest/targets.ts";
 import { type DuckDBConnection, loadRows, queryRows, writeTable } from "../warehouse/duckdb.ts";
 import { ALL_METRIC_TABLES, GRAINS, targetRules } from "../warehouse/metric-tables.ts";
 import { LAYERS, runSqlFile, SQL_DIR, sqlFiles } from "./sqlfile.ts";
-import { buildSummary, type Summary } from "./summary.ts";
+import { buildSummary } from "./summary.ts";
 
 export interface MetricsOptions {
   /** Parsed targets.yaml ([] when the dataset has none). */
@@ -82,12 +82,7 @@ export async function writeMetrics(conn: DuckDBConnection, dir: string): Promise
     written.push(def.name);
   }
   if (present.has("structure")) {
-    writeFileSync(join(dir, "summary.json"), `${JSON.stringify(await summarize(conn), null, 2)}\n`);
+    writeFileSync(join(dir, "summary.json"), `${JSON.stringify(await buildSummary(conn), null, 2)}\n`);
   }
   return written;
-}
-
-/** The content of `metrics/summary.json` (see `src/summary.ts`). */
-export async function summarize(conn: DuckDBConnection): Promise<Summary> {
-  return buildSummary(conn);
 }

@@ -10,7 +10,6 @@
 import { createReadStream } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { open } from "node:fs/promises";
-import { basename } from "node:path";
 import { pipeline } from "node:stream";
 import { createInflateRaw } from "node:zlib";
 import { InputError } from "../error.ts";
@@ -37,29 +36,11 @@ const MAX_SMALL_PART = 32 << 20;
 /** Longest run of sheet or shared-string XML without a row or string end. */
 const MAX_PENDING_CHARS = 64 << 20;
 const READ_BLOCK = 64 << 10;
-/** Decompressed bytes {@link listSheets} may inflate (it reads only the package and workbook parts). */
-const LIST_SHEETS_BUDGET = 256 << 20;
 /** Built-in number formats that are dates or times (ECMA-376 §18.8.30, with the East Asian ones). */
 const BUILTIN_DATE_FORMATS = new Set([
   14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54,
   55, 56, 57, 58,
 ]);
-
-/**
- * The names of the worksheets of a workbook, in workbook order (chart sheets are not listed).
- *
- * @param displayName the file name used in messages; defaults to the base name of `path`
- * @throws InputError when the file is not a readable XLSX workbook
- */
-export async function listSheets(path: string, displayName: string = basename(path)): Promise<string[]> {
-  const book = await Workbook.open(path, displayName, LIST_SHEETS_BUDGET);
-  try {
-    const { sheets } = await book.structure();
-    return sheets.map((s) => s.name);
-  } finally {
-    await book.close();
-  }
-}
 
 /**
  * Read the rows of one sheet or of every worksheet, in workbook order, in batches

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseTargets } from "../../src/ingest/targets.ts";
-import { computeMetrics, summarize } from "../../src/metrics/metrics.ts";
-import { changeClause } from "../../src/metrics/summary.ts";
+import { computeMetrics } from "../../src/metrics/metrics.ts";
+import { buildSummary, changeClause } from "../../src/metrics/summary.ts";
 import { openRuntime } from "../helpers/contract.ts";
 import { MEMBERS, member, referenceCounty, TARGETS_YAML, UNITS } from "../helpers/metrics-fixture.ts";
 
@@ -15,7 +15,7 @@ describe("summary", () => {
   it("reproduces the example paragraph of metrics.md on a county shaped like the reference", async () => {
     const conn = await openRuntime({ ...referenceCounty(), dataset: "和林格尔县" });
     await computeMetrics(conn, { targets: parseTargets(SAMPLE_TARGETS, "targets.yaml") });
-    const summary = await summarize(conn);
+    const summary = await buildSummary(conn);
     expect(summary).toMatchObject({ dataset: "和林格尔县", term: 2021, prev_term: 2018 });
     expect(summary.text).toBe(
       '共选举产生村、社区党组织委员523名,其中书记160名、副书记53名。大学专科及以上学历的158人、占30.2%,比上届提高7.6个百分点;女性97人、占18.5%,比上届提高2.5个百分点;40岁以下96人、占18.4%;平均年龄48.2岁,比上届降低3.2岁,实现"两升一降"。' +
@@ -33,7 +33,7 @@ describe("summary", () => {
   it("writes the paragraph of the latest term from the tables, with targets", async () => {
     const conn = await openRuntime({ units: UNITS, members: MEMBERS });
     await computeMetrics(conn, { targets: parseTargets(TARGETS_YAML, "targets.yaml") });
-    const summary = await summarize(conn);
+    const summary = await buildSummary(conn);
     expect(summary).toMatchObject({ dataset: "测试县", term: 2021, prev_term: 2018 });
     expect(summary.text).toBe(
       "共选举产生村、社区党组织委员5名,其中书记2名、副书记1名。" +
@@ -67,7 +67,7 @@ describe("summary", () => {
   it("leaves out every comparison and the verdict without a previous term", async () => {
     const conn = await openRuntime({ units: UNITS, members: MEMBERS.filter((m) => m.term === 2021) });
     await computeMetrics(conn, { targets: parseTargets(TARGETS_YAML, "targets.yaml").slice(0, 1) });
-    const summary = await summarize(conn);
+    const summary = await buildSummary(conn);
     expect(summary).toMatchObject({ term: 2021, prev_term: null });
     expect(summary.figures.two_up_one_down).toBeNull();
     expect(summary.text).toBe(
@@ -94,7 +94,7 @@ describe("summary", () => {
       ],
     });
     await computeMetrics(conn, { targets: [] });
-    const summary = await summarize(conn);
+    const summary = await buildSummary(conn);
     // No known age in 2021: no average age, so the age leg is unknown; the
     // college leg failed, so the verdict is known: not achieved.
     expect(summary.figures.two_up_one_down).toEqual({
@@ -119,11 +119,11 @@ describe("summary", () => {
       ],
     });
     await computeMetrics(conn, { targets: [] });
-    expect(await summarize(conn)).toMatchObject({ term: 2018, prev_term: null });
+    expect(await buildSummary(conn)).toMatchObject({ term: 2018, prev_term: null });
 
     const empty = await openRuntime({ units: UNITS, members: [], terms: [] });
     await computeMetrics(empty, { targets: [] });
-    expect(await summarize(empty)).toMatchObject({ term: null, prev_term: null, text: "" });
+    expect(await buildSummary(empty)).toMatchObject({ term: null, prev_term: null, text: "" });
   });
 });
 

@@ -5,7 +5,7 @@ import { strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/error.ts";
 import { ExcelDate, type RawRow } from "../../src/read/cell.ts";
-import { isDateFormat, listSheets, readXlsx, type XlsxOptions } from "../../src/read/xlsx.ts";
+import { isDateFormat, readXlsx, type XlsxOptions } from "../../src/read/xlsx.ts";
 import { writeXlsx } from "../../tools/xlsx-writer.ts";
 
 const dir = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-xlsx-"));
@@ -90,8 +90,8 @@ function handCrafted(): Uint8Array {
 describe("readXlsx on a hand-crafted workbook", () => {
   const path = save("hand.xlsx", handCrafted());
 
-  it("lists the sheets in workbook order", async () => {
-    expect(await listSheets(path)).toEqual(["花名册", "说明 & 附表"]);
+  it("reads the sheets in workbook order", async () => {
+    expect([...new Set((await rows(path)).map((r) => r.sheet))]).toEqual(["花名册", "说明 & 附表"]);
   });
 
   it("reads shared strings stored after the sheet, inline and rich text, gaps and missing references", async () => {
@@ -135,7 +135,6 @@ describe("readXlsx on workbooks written by the project's writer and by LibreOffi
         { name: "Sheet2", rows: [[null, "  空格  "]] },
       ]),
     );
-    expect(await listSheets(path)).toEqual(["2021年", "Sheet2"]);
     expect(await rows(path)).toEqual([
       { sheet: "2021年", rowNumber: 1, cells: ["和林格尔县2021年村“两委”成员花名册"] },
       { sheet: "2021年", rowNumber: 3, cells: ["姓名", "出生年月", "党员", "得票"] },
