@@ -37,3 +37,11 @@ export function fmtDate(iso) {
   const [y, m, d] = String(iso).split("-").map(Number);
   return d ? `${y}年${m}月${d}日` : `${y}年${m}月`;
 }
+
+/** A change with its sign, one decimal (or whole, `digits` 0) as the page rounds: +2.5, -3.2, 0.0. */
+export function fmtSigned(x, digits = 1) {
+  if (missing(x)) return "—";
+  const r = roundHalfAway(x, digits);
+  const text = digits ? oneDecimal(Math.abs(r)) : integer(Math.abs(r));
+  return `${r > 0 ? "+" : r < 0 ? "-" : ""}${text}`;
+}
