@@ -7,7 +7,7 @@ import { xlsx } from "./xlsx.js";
 const collator = new Intl.Collator("zh-CN", { numeric: true });
 
 /**
- * The bulletin table (通报表) of data/bulletin.json: one row per jurisdiction below the top scope, the
+ * The bulletin table (通报表) of data/bulletin.arrow as bulletinData reads it: one row per jurisdiction below the top scope, the
  * top scope's own row (合计) first and fixed, each value with its rank (ties share a rank) and a
  * background that deepens toward rank 1. A click on a heading sorts by that column (best first, again
  * for worst first); the Excel download keeps the order shown, with a title row, a bold frozen header,
