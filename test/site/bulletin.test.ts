@@ -155,7 +155,7 @@ describe.skipIf(!hasChromium)("bulletin table and chart downloads in chromium", 
       ...(styles.match(/<fonts[^>]*>(.*?)<\/fonts>/)?.[1] ?? "").matchAll(/<font>(.*?)<\/font>/g),
     ].map((m) => m[1] as string);
     const xfs = [
-      ...(styles.match(/<cellXfs[^>]*>(.*?)<\/cellXfs>/)?.[1] ?? "").matchAll(/<xf ([^>]*)\/>/g),
+      ...(styles.match(/<cellXfs[^>]*>(.*?)<\/cellXfs>/)?.[1] ?? "").matchAll(/<xf ([^>]*?)\/?>/g),
     ].map((m) => m[1] as string);
     const numFmts = new Map(
       [...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"\/>/g)].map((m) => [m[1], m[2]]),
