@@ -4,7 +4,7 @@
 // organisation's headline figures and their change on the previous term. Ranks (RANK: ties share,
 // 1, 2, 2, 4) are over the values as shown, one decimal half away from zero; `better` says which end
 // ranks first (average age and its change: the lowest). docs/decisions.md, issue 14.
-import { structure, targets } from "../../src/warehouse.ts";
+import { structure, targets } from "../../src/warehouse/tables.ts";
 import { queryRows, reportTerms, writeArrowRows } from "./lib/warehouse.ts";
 
 /** The headline figures in column order. */

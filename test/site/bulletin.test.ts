@@ -223,6 +223,8 @@ describe.skipIf(!hasChromium)("bulletin table and chart downloads in chromium", 
   it("every chart of the pages has its download buttons", async () => {
     for (const path of ["/structure", "/elections", "/progress", "/vetting"]) {
       const { page, problems } = await open(session, path);
+      // Charts render after their data (and, in a resize container, after layout): wait for one.
+      await page.locator("main .chart-with-download svg").first().waitFor();
       const wrapped = await page.locator("main .chart-with-download").count();
       expect(wrapped, path).toBeGreaterThan(0);
       // Every top-level chart sits in a wrapper with both buttons.

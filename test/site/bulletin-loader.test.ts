@@ -8,11 +8,11 @@ import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain JS module of the report site
-import { arrowRows } from "../reports/components/arrow.js";
+import { arrowRows } from "../../reports/components/arrow.js";
 // @ts-expect-error: a plain JS module of the report site
-import { bulletinData } from "../reports/components/bulletinData.js";
-import { literal, openDatabase } from "../src/duckdb.ts";
-import { huanjieInProcess, ROOT, tempDir } from "./helpers/cli.ts";
+import { bulletinData } from "../../reports/components/bulletinData.js";
+import { literal, openDatabase } from "../../src/warehouse/duckdb.ts";
+import { huanjieInProcess, ROOT, tempDir } from "../helpers/cli.ts";
 
 interface Entry {
   scope_id: string;
