@@ -1,7 +1,7 @@
 /**
  * The cells of data/bulletin.arrow (a row per cell, in column order) as the bulletin table's parts:
  * its scope and the scope of its rows, its columns (key, kind, metric, target label and goal, which end
- * ranks first), the total row and the rows, each with its values and ranks by column key.
+ * ranks first), the total row and the rows, each with its values, ranks and missed targets by column key.
  */
 export function bulletinData(cells) {
   const columns = new Map();
@@ -18,10 +18,18 @@ export function bulletinData(cells) {
       });
     const id = `${d.total}\u0000${d.scope_id}`;
     if (!entries.has(id))
-      entries.set(id, { scope: d.scope, scope_id: d.scope_id, total: d.total, values: {}, ranks: {} });
+      entries.set(id, {
+        scope: d.scope,
+        scope_id: d.scope_id,
+        total: d.total,
+        values: {},
+        ranks: {},
+        missed: {},
+      });
     const entry = entries.get(id);
     entry.values[d.key] = d.value;
     if (d.rank != null) entry.ranks[d.key] = d.rank;
+    if (d.met === false) entry.missed[d.key] = true;
   }
   const all = [...entries.values()];
   const total = all.find((e) => e.total) ?? null;

@@ -7,9 +7,9 @@ import { xlsx } from "./xlsx.js";
 const collator = new Intl.Collator("zh-CN", { numeric: true });
 
 /**
- * The bulletin table (通报表) of data/bulletin.arrow as bulletinData reads it: one row per jurisdiction below the top scope, the
- * top scope's own row (合计) first and fixed, each value with its rank (ties share a rank) and a
- * background that deepens toward rank 1. A click on a heading sorts by that column (best first, again
+ * The bulletin table (通报表) of data/bulletin.arrow as bulletinData reads it: one row per
+ * jurisdiction below the top scope, the top scope's own row (合计) first and fixed, each value with its
+ * rank (ties share a rank) and a background that deepens toward rank 1; a missed target in red. A click on a heading sorts by that column (best first, again
  * for worst first); the Excel download keeps the order shown, with a title row, a bold frozen header,
  * column widths and number formats. Names are set as text, never as markup.
  *
@@ -40,7 +40,7 @@ export function bulletinTable(data, { rowHeading, title, filename = "通报表" 
     const v = row.values[c.key];
     const rank = row.ranks[c.key];
     const n = ranked(c.key);
-    const unmet = c.kind === "target" && v != null && c.goal != null && v < c.goal;
+    const unmet = row.missed?.[c.key] === true;
     const td = h(
       "td",
       {

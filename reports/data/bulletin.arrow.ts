@@ -21,6 +21,7 @@ const COLUMNS = [
   "metric",
   "label",
   "goal",
+  "met",
   "better",
   "value",
   "rank",
@@ -36,11 +37,11 @@ const rows = await queryRows(
     WHERE term = $term AND body = 'party' AND metric IN (${list(HEADLINE)})
   ),
   cells AS (
-    SELECT scope, scope_id, metric AS key, 'metric' AS kind, metric, NULL AS label, NULL AS goal, value, 2 * ordinal AS ordinal FROM headline
+    SELECT scope, scope_id, metric AS key, 'metric' AS kind, metric, NULL AS label, NULL AS goal, NULL::BOOLEAN AS met, value, 2 * ordinal AS ordinal FROM headline
     UNION ALL
-    SELECT scope, scope_id, metric || ':delta', 'delta', metric, NULL, NULL, delta, 2 * ordinal + 1 FROM headline
+    SELECT scope, scope_id, metric || ':delta', 'delta', metric, NULL, NULL, NULL, delta, 2 * ordinal + 1 FROM headline
     UNION ALL
-    SELECT scope, scope_id, 'target:' || target_id, 'target', NULL, label, goal, rate, 0 FROM ${t} WHERE term = $term
+    SELECT scope, scope_id, 'target:' || target_id, 'target', NULL, label, goal, met, rate, 0 FROM ${t} WHERE term = $term
   ),
   placed AS (SELECT cells.*, depth FROM cells JOIN levels ON level = scope),
   tiers AS (SELECT DISTINCT depth FROM placed ORDER BY depth LIMIT 2),
@@ -50,7 +51,7 @@ const rows = await queryRows(
       round(value::DECIMAL(38, 6), 1)::DOUBLE * CASE WHEN key IN (${list(LOW)}) THEN 1 ELSE -1 END AS order_by
     FROM placed WHERE depth IN (SELECT depth FROM tiers) AND (SELECT count(*) FROM tiers) = 2
   )
-  SELECT scope, scope_id, total, key, kind, metric, label, goal, better, value,
+  SELECT scope, scope_id, total, key, kind, metric, label, goal, met, better, value,
     CASE WHEN NOT total AND value IS NOT NULL
       THEN rank() OVER (PARTITION BY total, key ORDER BY order_by NULLS LAST) END AS rank
   FROM kept ORDER BY total DESC, scope_id, ordinal, key`,

@@ -18,6 +18,7 @@ interface Entry {
   scope_id: string;
   values: Record<string, number | null>;
   ranks: Record<string, number>;
+  missed: Record<string, boolean>;
 }
 interface Bulletin {
   scope: string;
@@ -66,6 +67,12 @@ describe("bulletin loader", () => {
     expect(b.rows.map((r) => r.ranks["members:delta"]).sort((x, y) => (x ?? 0) - (y ?? 0))).toEqual([
       1, 2, 3, 3, 3, 6, 7, 8, 9,
     ]);
+    // Missed targets as the targets table says (met = false): 黑老夭乡 misses two.
+    expect(b.rows.find((r) => r.scope_id === "黑老夭乡")?.missed).toEqual({
+      "target:one_shoulder": true,
+      "target:two_college": true,
+    });
+    expect(b.total.missed).toEqual({});
     expect(b.columns.filter((c) => c.better === "low").map((c) => c.key)).toEqual([
       "avg_age",
       "avg_age:delta",
