@@ -44,6 +44,7 @@ export default {
     { name: "村社", path: "/units" },
     { name: "选举", path: "/elections" },
     { name: "进度", path: "/progress" },
+    { name: "通报表", path: "/bulletin" },
     { name: "资格审查", path: "/vetting" },
     { name: "数据质量", path: "/quality" },
     { name: "关于", path: "/about" },

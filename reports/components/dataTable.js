@@ -1,3 +1,5 @@
+import { download } from "./download.js";
+import { onActivate } from "./onActivate.js";
 import { round1 } from "./round.js";
 import { xlsx } from "./xlsx.js";
 
@@ -46,7 +48,7 @@ export function dataTable(
   const xlsxButton = button("下载 Excel", () =>
     download(
       `${filename}.xlsx`,
-      xlsx(table(shown()), { sheetName: filename }),
+      xlsx(table(shown()), { sheetName: filename, header: true, freeze: { rows: 1 } }),
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
   );
@@ -82,12 +84,7 @@ export function dataTable(
       page = 0;
       update();
     };
-    th.addEventListener("click", toggle);
-    th.addEventListener("keydown", (e) => {
-      if (e.key !== "Enter" && e.key !== " ") return;
-      e.preventDefault();
-      toggle();
-    });
+    onActivate(th, toggle);
     headRow.append(th);
     return th;
   });
@@ -208,15 +205,4 @@ function button(text, onclick) {
   b.textContent = text;
   b.addEventListener("click", onclick);
   return b;
-}
-
-function download(name, data, type) {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = el("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

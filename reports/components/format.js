@@ -8,6 +8,16 @@ const oneDecimal = locale.format(",.1f");
 
 const missing = (x) => x == null || Number.isNaN(x);
 
+/**
+ * Round for display, half away from zero: to one decimal (`round1`, the one implementation of
+ * metrics.md's rounding) or, with `digits` 0, to a whole number.
+ */
+export function roundHalfAway(x, digits = 1) {
+  if (digits === 1) return round1(x);
+  const r = Math.sign(x) * Math.round(Math.abs(x));
+  return r === 0 ? 0 : r;
+}
+
 export const fmtInt = (x) => (missing(x) ? "—" : integer(Math.round(x)));
 export const fmt1 = (x) => (missing(x) ? "—" : oneDecimal(round1(x)));
 export const fmtPct = (x) => (missing(x) ? "—" : `${fmt1(x)}%`);
@@ -28,4 +38,12 @@ export function fmtDate(iso) {
   if (!iso) return "—";
   const [y, m, d] = String(iso).split("-").map(Number);
   return d ? `${y}年${m}月${d}日` : `${y}年${m}月`;
+}
+
+/** A change with its sign, one decimal (or whole, `digits` 0) as the page rounds: +2.5, -3.2, 0.0. */
+export function fmtSigned(x, digits = 1) {
+  if (missing(x)) return "—";
+  const r = roundHalfAway(x, digits);
+  const text = digits ? oneDecimal(Math.abs(r)) : integer(Math.abs(r));
+  return `${r > 0 ? "+" : r < 0 ? "-" : ""}${text}`;
 }

@@ -63,3 +63,11 @@ export const CHECK = {
   party_has_secretary: "党组织有且仅有1名书记",
 };
 export const label = (dict, code) => (code == null ? "—" : (dict[code] ?? String(code)));
+/** The levels of metric tables' `scope` (levels.md), as a row heading. */
+export const SCOPE = {
+  nation: "全国",
+  province: "省(区、市)",
+  city: "市(地、州、盟)",
+  county: "县(市、区、旗)",
+  township: "乡镇(街道)",
+};

@@ -1,6 +1,7 @@
 /**
  * Screenshots of every kind of page into docs/screenshots/ at desktop
- * (1280 px) and phone (375 px) width: `npx tsx test/site/screenshots.ts [dist]`.
+ * (1280 px) and phone (375 px) width: `npx tsx test/site/screenshots.ts [dist] [name…]` (only the
+ * pages named, e.g. `bulletin`, when names are given).
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -21,6 +22,7 @@ const pages: [string, string][] = [
   ["units", "/units"],
   ["elections", "/elections"],
   ["progress", "/progress"],
+  ["bulletin", "/bulletin"],
   ["vetting", "/vetting"],
   ["quality", "/quality"],
   ["about", "/about"],
@@ -39,7 +41,8 @@ try {
   ] as const) {
     const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
     const page = await context.newPage();
-    for (const [name, path] of pages) {
+    const only = process.argv.slice(3);
+    for (const [name, path] of pages.filter(([n]) => !only.length || only.includes(n))) {
       await page.goto(server.url + path, { waitUntil: "networkidle" });
       await page.waitForTimeout(200);
       await page.screenshot({ path: join(out, `${name}-${suffix}.png`), fullPage: suffix === "desktop" });
