@@ -19,6 +19,8 @@ export const EDUCATION = {
   bachelor: "本科",
   postgraduate: "研究生",
 };
+/** Leading roles of the leaders' profile (头雁). */
+export const ROLE = { secretary: "党组织书记", chair: "村(居)委会主任", one_shoulder: "书记、主任“一肩挑”" };
 export const UNIT_TYPE = { village: "村", community: "社区" };
 export const STATUS = { passed: "通过", failed: "未通过", not_applicable: "不适用" };
 export const VETTING = { passed: "通过", disqualified: "取消资格", withdrawn: "退出" };
@@ -29,6 +31,7 @@ export const METRIC = {
   chairs: "主任",
   vice_chairs: "副主任",
   college_plus: "大专及以上学历",
+  high_school_plus: "高中(中专)及以上学历",
   women: "女性",
   age_le_35: "35岁以下",
   age_le_40: "40岁以下",
@@ -40,6 +43,7 @@ export const METRIC = {
 };
 export const SHARE_METRICS = [
   "college_plus",
+  "high_school_plus",
   "women",
   "age_le_35",
   "age_le_40",

@@ -1,4 +1,6 @@
-// metrics/summary.json (the generated paragraph and its figures) and the county rows the overview cards show.
+// metrics/summary.json (the generated paragraph and its figures) and the county rows the overview cards show
+// (structure, targets, the leaders' profile: JSON, so the overview needs no Arrow decoder).
+import { leaders } from "../../src/warehouse/metric-tables.ts";
 import { structure, targets } from "../../src/warehouse/tables.ts";
 import { readJson, readRows, writeJson } from "./lib/warehouse.ts";
 
@@ -12,6 +14,13 @@ writeJson({
   targets: (await readRows(targets, { where: "scope = 'county'", orderBy: ["target_id"] })).filter(
     (r) => r.term === term,
   ),
+  leaders: (
+    await readRows(leaders, {
+      columns: ["term", "role", "metric", "count", "value", "delta"],
+      where: "scope = 'county'",
+      orderBy: ["role", "metric"],
+    })
+  ).filter((r) => r.term === term),
   provenance: manifest && {
     dataset: manifest.dataset ?? manifest.name ?? null,
     tool_version:

@@ -1,7 +1,8 @@
 /**
  * The Chinese summary paragraph of metrics.md ("Summary text"), generated
- * from the metric tables in the manner of the reference county report. Every
- * number comes from `structure`, `two_up_one_down` and `targets`; a clause
+ * from the metric tables in the manner of the reference county report and
+ * of published 换届 reports. Every number comes from `structure`,
+ * `two_up_one_down`, `targets`, `leaders` and `election_summary`; a clause
  * whose figure is missing is left out, never filled in.
  */
 import { type DuckDBConnection, queryRows } from "../warehouse/duckdb.ts";
@@ -42,6 +43,18 @@ export interface SummaryFigures {
   } | null;
   /** County scope, in targets.yaml order. */
   targets: TargetFigure[];
+  /** County scope, role secretary (leaders' profile), by metric name. */
+  secretaries: Record<string, Figure>;
+  /** County scope, by body (election summary); a body without elections is absent. */
+  elections: Record<string, ElectionFigure>;
+}
+
+/** One body's election summary at county scope (unrounded). */
+export interface ElectionFigure {
+  units_elected: number;
+  units_first_round: number;
+  first_round_rate: number | null;
+  turnout: number | null;
 }
 
 /** The content of `metrics/summary.json`. */
@@ -64,10 +77,34 @@ const PARTY_METRICS = [
   "avg_age",
 ] as const;
 
-function unitWords(types: Set<string>): { list: string; short: string } {
-  if (types.has("village") && !types.has("community")) return { list: "村", short: "村" };
-  if (types.has("community") && !types.has("village")) return { list: "社区", short: "社区" };
-  return { list: "村、社区", short: "村社" };
+const SECRETARY_METRICS = ["members", "avg_age", "college_plus"] as const;
+
+interface UnitWords {
+  list: string;
+  short: string;
+  /** The committee body: 村民委员会, 居民委员会 or 村(居)民委员会. */
+  committee: string;
+}
+
+function unitWords(types: Set<string>): UnitWords {
+  if (types.has("village") && !types.has("community"))
+    return { list: "村", short: "村", committee: "村民委员会" };
+  if (types.has("community") && !types.has("village"))
+    return { list: "社区", short: "社区", committee: "居民委员会" };
+  return { list: "村、社区", short: "村社", committee: "村(居)民委员会" };
+}
+
+/** The figures of `metrics` among `rows` (one per metric), by name, without the metric column. */
+function byMetric(rows: (Figure & { metric: string })[], metrics: readonly string[]): Record<string, Figure> {
+  const out: Record<string, Figure> = {};
+  for (const metric of metrics) {
+    const row = rows.find((r) => r.metric === metric);
+    if (row) {
+      const { metric: _, ...figure } = row;
+      out[metric] = figure;
+    }
+  }
+  return out;
 }
 
 /**
@@ -110,7 +147,14 @@ export async function buildSummary(conn: DuckDBConnection): Promise<Summary> {
      ORDER BY t.term IN (SELECT term FROM filled) DESC, t.term DESC
      LIMIT 1`,
   );
-  const figures: SummaryFigures = { units_label: words.list, party: {}, two_up_one_down: null, targets: [] };
+  const figures: SummaryFigures = {
+    units_label: words.list,
+    party: {},
+    two_up_one_down: null,
+    targets: [],
+    secretaries: {},
+    elections: {},
+  };
   if (!chosen) return { dataset, term: null, prev_term: null, text: "", figures };
   const { term, prev_term } = chosen;
 
@@ -120,13 +164,7 @@ export async function buildSummary(conn: DuckDBConnection): Promise<Summary> {
      WHERE term = $1 AND scope = 'county' AND scope_id = $2 AND body = 'party'`,
     [term, dataset],
   );
-  for (const metric of PARTY_METRICS) {
-    const row = rows.find((r) => r.metric === metric);
-    if (row) {
-      const { metric: _, ...figure } = row;
-      figures.party[metric] = figure;
-    }
-  }
+  figures.party = byMetric(rows, PARTY_METRICS);
   const [verdict] = await queryRows<NonNullable<SummaryFigures["two_up_one_down"]>>(
     conn,
     `SELECT college_up, women_up, age_down, verdict FROM two_up_one_down
@@ -147,10 +185,32 @@ export async function buildSummary(conn: DuckDBConnection): Promise<Summary> {
     [term, dataset, prev_term],
   );
 
+  figures.secretaries = byMetric(
+    await queryRows<Figure & { metric: string }>(
+      conn,
+      `SELECT metric, count, base, value, prev_count, prev_value, delta FROM leaders
+       WHERE term = $1 AND scope = 'county' AND scope_id = $2 AND role = 'secretary'`,
+      [term, dataset],
+    ),
+    SECRETARY_METRICS,
+  );
+  for (const row of await queryRows<ElectionFigure & { body: string }>(
+    conn,
+    `SELECT body, units_elected, units_first_round, first_round_rate, turnout FROM election_summary
+     WHERE term = $1 AND scope = 'county' AND scope_id = $2 AND units_elected > 0 ORDER BY body DESC`,
+    [term, dataset],
+  )) {
+    const { body, ...figure } = row;
+    figures.elections[body] = figure;
+  }
+
+  // The reference report's sentences first, word for word; then the leaders and the elections.
   const sentences = [
     partySentence(figures, words.list),
     structureSentence(figures),
     targetSentence(figures, words.short),
+    secretarySentence(figures, words.list),
+    electionSentence(figures, words),
   ];
   return { dataset, term, prev_term, text: sentences.filter(Boolean).join(""), figures };
 }
@@ -198,5 +258,38 @@ function targetSentence(f: SummaryFigures, unitsShort: string): string {
       const goal = t.met ? `,达到${formatPct(t.goal)}的目标` : `,未达到${formatPct(t.goal)}的目标`;
       return `${t.label}的${where}占${formatPct(t.rate as number)}${change}${goal}`;
     });
+  return clauses.length ? `${clauses.join(";")}。` : "";
+}
+
+/** "…党组织书记N名,平均年龄X岁,比上届…;大专以上学历的N人、占X%,比上届…。" (leaders' profile). */
+function secretarySentence(f: SummaryFigures, unitsLabel: string): string {
+  const s = f.secretaries;
+  if (!s.members?.base) return "";
+  const age = s.avg_age;
+  const clauses = [
+    age && age.value !== null
+      ? `平均年龄${formatNumber(age.value)}岁${age.prev_value !== null ? changeClause(age.delta, "岁") : ""}`
+      : "",
+    shareClause(s.college_plus, "大专以上学历的", true),
+  ].filter(Boolean);
+  return `${unitsLabel}党组织书记${s.members.count}名${clauses.length ? `,${clauses.join(";")}` : ""}。`;
+}
+
+/** "…党组织换届一次选举成功率X%,参选率Y%;村(居)民委员会…。" (election summary, bodies with elections). */
+function electionSentence(f: SummaryFigures, words: UnitWords): string {
+  const labels: Record<string, [string, string]> = {
+    party: [`${words.list}党组织换届`, "党员参选率"],
+    committee: [`${words.committee}换届`, "选民参选率"],
+  };
+  const clauses = ["party", "committee"].flatMap((body) => {
+    const e = f.elections[body];
+    const [label, turnoutLabel] = labels[body] as [string, string];
+    if (!e) return [];
+    const parts = [
+      e.first_round_rate !== null ? `一次选举成功率${formatPct(e.first_round_rate)}` : "",
+      e.turnout !== null ? `${turnoutLabel}${formatPct(e.turnout)}` : "",
+    ].filter(Boolean);
+    return parts.length ? [`${label}${parts.join(",")}`] : [];
+  });
   return clauses.length ? `${clauses.join(";")}。` : "";
 }

@@ -7,6 +7,7 @@
  */
 import { bigint, boolean, date, defineTable, double, integer, oneOf, type Row, varchar } from "./column.ts";
 import {
+  BODIES,
   BODIES_BOTH,
   EDUCATION_LEVELS,
   electionChecks,
@@ -112,8 +113,65 @@ export const unknowns = defineTable("unknowns", {
   base: bigint.required(),
 });
 
+export const LEADER_ROLES = ["secretary", "chair", "one_shoulder"] as const;
+export const LEADER_METRICS = [
+  "members",
+  "avg_age",
+  "age_le_35",
+  "age_le_40",
+  "college_plus",
+  "high_school_plus",
+  "women",
+  "minority",
+  "party_members",
+  "reelected",
+] as const;
+
+/**
+ * The leaders' profile (头雁, metrics.md): per term, scope and role the
+ * persons holding it (`members`) and their attributes as structure metrics
+ * (`party_members` for chairs only), with the previous term's count and
+ * value and the delta. `count` is NULL for `reelected` in a term without a
+ * previous term; shares and `avg_age` are NULL when base is 0.
+ */
+export const leaders = defineTable("leaders", {
+  term: integer.required(),
+  scope: oneOf(SCOPES).required(),
+  scope_id: varchar.required(),
+  role: oneOf(LEADER_ROLES).required(),
+  metric: oneOf(LEADER_METRICS).required(),
+  count: bigint.nullable(),
+  base: bigint.required(),
+  value: double.nullable(),
+  prev_count: bigint.nullable(),
+  prev_value: double.nullable(),
+  delta: double.nullable(),
+});
+
+/**
+ * The election summary (metrics.md): per term, scope above unit and body,
+ * units elected and elected in the first round, entitled and cast summed over
+ * units (one round-1 election per unit and body), round-1 elections and the
+ * competitive ones. Rates are NULL where their denominator is 0.
+ */
+export const electionSummary = defineTable("election_summary", {
+  term: integer.required(),
+  scope: oneOf(["county", "township"]).required(),
+  scope_id: varchar.required(),
+  body: oneOf(BODIES).required(),
+  units_elected: bigint.required(),
+  units_first_round: bigint.required(),
+  first_round_rate: double.nullable(),
+  entitled: bigint.required(),
+  cast: bigint.required(),
+  turnout: double.nullable(),
+  elections: bigint.required(),
+  competitive: bigint.required(),
+  competitive_rate: double.nullable(),
+});
+
 /** Marts added by this step, written like the warehouse's metric tables. */
-export const EXTRA_METRIC_TABLES = [twoUpOneDown, oneShoulder, unknowns] as const;
+export const EXTRA_METRIC_TABLES = [twoUpOneDown, oneShoulder, unknowns, leaders, electionSummary] as const;
 
 /** Every metric table written to `metrics/`, in writing order. */
 export const ALL_METRIC_TABLES = [...METRIC_TABLES, ...EXTRA_METRIC_TABLES] as const;
@@ -134,6 +192,8 @@ export const GRAINS: Readonly<Record<string, readonly string[]>> = {
   [twoUpOneDown.name]: ["term", "scope", "scope_id", "body"],
   [oneShoulder.name]: ["term", "scope", "scope_id"],
   [unknowns.name]: ["term", "scope", "scope_id", "body", "metric"],
+  [leaders.name]: ["term", "scope", "scope_id", "role", "metric"],
+  [electionSummary.name]: ["term", "scope", "scope_id", "body"],
 };
 
 /** Positions that exist in each body (targets may only ask for these). */
@@ -146,3 +206,5 @@ export const BODY_POSITIONS: Readonly<Record<(typeof BODIES_BOTH)[number], reado
 export type TargetRuleRow = Row<typeof targetRules>;
 export type TwoUpOneDownRow = Row<typeof twoUpOneDown>;
 export type OneShoulderRow = Row<typeof oneShoulder>;
+export type LeaderRow = Row<typeof leaders>;
+export type ElectionSummaryRow = Row<typeof electionSummary>;

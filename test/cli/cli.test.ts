@@ -105,13 +105,16 @@ describe("huanjie build on the tiny fixture", () => {
     const rows = await parquet<{ body: string; metric: string; unknown: number; base: number }>(
       join(out, "metrics", "unknowns.parquet"),
       "body, metric, unknown, base",
-      "WHERE term = 2021 AND scope = 'county' AND unknown > 0 ORDER BY body",
+      "WHERE term = 2021 AND scope = 'county' AND unknown > 0 ORDER BY body, metric",
     );
-    // 赵六's education (扫盲班) is unknown: one person of each base.
+    // 赵六's education (扫盲班) is unknown: one person of each base, in both education shares.
     expect(rows.map((r) => `${r.body} ${r.metric} ${r.unknown}/${r.base}`)).toEqual([
       "both college_plus 1/5",
+      "both high_school_plus 1/5",
       "committee college_plus 1/3",
+      "committee high_school_plus 1/3",
       "party college_plus 1/4",
+      "party high_school_plus 1/4",
     ]);
   });
 

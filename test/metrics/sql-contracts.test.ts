@@ -3,9 +3,16 @@ import { parseTargets } from "../../src/ingest/targets.ts";
 import { computeMetrics } from "../../src/metrics/metrics.ts";
 import { defineTable, integer, oneOf, varchar } from "../../src/warehouse/column.ts";
 import type { DuckDBConnection } from "../../src/warehouse/duckdb.ts";
-import { oneShoulder, twoUpOneDown, unknowns } from "../../src/warehouse/metric-tables.ts";
+import {
+  electionSummary,
+  leaders,
+  oneShoulder,
+  twoUpOneDown,
+  unknowns,
+} from "../../src/warehouse/metric-tables.ts";
 import { structure, targets, targetUnits } from "../../src/warehouse/tables.ts";
 import { contractViolations, expectContract, openRuntime, type Relationship } from "../helpers/contract.ts";
+import { leaderCounty } from "../helpers/leaders-fixture.ts";
 import { MEMBERS, TARGETS_YAML, UNITS } from "../helpers/metrics-fixture.ts";
 
 const inTerms: Relationship = { columns: ["term"], to: "terms", toColumns: ["term"] };
@@ -60,6 +67,26 @@ describe("contracts of the structure and target marts", () => {
   });
   it("unknowns", async () => {
     await expectContract(conn, unknowns, { relationships: [inTerms, townshipScope, countyScope] });
+  });
+});
+
+describe("contracts of the leaders and election summary marts", () => {
+  let conn: DuckDBConnection;
+  beforeAll(async () => {
+    conn = await leaderCounty();
+  });
+
+  it("leaders", async () => {
+    await expectContract(conn, leaders, { relationships: scopes });
+  });
+  it("election_summary", async () => {
+    await expectContract(conn, electionSummary, { relationships: [inTerms, townshipScope, countyScope] });
+  });
+  it("leaders and election_summary over the structure fixture too", async () => {
+    const other = await openRuntime({ units: UNITS, members: MEMBERS });
+    await computeMetrics(other, { targets: [] });
+    await expectContract(other, leaders, { relationships: scopes });
+    await expectContract(other, electionSummary, { relationships: [inTerms, townshipScope, countyScope] });
   });
 });
 

@@ -3,6 +3,7 @@ import { parseTargets } from "../../src/ingest/targets.ts";
 import { computeMetrics } from "../../src/metrics/metrics.ts";
 import { buildSummary, changeClause } from "../../src/metrics/summary.ts";
 import { openRuntime } from "../helpers/contract.ts";
+import { leaderCounty } from "../helpers/leaders-fixture.ts";
 import { MEMBERS, member, referenceCounty, TARGETS_YAML, UNITS } from "../helpers/metrics-fixture.ts";
 
 const SAMPLE_TARGETS = `targets:
@@ -21,7 +22,9 @@ describe("summary", () => {
       '共选举产生村、社区党组织委员523名,其中书记160名、副书记53名。大学专科及以上学历的158人、占30.2%,比上届提高7.6个百分点;女性97人、占18.5%,比上届提高2.5个百分点;40岁以下96人、占18.4%;平均年龄48.2岁,比上届降低3.2岁,实现"两升一降"。' +
         '村"两委"班子至少有1名女性成员的村社占100%,比上届提高50个百分点,达到100%的目标;' +
         '村"两委"班子有35岁以下年轻干部的村社占96.3%,比上届提高51.3个百分点,达到90%的目标;' +
-        '村"两委"班子至少有2名大专及以上学历成员的村社占95.6%,比上届提高95.6个百分点,达到95%的目标。',
+        '村"两委"班子至少有2名大专及以上学历成员的村社占95.6%,比上届提高95.6个百分点,达到95%的目标。' +
+        // the secretaries (leaders' profile): aged 50 (2018: 51), none with college (2018: 113 of 160)
+        "村、社区党组织书记160名,平均年龄50岁,比上届降低1岁;大专以上学历的0人、占0%,比上届降低70.6个百分点。",
     );
     expect(summary.figures.targets.map((t) => [t.units_met, t.units_total, t.rate, t.prev_rate])).toEqual([
       [160, 160, 100, 50],
@@ -44,7 +47,9 @@ describe("summary", () => {
         '村"两委"班子至少有2名大专及以上学历成员的村社占66.7%,比上届提高66.7个百分点,达到60%的目标;' +
         '书记、主任"一肩挑"的村占0%,比上届降低50个百分点,未达到50%的目标;' +
         "社区党组织书记是党员的社区占100%,与上届持平,达到100%的目标;" +
-        "村委会有女性成员的村社占33.3%,比上届提高33.3个百分点,未达到100%的目标。",
+        "村委会有女性成员的村社占33.3%,比上届提高33.3个百分点,未达到100%的目标。" +
+        // secretaries a (53) and h (41, college); 2018: a (50) and d (60, college)
+        "村、社区党组织书记2名,平均年龄47岁,比上届降低8岁;大专以上学历的1人、占50%,与上届持平。",
     );
     expect(summary.figures.party.members).toMatchObject({ count: 5, prev_count: 3 });
     expect(summary.figures.party.avg_age).toMatchObject({ value: 46.4, delta: -8.6 });
@@ -73,7 +78,8 @@ describe("summary", () => {
     expect(summary.text).toBe(
       "共选举产生村、社区党组织委员5名,其中书记2名、副书记1名。" +
         "大学专科及以上学历的3人、占60%;女性2人、占40%;40岁以下2人、占40%;平均年龄46.4岁。" +
-        '村"两委"班子至少有1名女性成员的村社占66.7%,未达到100%的目标。',
+        '村"两委"班子至少有1名女性成员的村社占66.7%,未达到100%的目标。' +
+        "村、社区党组织书记2名,平均年龄47岁;大专以上学历的1人、占50%。",
     );
   });
 
@@ -105,8 +111,20 @@ describe("summary", () => {
     });
     expect(summary.text).toBe(
       "共选举产生村党组织委员2名,其中书记1名、副书记0名。" +
-        '大学专科及以上学历的0人、占0%,与上届持平;女性1人、占50%,比上届提高50个百分点;40岁以下0人、占0%,未实现"两升一降"。',
+        '大学专科及以上学历的0人、占0%,与上届持平;女性1人、占50%,比上届提高50个百分点;40岁以下0人、占0%,未实现"两升一降"。' +
+        // the secretary's age is unknown: no age clause; no secretary in 2018: no change
+        "村党组织书记1名,大专以上学历的0人、占0%。",
     );
+  });
+
+  it("adds the secretaries' profile and the elections' first-round success and turnout", async () => {
+    const summary = await summarize(await leaderCounty());
+    // secretaries A 53, D 35, E 40 (2018: 50, 55); D college. Elections: test/metrics/election-summary.test.ts.
+    expect(summary.text).toMatch(
+      /村党组织书记3名,平均年龄42.7岁,比上届降低9.8岁;大专以上学历的1人、占33.3%,比上届提高33.3个百分点。村党组织换届一次选举成功率100%,党员参选率95%;村民委员会换届一次选举成功率50%,选民参选率77.8%。$/,
+    );
+    expect(summary.figures.elections.committee).toMatchObject({ units_elected: 4, units_first_round: 2 });
+    expect(summary.figures.secretaries.members).toMatchObject({ count: 3, prev_count: 2 });
   });
 
   it("picks the latest term with roster rows, and writes nothing without any", async () => {

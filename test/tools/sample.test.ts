@@ -226,7 +226,12 @@ describe("sample dataset: election checks", () => {
       // the unfilled seat, and round 1 of the 另行选举 that precedes the second round
       unfilled: expect.arrayContaining([faultUnit("unfilled"), faultUnit("revote")]),
     });
-    expect(failures.unfilled).toHaveLength(2);
+    // Besides the planted unfilled seat, a round 1 falls short only where a second round follows: the
+    // planted one and nine lawful ones (issue 15: a first-round success rate below 100 %).
+    const secondRounds = [...new Set(data.ballots.filter((b) => b.round >= 2).map((b) => b.unit.name))];
+    expect(secondRounds).toHaveLength(10);
+    expect(secondRounds).toContain(faultUnit("revote"));
+    expect([...(failures.unfilled ?? [])].sort()).toEqual([faultUnit("unfilled"), ...secondRounds].sort());
   });
 
   it("vote-tally winners are the roster's members", () => {

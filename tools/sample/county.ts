@@ -21,6 +21,7 @@ import {
 import { People } from "./people.ts";
 import { buildPrevious, type PreviousTargets } from "./previous-term.ts";
 import { Random } from "./random.ts";
+import { withSecondRounds } from "./second-rounds.ts";
 import { planMembers, type UnitShape } from "./structure.ts";
 import { registrants, type VettingTargets } from "./vetting.ts";
 
@@ -74,6 +75,10 @@ export interface SampleDataset {
   /** A 驻村第一书记 row the pipeline must skip. */
   readonly firstSecretary: { readonly unit: Unit; readonly person: Person };
 }
+
+/** Units whose committee 委员 election needs a lawful second round, and the salt of their stream. */
+const SECOND_ROUNDS = 9;
+const SECOND_ROUND_SALT = 0x2d2d;
 
 const FAULTS: readonly PlantedFault["kind"][] = ["quorum", "competition", "half_votes", "revote", "unfilled"];
 
@@ -172,6 +177,13 @@ export function buildCounty(seed = DEFAULT_SEED): SampleDataset {
     }),
   );
   const faults = [...faultOf].map(([unit, kind]) => ({ kind, unit, description: "" }));
+  // Lawful second rounds, from a stream of their own (issue 15): the rows above stay as they were.
+  const voted = withSecondRounds(
+    new Random(seed ^ SECOND_ROUND_SALT),
+    ballots,
+    new Set(faultOf.keys()),
+    SECOND_ROUNDS,
+  );
 
   const firstUnit = rng.pick(current.filter((ut) => ut.unit.type === "village")).unit;
   const firstSecretary = { unit: firstUnit, person: people.make("M", rng.int(30, 45), refCurrent) };
@@ -184,7 +196,7 @@ export function buildCounty(seed = DEFAULT_SEED): SampleDataset {
       { term: prev.term, referenceDate: parseDay(prev.referenceDate), units: previous, hasVotes: false },
       { term: cur.term, referenceDate: refCurrent, units: current, hasVotes: true },
     ],
-    ballots,
+    ballots: voted,
     registrants: registrants(rng, people, current, losers, COUNTY_TARGETS.vetting),
     faults,
     firstSecretary,

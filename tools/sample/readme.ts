@@ -23,6 +23,12 @@ export function sampleReadme(data: SampleDataset): string {
     .map((f) => `- **${f.kind}** — ${f.unit.township} ${f.unit.name}: ${FAULT_TEXT[f.kind]}.`)
     .join("\n");
   const first = data.firstSecretary.unit;
+  const faultUnits = new Set(data.faults.map((f) => f.unit));
+  const lawful = [
+    ...new Set(data.ballots.filter((b) => b.round >= 2 && !faultUnits.has(b.unit)).map((b) => b.unit)),
+  ]
+    .map((u) => `${u.township} ${u.name}`)
+    .join(", ");
   const noWoman = (data.terms[0]?.units ?? []).filter(
     (ut) => !ut.members.some((m) => m.committee !== null && m.person.gender === "F"),
   ).length;
@@ -69,6 +75,13 @@ computes them.
 ${faults}
 
 Every other election passes every check of metrics.md.
+
+## Lawful second rounds
+
+In ${lawful} round 1 of the committee 委员 election left one seat open (the weakest winner fell short of
+half the votes cast) and a 另行选举 on the same day filled it (two candidates, the winner with at least a third
+of the votes cast). They give the first-round success rate (一次选举成功率) something to show; every check
+passes. Turnout (参选率) varies by unit: committee elections 62 % to 92 %, party elections above four fifths.
 
 ## Intended figures
 

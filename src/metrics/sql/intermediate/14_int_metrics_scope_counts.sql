@@ -6,7 +6,8 @@
 -- A person counted in a scope has, over their rows of the scope: a position
 -- when any row holds it; the age of the row of the smallest unit_id with a
 -- known age; reelected / cross_serving when any row is; the attributes of
--- int_metrics_person_attributes. `*_unknown`: the attribute is unknown (age:
+-- int_metrics_person_attributes (high_school_plus: education rank ≥ 3,
+-- senior or vocational or higher). `*_unknown`: the attribute is unknown (age:
 -- in every row of the scope).
 -- Counted additively: a person of a single unit (int_metrics_persons.multi_unit
 -- false) has one row per body, the same in every scope of the unit, so the
@@ -89,6 +90,7 @@ group_counts AS (
         count(*) FILTER (WHERE is_chair) AS chairs,
         count(*) FILTER (WHERE is_vice_chair) AS vice_chairs,
         count(*) FILTER (WHERE college_plus) AS college_plus,
+        count(*) FILTER (WHERE education_rank >= 3) AS high_school_plus,
         count(*) FILTER (WHERE gender = 'F') AS women,
         count(*) FILTER (WHERE age <= 35) AS age_le_35,
         count(*) FILTER (WHERE age <= 40) AS age_le_40,
@@ -127,6 +129,7 @@ SELECT
     sum(chairs)::BIGINT AS chairs,
     sum(vice_chairs)::BIGINT AS vice_chairs,
     sum(college_plus)::BIGINT AS college_plus,
+    sum(high_school_plus)::BIGINT AS high_school_plus,
     sum(women)::BIGINT AS women,
     sum(age_le_35)::BIGINT AS age_le_35,
     sum(age_le_40)::BIGINT AS age_le_40,

@@ -24,6 +24,7 @@
 --   rounds as a human expects.
 -- Counts: int_metrics_scope_counts; the previous term's row is joined per
 -- (scope, body) before the metrics are unpivoted.
+-- value and delta: the macros of 15_int_metrics_change_macros.sql.
 -- Source: int_metrics_scope_counts, int_metrics_unit_scopes, stg_metrics_terms.
 CREATE OR REPLACE TABLE structure AS
 WITH scopes AS (
@@ -45,6 +46,7 @@ agg AS (
         coalesce(c.chairs, 0) AS chairs,
         coalesce(c.vice_chairs, 0) AS vice_chairs,
         coalesce(c.college_plus, 0) AS college_plus,
+        coalesce(c.high_school_plus, 0) AS high_school_plus,
         coalesce(c.women, 0) AS women,
         coalesce(c.age_le_35, 0) AS age_le_35,
         coalesce(c.age_le_40, 0) AS age_le_40,
@@ -80,6 +82,7 @@ paired AS (
         c.chairs, p.chairs AS p_chairs,
         c.vice_chairs, p.vice_chairs AS p_vice_chairs,
         c.college_plus, p.college_plus AS p_college_plus,
+        c.high_school_plus, p.high_school_plus AS p_high_school_plus,
         c.women, p.women AS p_women,
         c.age_le_35, p.age_le_35 AS p_age_le_35,
         c.age_le_40, p.age_le_40 AS p_age_le_40,
@@ -102,6 +105,7 @@ long AS (
         (chairs, p_chairs) AS chairs,
         (vice_chairs, p_vice_chairs) AS vice_chairs,
         (college_plus, p_college_plus) AS college_plus,
+        (high_school_plus, p_high_school_plus) AS high_school_plus,
         (women, p_women) AS women,
         (age_le_35, p_age_le_35) AS age_le_35,
         (age_le_40, p_age_le_40) AS age_le_40,
@@ -140,16 +144,8 @@ counted AS (
 valued AS (
     SELECT
         *,
-        CASE
-            WHEN kind = 'mean' THEN mean_age
-            WHEN kind = 'count' THEN count::DOUBLE
-            WHEN base > 0 THEN (100 * count)::DOUBLE / base
-        END AS value,
-        CASE
-            WHEN kind = 'mean' THEN p_mean_age
-            WHEN kind = 'count' THEN p_count::DOUBLE
-            WHEN p_base > 0 THEN (100 * p_count)::DOUBLE / p_base
-        END AS p_value
+        metric_value(kind, count, base, mean_age) AS value,
+        metric_value(kind, p_count, p_base, p_mean_age) AS p_value
     FROM counted
 )
 SELECT
@@ -163,13 +159,7 @@ SELECT
     value::DOUBLE AS value,
     p_count::BIGINT AS prev_count,
     p_value::DOUBLE AS prev_value,
-    (CASE
-        WHEN kind = 'share' AND base > 0 AND p_base > 0
-            THEN (100 * (count * p_base - p_count * base))::DOUBLE / (base * p_base)
-        WHEN kind = 'mean' AND count > 0 AND p_count > 0
-            THEN (age_sum * p_count - p_age_sum * count)::DOUBLE / (count * p_count)
-        ELSE value - p_value
-    END)::DOUBLE AS delta,
+    metric_delta(kind, count, base, age_sum, value, p_count, p_base, p_age_sum, p_value)::DOUBLE AS delta,
     (CASE
         WHEN p_value = 0 THEN NULL
         WHEN kind = 'share' AND base > 0 AND p_base > 0

@@ -3,7 +3,7 @@
 -- matching, and the data-quality page says how many unknowns touch each
 -- metric). Grain: one row per (term, scope, scope_id, body, metric), scope
 -- county and township, body party, committee and both, metrics college_plus
--- (education), women (gender), age_le_35, age_le_40, avg_age (age), minority
+-- and high_school_plus (education), women (gender), age_le_35, age_le_40, avg_age (age), minority
 -- (ethnicity), party_members (political status).
 -- - base = distinct persons of the scope and body, as in `structure`;
 -- - unknown = those of them whose attribute is unknown in every membership
@@ -19,6 +19,7 @@ WITH agg AS (
         body,
         base,
         education_unknown AS college_plus,
+        education_unknown AS high_school_plus,
         gender_unknown AS women,
         base - age_known AS age_le_35,
         base - age_known AS age_le_40,
@@ -38,6 +39,6 @@ SELECT
     base::BIGINT AS base
 FROM (
     UNPIVOT agg
-    ON college_plus, women, age_le_35, age_le_40, avg_age, minority, party_members
+    ON college_plus, high_school_plus, women, age_le_35, age_le_40, avg_age, minority, party_members
     INTO NAME metric VALUE unknown
 );
