@@ -118,7 +118,7 @@ describe("summary", () => {
   });
 
   it("adds the secretaries' profile and the elections' first-round success and turnout", async () => {
-    const summary = await summarize(await leaderCounty());
+    const summary = await buildSummary(await leaderCounty());
     // secretaries A 53, D 35, E 40 (2018: 50, 55); D college. Elections: test/metrics/election-summary.test.ts.
     expect(summary.text).toMatch(
       /村党组织书记3名,平均年龄42.7岁,比上届降低9.8岁;大专以上学历的1人、占33.3%,比上届提高33.3个百分点。村党组织换届一次选举成功率100%,党员参选率95%;村民委员会换届一次选举成功率50%,选民参选率77.8%。$/,
