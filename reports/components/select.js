@@ -11,6 +11,8 @@ export function select(options, { label, value, param } = {}) {
   const state = param ? urlState(param, value) : null;
   const pick = (v) => (options.some(([o]) => o === v) ? v : value);
   const initial = state ? pick(state.get()) : value;
+  // A value that is not a choice here (an old link, a day another body lacks) leaves the address.
+  if (state && state.get() !== initial) state.set(initial);
   const s = h(
     "select",
     null,

@@ -298,7 +298,8 @@ describe.skipIf(!hasChromium)("printing and the address", () => {
     for (const name of names) expect(unitsText, name).toContain(fold(name));
     for (const t of context.townships)
       expect(texts.get(join("乡镇", `${t.name}.pdf`)), t.name).toContain(fold(t.name));
-  }, 600_000);
+    // Nineteen PDFs on the sample: about three minutes on a quiet two-core machine, over ten on a busy one.
+  }, 1_800_000);
 });
 
 /** Text of a PDF for comparison: NFKC, no white space (the PDF breaks lines and spaces glyphs). */
