@@ -212,6 +212,7 @@ describe.skipIf(!hasChromium)("printing and the address", () => {
   it("several tables of a page keep their own search in the URL; the unit page keeps its ?u=", async () => {
     const { page, errors } = await open("/quality");
     const tables = page.locator("main .data-table");
+    await tables.nth(1).waitFor({ state: "attached" });
     const names = await tables.evaluateAll((t) => t.map((e) => (e as HTMLElement).dataset.name));
     expect(names.length).toBeGreaterThan(1);
     expect(new Set(names).size).toBe(names.length);
