@@ -1,12 +1,25 @@
 #!/usr/bin/env node
 /**
- * `npm run pdf`: print the overview page of the built site (dist/, or
- * HUANJIE_SITE_DIST) to an A4 PDF with Debian's chromium. Run `npm run build`
- * first. Output: dist/总览.pdf, or the path given as the first argument.
+ * `npm run pdf`: print the built site (dist/, or HUANJIE_SITE_DIST) to a
+ * folder of A4 PDFs with Debian's chromium. Run `npm run build` first.
+ * Output: dist/pdf/, or the folder given as the first argument, holding
+ *   NN_<page>.pdf      every top-level page, in the sidebar's order (01_总览.pdf…);
+ *   乡镇/<township>.pdf  one bulletin per township (its township page).
+ * Every page has a header naming the jurisdiction (the dataset) and the build
+ * date, both read from the site's own data (never the clock), and a footer
+ * "第 n 页 / 共 N 页". Tables print every row (components/dataTable.js).
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { createServer } from "node:http";
-import { extname, join, normalize, resolve } from "node:path";
+import { dirname, extname, join, normalize, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -22,11 +35,9 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();
-
 async function main() {
   const dist = resolve(process.env.HUANJIE_SITE_DIST ?? "dist");
-  const out = resolve(process.argv[2] ?? join(dist, "总览.pdf"));
+  const out = resolve(process.argv[2] ?? join(dist, "pdf"));
   const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
   if (!existsSync(join(dist, "index.html"))) {
     console.error(`pdf: ${dist}/index.html not found; run npm run build first`);
@@ -38,6 +49,10 @@ async function main() {
     process.exitCode = 2;
     return;
   }
+  const context = siteData(dist, "context");
+  const build = siteData(dist, "build");
+  const header = headerTemplate(context?.dataset ?? "本县", build?.built ?? null);
+  const jobs = printJobs(dist, context?.townships ?? []);
 
   const types = {
     ".html": "text/html; charset=utf-8",
@@ -64,14 +79,118 @@ async function main() {
     args: CHROMIUM_ARGS,
   });
   try {
-    const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: "networkidle" });
-    await page.waitForFunction(() => !document.querySelector(".observablehq--loading"));
-    await page.emulateMedia({ media: "print" });
-    await page.pdf({ path: out, format: "A4", printBackground: true, preferCSSPageSize: true });
-    console.log(`pdf: ${out}`);
+    rmSync(out, { recursive: true, force: true });
+    // About A4's width at 96 dpi, so that charts are drawn for the paper, not for a wide screen.
+    const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+    for (const job of jobs) {
+      const file = join(out, job.file);
+      mkdirSync(dirname(file), { recursive: true });
+      await page.emulateMedia({ media: "screen" });
+      await page.goto(`http://127.0.0.1:${server.address().port}${job.path}`, { waitUntil: "networkidle" });
+      await page.waitForFunction(() => !document.querySelector(".observablehq--loading"));
+      // Print media: every table renders all its rows (data-print="all") before the PDF is made.
+      await page.emulateMedia({ media: "print" });
+      await page.waitForFunction(
+        () => document.querySelectorAll(".data-table:has(table.dt):not([data-print='all'])").length === 0,
+      );
+      await page.pdf({
+        path: file,
+        format: "A4",
+        printBackground: true,
+        preferCSSPageSize: true,
+        displayHeaderFooter: true,
+        headerTemplate: header,
+        footerTemplate: FOOTER,
+      });
+      console.log(`pdf: ${file}`);
+    }
   } finally {
     await browser.close();
     server.close();
   }
 }
+
+/** The page number on every sheet (Chromium fills pageNumber and totalPages). */
+const FOOTER =
+  '<div style="width:100%;text-align:center;font-size:8px;font-family:sans-serif;color:#555">' +
+  '第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</div>';
+
+/** The jurisdiction and the build date at the top of every sheet, as escaped text. */
+export function headerTemplate(dataset, built) {
+  const date = built
+    ? `${Number(built.slice(0, 4))}年${Number(built.slice(5, 7))}月${Number(built.slice(8, 10))}日`
+    : "未注明";
+  return (
+    '<div style="width:100%;margin:0 12mm;display:flex;justify-content:space-between;font-size:8px;font-family:sans-serif;color:#555">' +
+    `<span>${escapeHtml(dataset)} · 村(社区)“两委”换届报告</span><span>生成日期:${escapeHtml(date)}</span></div>`
+  );
+}
+
+function escapeHtml(s) {
+  return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A JSON file of the built site's data by its name (`_file/data/<name>.<hash>.json`), or null. */
+function siteData(dist, name) {
+  const dir = join(dist, "_file", "data");
+  const file = existsSync(dir)
+    ? readdirSync(dir).find((n) => new RegExp(`^${name}\\.[0-9a-f]+\\.json$`).test(n))
+    : null;
+  return file ? JSON.parse(readFileSync(join(dir, file), "utf8")) : null;
+}
+
+/**
+ * What to print: the top-level pages in the sidebar's order (then any other top-level page, by name),
+ * named by their sidebar label, and every township page under 乡镇/, named by its township (the
+ * site's context.json maps page slugs to names).
+ */
+export function printJobs(dist, townshipNames) {
+  const names = new Map(townshipNames.map((t) => [t.slug, t.name]));
+  const index = readFileSync(join(dist, "index.html"), "utf8");
+  const sidebar = index.slice(index.indexOf('id="observablehq-sidebar"'));
+  const labels = new Map();
+  for (const [, href, label] of sidebar.matchAll(/<a href="\.\/([^"#?]*)"[^>]*>([^<]+)<\/a>/g))
+    labels.set(href, decodeEntities(label).trim()); // the last: the home link comes first
+  const top = readdirSync(dist)
+    .filter((n) => n.endsWith(".html") && n !== "404.html")
+    .map((n) => (n === "index.html" ? "" : n.slice(0, -5)))
+    .sort((a, b) => order(labels, a) - order(labels, b) || a.localeCompare(b));
+  const jobs = top.map((p, i) => ({
+    path: `/${p}`,
+    file: `${String(i + 1).padStart(2, "0")}_${safe(labels.get(p) ?? titleOf(join(dist, `${p || "index"}.html`)) ?? p)}.pdf`,
+  }));
+  const townships = join(dist, "township");
+  for (const n of existsSync(townships) ? readdirSync(townships).sort() : [])
+    if (n.endsWith(".html")) {
+      const slug = n.slice(0, -5);
+      jobs.push({ path: `/township/${slug}`, file: join("乡镇", `${safe(names.get(slug) ?? slug)}.pdf`) });
+    }
+  return jobs;
+}
+
+function order(labels, path) {
+  const i = [...labels.keys()].indexOf(path);
+  return i < 0 ? labels.size : i;
+}
+
+function titleOf(file) {
+  const m = readFileSync(file, "utf8").match(/<title>([^<|]+)/);
+  return m ? decodeEntities(m[1]).trim() : null;
+}
+
+function decodeEntities(s) {
+  return s
+    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(Number.parseInt(n, 16)))
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+}
+
+/** A file name without path separators or characters Windows refuses. */
+function safe(name) {
+  return [...name].map((c) => (/[\\/:*?"<>|]/.test(c) || c.charCodeAt(0) < 32 ? "_" : c)).join("");
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

@@ -1,6 +1,7 @@
 import { download } from "./download.js";
 import { onActivate } from "./onActivate.js";
 import { round1 } from "./round.js";
+import { urlState } from "./urlState.js";
 import { xlsx } from "./xlsx.js";
 
 /**
@@ -11,11 +12,17 @@ import { xlsx } from "./xlsx.js";
  * that begin with = + - @ (or tab/CR) are prefixed with ' in the downloads
  * against formula injection.
  *
+ * The search and the sort live in the page's address (`?q=…&sort=-key`, see
+ * urlState.js); a page with several tables names each one (`name: "rejects"`
+ * → `rejects.q`, `rejects.sort`). Printing shows every row, not only the
+ * page on screen (beforeprint/afterprint and the print media query), and
+ * marks the table `data-print="all"` meanwhile.
+ *
  * columns: [{key, label, format?(value, row), value?(row), num?: boolean}]
  */
 export function dataTable(
   rows,
-  { columns, pageSize = 20, filename = "数据", searchPlaceholder = "搜索…", sort } = {},
+  { columns, pageSize = 20, filename = "数据", searchPlaceholder = "搜索…", sort, name = "" } = {},
 ) {
   columns ??= Object.keys(rows[0] ?? {}).map((key) => ({ key, label: key }));
   columns = columns.map((c) => ({
@@ -28,6 +35,7 @@ export function dataTable(
   }));
   const root = document.createElement("div");
   root.className = "data-table";
+  root.dataset.name = name;
   if (!rows.length) {
     const p = document.createElement("p");
     p.className = "empty";
@@ -42,6 +50,7 @@ export function dataTable(
   search.placeholder = searchPlaceholder;
   search.setAttribute("aria-label", "搜索表格");
   const count = el("span", "muted");
+  const printed = el("span", "dt-printed muted");
   const csvButton = button("下载 CSV", () =>
     download(`${filename}.csv`, toCsv(shown()), "text/csv;charset=utf-8"),
   );
@@ -52,7 +61,7 @@ export function dataTable(
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
   );
-  bar.append(search, count, csvButton, xlsxButton);
+  bar.append(search, printed, count, csvButton, xlsxButton);
 
   const wrap = el("div", "dt-wrap");
   const tableEl = el("table", "dt");
@@ -65,10 +74,16 @@ export function dataTable(
   const pager = el("div", "dt-pager");
   root.append(bar, wrap, pager);
 
-  let sortKey = sort?.key ?? null;
-  let sortDir = sort?.reverse ? -1 : 1;
+  const prefix = name ? `${name}.` : "";
+  const searchState = urlState(`${prefix}q`);
+  const defaultSort = sort?.key == null ? "" : `${sort.reverse ? "-" : ""}${sort.key}`;
+  const sortState = urlState(`${prefix}sort`, defaultSort);
+  let sortKey = null;
+  let sortDir = 1;
   let page = 0;
   let filtered = rows;
+  let printing = false;
+  const printMedia = matchMedia("print");
 
   const headers = columns.map((c, i) => {
     const th = el("th", c.num ? "num" : "");
@@ -82,13 +97,21 @@ export function dataTable(
         sortDir = 1;
       }
       page = 0;
+      sortState.set(`${sortDir < 0 ? "-" : ""}${columns[sortKey].key}`);
       update();
     };
     onActivate(th, toggle);
     headRow.append(th);
     return th;
   });
-  if (typeof sortKey === "string") sortKey = columns.findIndex((c) => c.key === sortKey);
+  /** The search and sort of the address (or the defaults). */
+  function restore() {
+    search.value = searchState.get();
+    const s = sortState.get();
+    const i = columns.findIndex((c) => String(c.key) === s.replace(/^-/, ""));
+    sortKey = i >= 0 ? i : null;
+    sortDir = s.startsWith("-") ? -1 : 1;
+  }
 
   const haystacks = rows.map((r) => normalize(columns.map((c) => c.text(r)).join("\u0001")));
   const index = new Map(rows.map((r, i) => [r, i]));
@@ -130,7 +153,7 @@ export function dataTable(
     const pages = Math.max(1, Math.ceil(filtered.length / pageSize));
     page = Math.min(page, pages - 1);
     tbody.replaceChildren(
-      ...filtered.slice(page * pageSize, (page + 1) * pageSize).map((r) => {
+      ...(printing ? filtered : filtered.slice(page * pageSize, (page + 1) * pageSize)).map((r) => {
         const tr = el("tr");
         for (const c of columns) {
           const td = el("td", c.num ? "num" : "");
@@ -143,6 +166,8 @@ export function dataTable(
       }),
     );
     count.textContent = `共 ${filtered.length} 条${filtered.length !== rows.length ? `(全部 ${rows.length} 条)` : ""}`;
+    printed.textContent = search.value.trim() ? `搜索“${search.value.trim()}”:` : "";
+    root.dataset.print = printing ? "all" : "";
     pager.replaceChildren();
     if (pages > 1) {
       const prev = button("上一页", () => {
@@ -162,8 +187,33 @@ export function dataTable(
   }
   search.addEventListener("input", () => {
     page = 0;
+    searchState.set(search.value);
     update();
   });
+  searchState.onPop(root, () => {
+    restore();
+    page = 0;
+    update();
+  });
+  // Print every row: a browser's print fires beforeprint/afterprint, print emulation only the media
+  // query. The listeners go away once a re-run cell has replaced the table.
+  const onPrint = (on) => {
+    if (!root.isConnected) {
+      removeEventListener("beforeprint", before);
+      removeEventListener("afterprint", after);
+      printMedia.removeEventListener("change", after);
+    } else if (printing !== on) {
+      printing = on;
+      update();
+    }
+  };
+  const before = () => onPrint(true);
+  const after = () => onPrint(printMedia.matches);
+  addEventListener("beforeprint", before);
+  addEventListener("afterprint", after);
+  printMedia.addEventListener("change", after);
+  restore();
+  printing = printMedia.matches;
   update();
   return root;
 }

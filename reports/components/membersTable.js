@@ -5,9 +5,10 @@ import { EDUCATION, GENDER, label, POSITION, POSITION_ORDER } from "./labels.js"
 /**
  * The members of one body (or several units): name, gender, age, education,
  * position, party membership. Never ID numbers or birth dates (the data has
- * none). Several memberships of a person in the same body are joined.
+ * none). Several memberships of a person in the same body are joined. `name`
+ * names the table's search and sort in the address (dataTable.js).
  */
-export function membersTable(rows, { unit = false, filename = "成员", pageSize = 30 } = {}) {
+export function membersTable(rows, { unit = false, filename = "成员", pageSize = 30, name = "" } = {}) {
   const columns = [
     ...(unit
       ? [
@@ -31,6 +32,7 @@ export function membersTable(rows, { unit = false, filename = "成员", pageSize
   return dataTable(rows, {
     columns,
     filename,
+    name,
     pageSize,
     searchPlaceholder: "搜索姓名、职务…",
     sort: { key: "position" },

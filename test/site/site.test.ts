@@ -4,7 +4,6 @@
  * (beforeAll). Skipped, with a message, only where /usr/bin/chromium is absent;
  * .ci/run installs it.
  */
-import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { tableFromIPC } from "apache-arrow";
@@ -13,7 +12,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectStrictCsp } from "../security/csp.ts";
 import { scanFolder, secretsOf } from "../security/scan.ts";
-import { buildSite, CHROMIUM, chromiumArgs, OFFLINE, ROOT, type Site } from "./build.ts";
+import { buildSite, CHROMIUM, chromiumArgs, OFFLINE, type Site } from "./build.ts";
 import { DDE_NAME, FORMULA_NAME, MARKUP_NAME, SCRIPT_NAME } from "./fixture-warehouse.ts";
 import { serve } from "./server.ts";
 
@@ -368,15 +367,5 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
     await v.page.context().close();
   });
 
-  it("npm run pdf prints the overview on A4", async () => {
-    const out = join(site.dist, "..", "overview.pdf");
-    const child = spawn(process.execPath, [join(ROOT, "scripts", "pdf.js"), out], {
-      env: { ...process.env, HUANJIE_SITE_DIST: site.dist },
-      stdio: "inherit",
-    });
-    expect(await new Promise((done) => child.on("close", done))).toBe(0);
-    const pdf = readFileSync(out);
-    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
-    expect(pdf.toString("latin1")).toMatch(/\/MediaBox \[0 0 59[45]\.\d+ 84[12]\.\d+\]/);
-  });
+  // `npm run pdf` (a folder of A4 PDFs, the overview among them) is tested in print-url.test.ts.
 });
