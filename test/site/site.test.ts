@@ -198,6 +198,8 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
     await Promise.all([v.page.waitForURL(/\/unit\//), table.locator("tbody tr a").first().click()]);
     await v.page.waitForLoadState("networkidle");
     const main = v.page.locator("main");
+    // The members' tables are rendered by the page's code once its data has loaded: wait for them.
+    await main.locator("table.dt tbody tr").nth(2).waitFor();
     expect(await main.locator("table.dt tbody tr").count()).toBeGreaterThan(2);
     for (const name of [MARKUP_NAME, SCRIPT_NAME, FORMULA_NAME, DDE_NAME])
       expect(await main.textContent()).toContain(name);

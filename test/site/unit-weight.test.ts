@@ -108,6 +108,7 @@ describe.skipIf(!hasChromium)("unit page and page weights in chromium", () => {
     );
     const v = await open(`/unit/${TOWNSHIP}`);
     const main = v.page.locator("main");
+    await main.locator(".data-table tbody tr").first().waitFor();
     expect(await main.locator("h1").textContent()).toBe(`${SHANGTAN.township}村社列表`);
     expect(await main.textContent()).not.toContain("未知村社");
     // Only the township's list of units is loaded, not its members.
@@ -129,6 +130,7 @@ describe.skipIf(!hasChromium)("unit page and page weights in chromium", () => {
     const v = await open(UNIT_PAGE);
     expect(await v.page.locator("main h1").textContent()).toBe(SHANGTAN.unit);
     const checks = v.page.locator("main .data-table", { hasText: "核对项" });
+    await checks.locator("tbody tr", { hasText: "差额" }).waitFor();
     const rows = await checks.locator("tbody tr").allTextContents();
     expect(rows).toContain("党组织选举 委员 第1轮差额不少于20%未通过候选人5名,未多于应选5名,不是差额选举");
     expect(rows.filter((r) => r.startsWith("村社")).length).toBeGreaterThan(0);
@@ -154,6 +156,7 @@ describe.skipIf(!hasChromium)("unit page and page weights in chromium", () => {
     expect(keys[0]?.n).toBe(1);
     const v = await open(UNIT_PAGE);
     const [current, previous] = [0, 1].map((i) => v.page.locator("main .grid > .card").nth(i));
+    await v.page.locator("main .grid > .card .data-table tbody tr", { hasText: "孙伟" }).waitFor();
     expect(await current?.locator("h2").textContent()).toBe("2021年(本届)");
     expect(await previous?.locator("h2").textContent()).toBe("2018年(上届)");
     const row = async (card: typeof current, table: number, name: string) =>

@@ -86,9 +86,14 @@ export async function visit(browser: Browser, origin: string, path: string): Pro
     ),
   );
   await page.goto(origin + path, { waitUntil: "networkidle" });
-  await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {
-    timeout: 20_000,
-  });
+  // Every cell rendered: Framework shows <observablehq-loading> where a cell is still pending.
+  await page.waitForFunction(
+    () => !document.querySelector("observablehq-loading, .observablehq--loading"),
+    null,
+    {
+      timeout: 20_000,
+    },
+  );
   await Promise.all(pending);
   return { page, errors, offOrigin, files, bytes, sizes };
 }
