@@ -26,6 +26,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
+import { bundlePlot } from "./plot-bundle.js";
 
 const root = resolve(import.meta.dirname, "..");
 process.chdir(root);
@@ -89,15 +90,23 @@ if (!existsSync(warehouse)) console.warn(`build-site: no warehouse at ${warehous
 // 2. loader cache keyed by its inputs. Loader outputs (everything not starting
 // with "_") are keyed by the warehouse, the loaders and src/; Framework's own
 // bundles (_node, _npm, _observablehq…) by package-lock.json.
-function digest(files) {
+// Files are named relative to their folder (not to the repository), so that builds of equal warehouses
+// in different places (the page tests build one each, at the same time) share the cache, not clear it.
+function digest(dirs) {
   const h = createHash("sha256");
-  for (const file of files)
-    h.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
+  for (const [i, dir] of dirs.entries())
+    for (const file of walk(dir))
+      h.update(`${i}/${relative(dir, file)}`)
+        .update("\0")
+        .update(readFileSync(file))
+        .update("\0");
   return h.digest("hex");
 }
 const keys = {
-  data: digest([warehouse, join(root, "reports", "data"), join(root, "src")].flatMap((d) => [...walk(d)])),
-  bundles: digest(["package-lock.json"].filter(existsSync)),
+  data: digest([warehouse, join(root, "reports", "data"), join(root, "src")]),
+  bundles: createHash("sha256")
+    .update(existsSync("package-lock.json") ? readFileSync("package-lock.json") : "")
+    .digest("hex"),
 };
 mkdirSync(cacheDir, { recursive: true });
 for (const [kind, value] of Object.entries(keys)) {
@@ -175,7 +184,8 @@ for (const name of FRAMEWORK_NPM) {
 
 stageDone("loaders");
 
-// 3. build
+// 3. build (the pages' Plot first: only the functions they call, scripts/plot-bundle.js)
+await bundlePlot(join(root, "reports"));
 rmSync(dist, { recursive: true, force: true });
 run(process.execPath, [
   join(root, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js"),

@@ -1,4 +1,4 @@
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../vendor/plot.js";
 import { fmtInt, fmtPct } from "./format.js";
 
 /** Age bands of data/structure-people.arrow, youngest first, with their labels. */

@@ -1,18 +1,10 @@
-import { tableFromIPC } from "apache-arrow";
+import { tableFromIPC } from "@uwdata/flechette";
 
-/** Decode an Arrow IPC buffer (from FileAttachment(...).arrayBuffer()) into plain row objects. */
+/**
+ * Decode an Arrow IPC buffer (from FileAttachment(...).arrayBuffer()) into plain row objects: strings
+ * (dictionary-encoded or not), numbers (Int32, Float64, and 64-bit integers as numbers), booleans, null.
+ * Decoded with Flechette, a fraction of apache-arrow's weight (docs/decisions.md).
+ */
 export function arrowRows(buffer) {
-  const table = tableFromIPC(new Uint8Array(buffer));
-  const names = table.schema.fields.map((f) => f.name);
-  const columns = names.map((n) => table.getChild(n));
-  const rows = new Array(table.numRows);
-  for (let i = 0; i < table.numRows; ++i) {
-    const row = {};
-    for (let j = 0; j < names.length; ++j) {
-      const v = columns[j].get(i);
-      row[names[j]] = typeof v === "bigint" ? Number(v) : v;
-    }
-    rows[i] = row;
-  }
-  return rows;
+  return tableFromIPC(new Uint8Array(buffer), { useBigInt: false }).toArray();
 }

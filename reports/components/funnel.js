@@ -1,4 +1,4 @@
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../vendor/plot.js";
 import { fmtInt } from "./format.js";
 
 /** Vetting funnel: registered → party members → passed, disqualified, withdrawn. `stages`: [{stage, count}]. */

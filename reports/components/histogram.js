@@ -1,4 +1,4 @@
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../vendor/plot.js";
 import { fmtInt, fmtTick } from "./format.js";
 
 /** Distribution of a numeric field (turnout, competition ratio…) as a binned histogram with an optional threshold rule. */

@@ -1,5 +1,5 @@
-import * as Plot from "@observablehq/plot";
 import { utcFormat } from "d3-time-format";
+import * as Plot from "../vendor/plot.js";
 import { fmtPct, fmtTick } from "./format.js";
 
 const day = utcFormat("%-m月%-d日");

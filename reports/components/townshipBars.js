@@ -1,4 +1,4 @@
-import * as Plot from "@observablehq/plot";
+import * as Plot from "../vendor/plot.js";
 import { fmt1, fmtPct, fmtTick } from "./format.js";
 
 /** Horizontal bars of one metric by township, sorted, with a rule at the county value. */

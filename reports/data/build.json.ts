@@ -11,6 +11,7 @@ writeJson({
   framework: version("@observablehq/framework"),
   plot: version("@observablehq/plot"),
   arrow: version("apache-arrow"),
+  flechette: version("@uwdata/flechette"),
   duckdb: version("@duckdb/node-api"),
   source_date_epoch: epoch ?? null,
   built: epoch ? new Date(Number(epoch) * 1000).toISOString() : null,

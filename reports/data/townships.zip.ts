@@ -1,16 +1,26 @@
 // Per township, in a zip archive, what that township's page and its unit page show, for the reported term
 // only (issue 7: a page loads its own township's rows, never every unit's): `townships/<township slug>/`
-// township.json ({ township, slug, term }) and an Arrow IPC file per table: units.arrow, members.arrow,
-// checks.arrow, elections.arrow, structure.arrow, targets.arrow (without the term column); members
-// without person keys, birth dates or source rows. Framework extracts from the archive only the files
-// that pages name.
+// township.json ({ township, slug, term, prev_term }) and an Arrow IPC file per table: units.arrow,
+// members.arrow, previous.arrow (the previous term's members), checks.arrow, failures.arrow (the failed
+// election checks only), elections.arrow, structure.arrow, targets.arrow (without the term column);
+// members without person keys, birth dates or source rows, with `continuing`: whether the person held a
+// seat of the same body in the same unit in the other term (连任), null without another term. Framework
+// extracts from the archive only the files that pages name.
 import { strToU8, type Zippable, zipSync } from "fflate";
-import type { TableDef } from "../../src/warehouse/column.ts";
-import { elections, members, structure, targets, unitChecks, units } from "../../src/warehouse/tables.ts";
+import { ident, type TableDef } from "../../src/warehouse/column.ts";
+import {
+  electionChecks,
+  elections,
+  members,
+  structure,
+  targets,
+  unitChecks,
+  units,
+} from "../../src/warehouse/tables.ts";
 import { townshipSlug, unitSlug } from "./lib/slug.ts";
-import { arrowBytes, type Rows, readRows, reportTerms } from "./lib/warehouse.ts";
+import { arrowBytes, queryRows, type Rows, readRows, reportTerms } from "./lib/warehouse.ts";
 
-const { term } = await reportTerms();
+const { term, prev_term } = await reportTerms();
 const ofTerm = (rows: Rows) => rows.filter((r) => r.term === term).map(({ term: _, ...r }) => r);
 
 const MEMBER_COLUMNS = [
@@ -18,6 +28,7 @@ const MEMBER_COLUMNS = [
   ...["gender", "ethnicity", "age", "education", "party_member"],
 ];
 const CHECK_COLUMNS = ["term", "unit_id", "township", "check", "status", "message"];
+const FAILURE_COLUMNS = ["term", "unit_id", "township", "body", "office", "round", "check", "message"];
 const ELECTION_COLUMNS = [
   ...["term", "unit_id", "township", "body", "office", "round", "election_date"],
   ...["seats", "candidates", "entitled", "cast", "turnout"],
@@ -58,6 +69,27 @@ const townshipPart = async (def: TableDef, orderBy: string[]): Promise<Part> => 
   rows: await termRows(def, { where: "scope = 'township'", orderBy }, "scope_id"),
   columns: withoutTerm(def.columnNames),
 });
+/**
+ * The members of term `of` (MEMBER_COLUMNS but the term) by township, each with `continuing`: whether
+ * the same person (person_key) held a seat of the same body in the same unit in term `other`; null when
+ * there is no other term.
+ */
+async function membersOfTerm(of: number | null, other: number | null): Promise<Part> {
+  const columns = withoutTerm(MEMBER_COLUMNS);
+  const rows = await queryRows(
+    [members],
+    (m) => `SELECT ${columns.map((c) => `m.${ident(c)}`).join(", ")},
+        CASE WHEN $other IS NULL THEN NULL ELSE EXISTS (
+          SELECT 1 FROM ${m} o
+          WHERE o.term = $other AND o.unit_id = m.unit_id AND o.body = m.body AND o.person_key = m.person_key
+        ) END AS continuing
+      FROM ${m} m WHERE m.term = $of
+      ORDER BY m.township, m.unit_id, m.body, m.source_file, m.source_row`,
+    { of, other },
+  );
+  return { def: members, rows: byTownship(rows), columns: [...columns, "continuing"] };
+}
+
 const parts: Record<string, Part> = {
   units: {
     def: units,
@@ -69,14 +101,18 @@ const parts: Record<string, Part> = {
     ),
     columns: [...units.columnNames, "slug"],
   },
-  members: await unitPart(members, MEMBER_COLUMNS, [
-    "township",
-    "unit_id",
-    "body",
-    "source_file",
-    "source_row",
-  ]),
+  members: await membersOfTerm(term, prev_term),
+  previous: await membersOfTerm(prev_term, term),
   checks: await unitPart(unitChecks, CHECK_COLUMNS, ["township", "unit_id", "check"]),
+  failures: {
+    def: electionChecks,
+    rows: await termRows(electionChecks, {
+      columns: FAILURE_COLUMNS,
+      where: "status = 'failed'",
+      orderBy: ["township", "unit_id", "body", "office", "round", "check"],
+    }),
+    columns: withoutTerm(FAILURE_COLUMNS),
+  },
   elections: await unitPart(elections, ELECTION_COLUMNS, ["township", "unit_id", "body", "office", "round"]),
   structure: await townshipPart(structure, ["scope_id", "body", "metric"]),
   targets: await townshipPart(targets, ["scope_id", "target_id"]),
@@ -85,7 +121,7 @@ const parts: Record<string, Part> = {
 const files: Zippable = {};
 for (const township of parts.units?.rows.keys() ?? []) {
   const slug = townshipSlug(township);
-  files[`${slug}/township.json`] = strToU8(JSON.stringify({ township, slug, term }));
+  files[`${slug}/township.json`] = strToU8(JSON.stringify({ township, slug, term, prev_term }));
   for (const [name, { def, rows, columns }] of Object.entries(parts))
     files[`${slug}/${name}.arrow`] = arrowBytes(rows.get(township) ?? [], columns, def);
 }

@@ -66,26 +66,47 @@ export interface BuildOptions {
   /** Progress lines for a terminal (rows read so far); may be a no-op. */
   readonly progress?: (message: string) => void;
   /**
-   * Stage timings for benchmarks: with a `clock` (milliseconds, e.g.
-   * `performance.now`), `onStage` hears each stage's name and duration as it
+   * Stage timings (benchmarks, progress lines in logs): with a `clock` (milliseconds, e.g.
+   * `performance.now`), `onStage` hears each stage's name, duration and rows as it
    * ends: `ingest` (read and normalise every file, cross-row resolution, rows
-   * appended to DuckDB as they are done), `load` (findings and parameters into
-   * DuckDB), `metrics` (the SQL), `write` (Parquet and manifest).
-   * Without a clock nothing is timed; the outputs never depend on it.
+   * appended to DuckDB as they are done; rows read), `load` (findings and parameters into
+   * DuckDB; rows loaded), `metrics` (the SQL; rows of the ingest tables it runs over),
+   * `write` (Parquet and manifest; rows written), and `onFile` each input file's ledger line
+   * and the time it took to read. Without a clock nothing is timed; the outputs never depend on it.
    */
   readonly clock?: () => number;
-  readonly onStage?: (stage: BuildStage, ms: number) => void;
+  readonly onStage?: (stage: BuildStage, ms: number, rows: number) => void;
+  readonly onFile?: (file: FileLedger, ms: number) => void;
 }
 
 export type BuildStage = "ingest" | "load" | "metrics" | "write";
 
-/** Time `run` as `stage` when the options carry a clock and an observer. */
-async function stage<T>(options: BuildOptions, name: BuildStage, run: () => Promise<T>): Promise<T> {
+/**
+ * Time `run` as `stage` when the options carry a clock and an observer, which hears the rows
+ * `rows` counts (after the timing).
+ */
+async function stage<T>(
+  options: BuildOptions,
+  name: BuildStage,
+  run: () => Promise<T>,
+  rows: (result: T) => number | Promise<number>,
+): Promise<T> {
   const { clock, onStage } = options;
   if (!clock || !onStage) return run();
   const started = clock();
   const result = await run();
-  onStage(name, clock() - started);
+  const ms = clock() - started;
+  onStage(name, ms, await rows(result));
+  return result;
+}
+
+/** Time the reading of `file` when the options carry a clock and an `onFile` observer. */
+async function timedFile<T>(options: BuildOptions, ledger: Ledger, path: string, run: () => Promise<T>) {
+  const { clock, onFile } = options;
+  if (!clock || !onFile) return run();
+  const started = clock();
+  const result = await run();
+  onFile(ledger.file(path), clock() - started);
   return result;
 }
 
@@ -180,12 +201,8 @@ async function ingest(
   });
 
   // Units: a second row naming the same unit is rejected.
-  const unitRows = await ingestFile(
-    dataset.units,
-    unitsRows,
-    ctxFor(dataset.units, emptyIndex, null),
-    ledger,
-    ingestOptions,
+  const unitRows = await timedFile(options, ledger, dataset.units.path, () =>
+    ingestFile(dataset.units, unitsRows, ctxFor(dataset.units, emptyIndex, null), ledger, ingestOptions),
   );
   const unitsTable = await openAppender<W.UnitRow>(conn, W.units);
   const membersTable = await openAppender<W.MemberRow>(conn, W.members);
@@ -230,7 +247,9 @@ async function ingest(
 
   for (const term of dataset.terms) {
     const read: ReadFile = (file, rules, sink) =>
-      ingestRecords(file, rules, ctxFor(file, index, term.referenceDate), ledger, sink, ingestOptions);
+      timedFile(options, ledger, file.path, () =>
+        ingestRecords(file, rules, ctxFor(file, index, term.referenceDate), ledger, sink, ingestOptions),
+      );
     const electionDates = await ingestVoting(term, {
       read,
       spillVotes: () => openSpill<VoteEntry>(conn, "spill_votes", withUnit<VoteEntry>()),
@@ -256,6 +275,20 @@ async function ingest(
   for (const table of [membersTable, electionsTable, ballotsTable, candidatesTable]) table.close();
 }
 
+/** Rows of the tables `defs` in the connection, together. */
+async function countRows(conn: DuckDBConnection, defs: readonly AnyTableDef[]): Promise<number> {
+  let n = 0;
+  for (const def of defs) n += await tableRows(conn, def.name);
+  return n;
+}
+
+async function tableRows(conn: DuckDBConnection, name: string): Promise<number> {
+  const [{ n }] = (await queryRows<{ n: number }>(conn, `SELECT count(*) AS n FROM "${name}"`)) as [
+    { n: number },
+  ];
+  return Number(n);
+}
+
 async function writeTables(
   conn: DuckDBConnection,
   dir: string,
@@ -265,10 +298,11 @@ async function writeTables(
   for (const def of defs) {
     const path = join(dir, `${def.name}.parquet`);
     await writeTable(conn, def, path, ORDER[def.name] ?? def.columnNames);
-    const [{ n }] = (await queryRows<{ n: number }>(conn, `SELECT count(*) AS n FROM "${def.name}"`)) as [
-      { n: number },
-    ];
-    out.push({ path: relative(dir, path), rows: n, sha256: await sha256File(path) });
+    out.push({
+      path: relative(dir, path),
+      rows: await tableRows(conn, def.name),
+      sha256: await sha256File(path),
+    });
   }
   return out;
 }
@@ -331,7 +365,12 @@ async function buildLocked(
     throw error;
   });
   try {
-    await stage(options, "ingest", () => ingest(dataset, options, key, ledger, conn));
+    await stage(
+      options,
+      "ingest",
+      () => ingest(dataset, options, key, ledger, conn),
+      () => ledger.files.reduce((n, f) => n + f.read, 0),
+    );
     if (!ledger.balanced()) throw new Error("internal: ledger does not balance");
 
     // Report and manifest list files in the manifest's order, whatever order they were read in.
@@ -350,22 +389,32 @@ async function buildLocked(
     }
 
     options.progress?.("计算指标…");
-    await stage(options, "load", async () => {
-      await loadRows(conn, W.rejects, ledger.rejects);
-      await loadRows(conn, W.warnings, ledger.warnings);
-      await loadRows(conn, M.params, [{ dataset: dataset.name, as_of: options.asOf ?? null }]);
-      await loadRows(
-        conn,
-        M.terms,
-        dataset.terms.map((t) => ({ term: t.term, reference_date: t.referenceDate })),
-      );
-    });
+    const termRows = dataset.terms.map((t) => ({ term: t.term, reference_date: t.referenceDate }));
+    await stage(
+      options,
+      "load",
+      async () => {
+        await loadRows(conn, W.rejects, ledger.rejects);
+        await loadRows(conn, W.warnings, ledger.warnings);
+        await loadRows(conn, M.params, [{ dataset: dataset.name, as_of: options.asOf ?? null }]);
+        await loadRows(conn, M.terms, termRows);
+      },
+      () => ledger.rejects.length + ledger.warnings.length + 1 + termRows.length,
+    );
     pauseAt(options.env, "metrics");
-    await stage(options, "metrics", () =>
-      computeMetrics(conn, { targets, log: (line) => options.progress?.(line) }),
+    await stage(
+      options,
+      "metrics",
+      () => computeMetrics(conn, { targets, log: (line) => options.progress?.(line) }),
+      () => countRows(conn, W.INGEST_TABLES),
     );
 
-    return await stage(options, "write", () => writeOutput(conn, options, dataset, key, ledger, summary));
+    return await stage(
+      options,
+      "write",
+      () => writeOutput(conn, options, dataset, key, ledger, summary),
+      (result) => result.tables.reduce((n, t) => n + t.rows, 0),
+    );
   } finally {
     conn.closeSync();
     rmSync(spillDir, { recursive: true, force: true });
@@ -388,10 +437,8 @@ async function writeOutput(
   for (const def of M.ALL_METRIC_TABLES) {
     const path = join(staging, "metrics", `${def.name}.parquet`);
     if (!existsSync(path)) continue;
-    const [{ n }] = (await queryRows<{ n: number }>(conn, `SELECT count(*) AS n FROM "${def.name}"`)) as [
-      { n: number },
-    ];
-    tables.push({ path: `metrics/${def.name}.parquet`, rows: n, sha256: await sha256File(path) });
+    const rows = await tableRows(conn, def.name);
+    tables.push({ path: `metrics/${def.name}.parquet`, rows, sha256: await sha256File(path) });
   }
   const summaryPath = join(staging, "metrics", "summary.json");
   if (existsSync(summaryPath))

@@ -11,6 +11,7 @@ import { type ParseArgsConfig, parseArgs as parseArgsUtil } from "node:util";
 import { CliError } from "../error.ts";
 import { DEFAULT_LIMITS, type ReadLimits } from "../read/reader.ts";
 import { build, DEFAULT_MEMORY_LIMIT, VERSION } from "./build.ts";
+import { progressLog } from "./progress-log.ts";
 import { formatReport } from "./report.ts";
 
 const MIB = 1024 * 1024;
@@ -20,6 +21,8 @@ export interface CliIO {
   readonly stderr: { write(text: string): unknown; isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** Milliseconds for the progress lines of a log (default `performance.now`); outputs never depend on it. */
+  readonly clock?: () => number;
 }
 
 export const USAGE = `用法 / usage:
@@ -216,6 +219,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       limits,
       memoryLimit,
       progress,
+      // Not a terminal (a log): a line per file and per stage instead of the overwritten progress line.
+      ...(tty || args.quiet
+        ? {}
+        : progressLog((line) => io.stderr.write(`${line}\n`), io.clock ?? (() => performance.now()))),
       notice: (message) => io.stderr.write(`${tty ? "\r\x1b[K" : ""}注意:${message}\n`),
     });
     if (tty) io.stderr.write("\r\x1b[K");

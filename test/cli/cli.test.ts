@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseArgs } from "../../src/cli/cli.ts";
+import { main, parseArgs } from "../../src/cli/cli.ts";
+import { PROGRESS_LINE } from "../../src/cli/progress-log.ts";
 import {
   copyDataset,
   FIXTURES,
@@ -10,6 +11,7 @@ import {
   parquet,
   type Run,
   tempDir,
+  withoutProgress,
 } from "../helpers/cli.ts";
 
 const TINY = join(FIXTURES, "datasets", "tiny");
@@ -40,7 +42,7 @@ describe("huanjie build on the tiny fixture", () => {
   });
 
   it("exits 0 and prints the reconciliation report", () => {
-    expect(run.stderr).toBe("");
+    expect(withoutProgress(run.stderr)).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("数据集:测试县");
     expect(run.stdout).toMatch(/roster-2021\.csv\s+13\s+5\s+3\s+5/);
@@ -188,7 +190,7 @@ describe("huanjie build on broken datasets", () => {
     const r = await huanjieInProcess(["build", dataset, "--out", out]);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(pattern);
-    expect(r.stderr.trim().split("\n")).toHaveLength(2); // the message and "未写入任何文件。"
+    expect(withoutProgress(r.stderr).trim().split("\n")).toHaveLength(2); // the message and "未写入任何文件。"
     expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/); // no stack trace
     expect(existsSync(out)).toBe(false);
   }
@@ -283,12 +285,67 @@ describe("huanjie build without a configured key", () => {
     expect(first.stderr).toContain(join(home, ".config", "huanjie", "key"));
     const second = await huanjieInProcess(["build", TINY, "--out", join(home, "b")], env);
     expect(second.status).toBe(0);
-    expect(second.stderr).toBe("");
+    expect(withoutProgress(second.stderr)).toBe("");
     expect(
       readFileSync(join(home, "b", "members.parquet")).equals(
         readFileSync(join(home, "a", "members.parquet")),
       ),
     ).toBe(true);
+  });
+});
+
+describe("huanjie build in a log (stderr not a terminal)", () => {
+  /** Build the tiny fixture in-process; `clock` steps by `step` ms a call; stderr a terminal or not. */
+  async function run(out: string, step: number, options: { tty?: boolean; quiet?: boolean } = {}) {
+    let now = 0;
+    let stderr = "";
+    const status = await main(["build", TINY, "--out", out, ...(options.quiet ? ["--quiet"] : [])], {
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => (stderr += t), isTTY: options.tty },
+      env: { TZ: "UTC", HUANJIE_KEY: "test-key-not-secret-0123456789" },
+      cwd: process.cwd(),
+      clock: () => (now += step),
+    });
+    expect(status).toBe(0);
+    return stderr;
+  }
+  const contents = (dir: string) =>
+    Object.fromEntries(allFiles(dir).map((f) => [f.slice(dir.length), readFileSync(f).toString("base64")]));
+
+  it("prints a line per file and per stage with rows and rows/s; the clock changes no output byte", async () => {
+    const [a, b] = [join(tempDir(), "out"), join(tempDir(), "out")];
+    const slow = await run(a, 1000);
+    const fast = await run(b, 3);
+    const manifest = JSON.parse(readFileSync(join(a, "manifest.json"), "utf8"));
+    const lines = slow.trimEnd().split("\n");
+    for (const line of lines) expect(line).toMatch(PROGRESS_LINE);
+    // Every input file, in the order read, with its rows read: timed by two clock calls 1000 ms apart.
+    expect(lines.filter((l) => !l.startsWith("阶段"))).toEqual(
+      manifest.files.map(
+        (f: { path: string; read: number }) => `读取 ${f.path}:${f.read} 行,1.0 秒,${f.read} 行/秒`,
+      ),
+    );
+    const read = manifest.files.reduce((n: number, f: { read: number }) => n + f.read, 0);
+    const written = manifest.tables.reduce((n: number, t: { rows: number }) => n + t.rows, 0);
+    const stages = lines.filter((l) => l.startsWith("阶段"));
+    expect(stages.map((l) => l.replace(/:.*/, ""))).toEqual([
+      "阶段 读取",
+      "阶段 载入",
+      "阶段 计算指标",
+      "阶段 写出",
+    ]);
+    expect(stages[0]).toMatch(new RegExp(`^阶段 读取:${read} 行,`));
+    expect(stages[3]).toMatch(new RegExp(`^阶段 写出:${written.toLocaleString("en-US")} 行,`));
+    expect(fast.split("\n").length).toBe(slow.split("\n").length);
+    expect(fast).not.toBe(slow);
+    expect(contents(b)).toEqual(contents(a));
+  });
+
+  it("stays quiet with --quiet, and on a terminal keeps to the overwritten progress line", async () => {
+    expect(await run(join(tempDir(), "out"), 1, { quiet: true })).toBe("");
+    const tty = await run(join(tempDir(), "out"), 1, { tty: true });
+    const ESC = String.fromCharCode(27);
+    expect(tty.split(/[\r\n]/).filter((l) => PROGRESS_LINE.test(l.replace(`${ESC}[K`, "")))).toEqual([]);
   });
 });
 

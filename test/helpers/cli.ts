@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli/cli.ts";
+import { PROGRESS_LINE } from "../../src/cli/progress-log.ts";
 import { literal, openDatabase, queryRows } from "../../src/warehouse/duckdb.ts";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -41,6 +42,17 @@ export async function huanjieInProcess(args: string[], env: Record<string, strin
     cwd: process.cwd(),
   });
   return { status, stdout, stderr };
+}
+
+/**
+ * `stderr` without the progress lines a build writes when stderr is not a terminal (one per file and
+ * per stage, src/progress-log.ts): what is left are notices and errors.
+ */
+export function withoutProgress(stderr: string): string {
+  return stderr
+    .split("\n")
+    .filter((line) => !PROGRESS_LINE.test(line))
+    .join("\n");
 }
 
 /** A fresh temporary folder, below the run's HUANJIE_TEST_TMP (removed when the run ends). */

@@ -8,7 +8,14 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { expect } from "vitest";
-import { copyDataset, FIXTURES, huanjieInProcess, type Run, tempDir } from "../helpers/cli.ts";
+import {
+  copyDataset,
+  FIXTURES,
+  huanjieInProcess,
+  type Run,
+  tempDir,
+  withoutProgress,
+} from "../helpers/cli.ts";
 
 export const BAD = join(FIXTURES, "bad");
 
@@ -73,7 +80,7 @@ export async function expectRefused(
   const before = snapshot(out);
   const r = await huanjieInProcess(["build", dataset, "--out", out, ...args], env);
   expect(r.status, r.stderr).toBe(2);
-  const lines = r.stderr.trimEnd().split("\n");
+  const lines = withoutProgress(r.stderr).trimEnd().split("\n");
   expect(lines, r.stderr).toHaveLength(2);
   expect(lines[0]).toMatch(/^错误:/);
   expect(lines[0]).toMatch(pattern);
