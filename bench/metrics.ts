@@ -32,7 +32,6 @@ import { loadDataset } from "../src/ingest/dataset.ts";
 import { parseTargets } from "../src/ingest/targets.ts";
 import { computeMetrics, writeMetrics } from "../src/metrics/metrics.ts";
 import { literal, loadRows, openDatabase, queryRows } from "../src/warehouse/duckdb.ts";
-import * as M from "../src/warehouse/metric-tables.ts";
 import * as W from "../src/warehouse/tables.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -101,10 +100,10 @@ for (const def of W.INGEST_TABLES) {
   );
 }
 const dataset = loadDataset(resolve(values.dataset), (p) => readFileSync(p, "utf8"));
-await loadRows(conn, M.params, [{ dataset: dataset.name, as_of: null }]);
+await loadRows(conn, W.params, [{ dataset: dataset.name, as_of: null }]);
 await loadRows(
   conn,
-  M.terms,
+  W.terms,
   dataset.terms.map((t) => ({ term: t.term, reference_date: t.referenceDate })),
 );
 const targets = dataset.targets

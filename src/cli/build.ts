@@ -35,7 +35,6 @@ import {
   queryRows,
   writeTable,
 } from "../warehouse/duckdb.ts";
-import * as M from "../warehouse/metric-tables.ts";
 import { commitOutput, lockOutput, recover, spillDirFor, stagingDir } from "../warehouse/output.ts";
 import * as W from "../warehouse/tables.ts";
 import { pauseAt } from "./pause.ts";
@@ -129,27 +128,6 @@ function countBy(findings: readonly { rule: string }[]): Record<string, number> 
   for (const f of [...findings].map((x) => x.rule).sort()) out[f] = (out[f] ?? 0) + 1;
   return out;
 }
-
-/** Sort order of each table: its grain, so equal inputs give byte-identical files. */
-const ORDER: Record<string, readonly string[]> = {
-  units: ["unit_id"],
-  members: ["term", "unit_id", "body", "position", "person_key", "source_file", "source_row"],
-  elections: ["term", "unit_id", "body", "office", "round"],
-  ballots: [
-    "term",
-    "unit_id",
-    "body",
-    "office",
-    "round",
-    "candidate",
-    "person_key",
-    "source_file",
-    "source_row",
-  ],
-  candidates: ["term", "unit_id", "body", "person_key", "source_file", "source_row"],
-  rejects: ["source_file", "sheet", "source_row", "column", "rule", "value", "message"],
-  warnings: ["source_file", "sheet", "source_row", "column", "rule", "value", "message"],
-};
 
 /**
  * Ingest every file of the dataset: findings go to the ledger, rows to the
@@ -264,7 +242,7 @@ async function writeTables(
   const out: TableWritten[] = [];
   for (const def of defs) {
     const path = join(dir, `${def.name}.parquet`);
-    await writeTable(conn, def, path, ORDER[def.name] ?? def.columnNames);
+    await writeTable(conn, def, path, def.order);
     const [{ n }] = (await queryRows<{ n: number }>(conn, `SELECT count(*) AS n FROM "${def.name}"`)) as [
       { n: number },
     ];
@@ -353,10 +331,10 @@ async function buildLocked(
     await stage(options, "load", async () => {
       await loadRows(conn, W.rejects, ledger.rejects);
       await loadRows(conn, W.warnings, ledger.warnings);
-      await loadRows(conn, M.params, [{ dataset: dataset.name, as_of: options.asOf ?? null }]);
+      await loadRows(conn, W.params, [{ dataset: dataset.name, as_of: options.asOf ?? null }]);
       await loadRows(
         conn,
-        M.terms,
+        W.terms,
         dataset.terms.map((t) => ({ term: t.term, reference_date: t.referenceDate })),
       );
     });
@@ -385,7 +363,7 @@ async function writeOutput(
   const tables = await writeTables(conn, staging, W.INGEST_TABLES);
   pauseAt(options.env, "staging");
   await writeMetrics(conn, join(staging, "metrics"));
-  for (const def of M.ALL_METRIC_TABLES) {
+  for (const def of W.METRIC_TABLES) {
     const path = join(staging, "metrics", `${def.name}.parquet`);
     if (!existsSync(path)) continue;
     const [{ n }] = (await queryRows<{ n: number }>(conn, `SELECT count(*) AS n FROM "${def.name}"`)) as [

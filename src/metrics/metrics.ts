@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type TargetRule, targetRuleRows } from "../ingest/targets.ts";
 import { type DuckDBConnection, loadRows, queryRows, writeTable } from "../warehouse/duckdb.ts";
-import { ALL_METRIC_TABLES, GRAINS, targetRules } from "../warehouse/metric-tables.ts";
+import { METRIC_TABLES, targetRules } from "../warehouse/tables.ts";
 import { LAYERS, runSqlFile, SQL_DIR, sqlFiles } from "./sqlfile.ts";
 import { buildSummary } from "./summary.ts";
 
@@ -65,8 +65,8 @@ async function relations(conn: DuckDBConnection): Promise<Set<string>> {
 
 /**
  * Write every metric table that exists in the connection to
- * `dir/<name>.parquet` in its definition's column order, sorted by its grain
- * (then by the remaining columns), so equal inputs give identical files; and
+ * `dir/<name>.parquet` in its definition's column order, sorted by its
+ * definition's order (the grain, then the remaining columns), so equal inputs give identical files; and
  * `dir/summary.json` when `structure` exists. Creates `dir`.
  * @returns the names of the tables written.
  */
@@ -74,11 +74,9 @@ export async function writeMetrics(conn: DuckDBConnection, dir: string): Promise
   mkdirSync(dir, { recursive: true });
   const present = await relations(conn);
   const written: string[] = [];
-  for (const def of ALL_METRIC_TABLES) {
+  for (const def of METRIC_TABLES) {
     if (!present.has(def.name)) continue;
-    const grain = GRAINS[def.name] ?? [];
-    const orderBy = [...grain, ...def.columnNames.filter((c) => !grain.includes(c))];
-    await writeTable(conn, def, join(dir, `${def.name}.parquet`), orderBy);
+    await writeTable(conn, def, join(dir, `${def.name}.parquet`), def.order);
     written.push(def.name);
   }
   if (present.has("structure")) {
