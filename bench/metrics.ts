@@ -8,7 +8,7 @@
  *   npx tsx bench/metrics.ts --copies 1               # the province warehouse as built
  *   /usr/bin/time -v npx tsx bench/metrics.ts --write /tmp/metrics   # with peak RSS
  *   npx tsx bench/metrics.ts --clock cpu         # CPU seconds instead of elapsed (busy machine)
- *   npx tsx bench/metrics.ts --sql-dir /tmp/old-sql   # another version of src/sql (e.g. from `git archive`)
+ *   npx tsx bench/metrics.ts --sql-dir /tmp/old-sql   # another version of src/metrics/sql (e.g. from `git archive`)
  *
  * The warehouse comes from `node --import tsx bench/child.ts build
  * bench/out/data/province bench/out/warehouse/province` (`npm run bench`

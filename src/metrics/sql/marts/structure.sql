@@ -1,5 +1,5 @@
 -- structure: the structure metrics of metrics.md with their change against
--- the previous term. Grain: one row per (term, scope, scope_id, body, metric).
+-- the previous term, one row per metric.
 -- - scope county (scope_id = params.dataset), township, unit (scope_id =
 --   unit_id); body party, committee, both.
 -- - Every term × every scope of the units file × every body gets its rows,
