@@ -1,11 +1,13 @@
 /**
  * The metric SQL as models, in the manner of dbt: one file per relation,
  * `src/metrics/sql/<layer>/<relation>.sql`, holding one
- * `CREATE OR REPLACE TABLE|VIEW <relation> AS SELECT …` statement. The run
+ * `CREATE OR REPLACE TABLE|VIEW <relation> AS SELECT …` statement, and
+ * `sql/macros/<macro>.sql`, one `CREATE OR REPLACE MACRO <macro>(…) AS …`
+ * each, which run before every model (models call them). The run
  * order comes from the SQL itself: DuckDB's parser (`json_serialize_sql`)
  * names the relations each model reads, and a model runs after every model it
- * reads (topological order; among models ready to run, staging before
- * intermediate before marts, then by name). Parameters are never spliced into
+ * reads (topological order; among models ready to run, macros before
+ * staging before intermediate before marts, then by name). Parameters are never spliced into
  * SQL: the caller binds them once into a one-row `params` table that the SQL
  * reads.
  */
@@ -15,26 +17,26 @@ import { fileURLToPath } from "node:url";
 import type { DuckDBConnection } from "../warehouse/duckdb.ts";
 
 export const SQL_DIR = fileURLToPath(new URL("./sql/", import.meta.url));
-export const LAYERS = ["staging", "intermediate", "marts"] as const;
+export const LAYERS = ["macros", "staging", "intermediate", "marts"] as const;
 export type Layer = (typeof LAYERS)[number];
 
-/** One SQL file and the relation it creates. */
+/** One SQL file and the relation (or macro) it creates. */
 export interface Model {
-  /** The relation the file creates. */
+  /** The relation or macro the file creates. */
   readonly name: string;
-  readonly kind: "TABLE" | "VIEW";
+  readonly kind: "TABLE" | "VIEW" | "MACRO";
   readonly layer: Layer;
   /** `layer/file.sql`. */
   readonly file: string;
   readonly path: string;
   readonly sql: string;
-  /** The SELECT after `CREATE OR REPLACE … AS`. */
+  /** The SELECT after `CREATE OR REPLACE … AS` (of a macro: its body as a SELECT). */
   readonly query: string;
 }
 
-const CREATE = /^CREATE OR REPLACE (TABLE|VIEW) ([a-z_][a-z0-9_]*) AS\b/m;
+const CREATE = /^CREATE OR REPLACE (TABLE|VIEW|MACRO) ([a-z_][a-z0-9_]*)(\([^)]*\))? AS\b/m;
 
-/** Every SQL file of every layer, by file name. @throws when a file has no `CREATE OR REPLACE TABLE|VIEW name AS`. */
+/** Every SQL file of every layer, by file name. @throws when a file has no `CREATE OR REPLACE TABLE|VIEW|MACRO name AS`. */
 export function readModels(dir: string = SQL_DIR): Model[] {
   const models: Model[] = [];
   for (const layer of LAYERS) {
@@ -48,16 +50,17 @@ export function readModels(dir: string = SQL_DIR): Model[] {
       const path = join(dir, layer, fileName);
       const sql = readFileSync(path, "utf8");
       const m = CREATE.exec(sql);
-      if (!m) throw new Error(`${layer}/${fileName}: 没有 CREATE OR REPLACE TABLE|VIEW <name> AS`);
-      models.push({
-        name: m[2] as string,
-        kind: m[1] as "TABLE" | "VIEW",
-        layer,
-        file: `${layer}/${fileName}`,
-        path,
-        sql,
-        query: sql.slice(m.index + m[0].length),
-      });
+      if (!m) throw new Error(`${layer}/${fileName}: 没有 CREATE OR REPLACE TABLE|VIEW|MACRO <name> AS`);
+      const body = sql.slice(m.index + m[0].length);
+      const kind = m[1] as Model["kind"];
+      // A scalar macro's body is an expression; a table macro's (AS TABLE …) a query.
+      const query =
+        kind !== "MACRO"
+          ? body
+          : /^\s*TABLE\b/.test(body)
+            ? body.replace(/^\s*TABLE\b/, "")
+            : `SELECT ${body}`;
+      models.push({ name: m[2] as string, kind, layer, file: `${layer}/${fileName}`, path, sql, query });
     }
   }
   return models;

@@ -45,7 +45,7 @@ const KEYWORDS = new Set(
    TABLE VIEW VALUES UNPIVOT PIVOT INCLUDE NULLS EXCLUDE BETWEEN EXISTS LIKE LIMIT DESC ASC INTERVAL GROUPING
    SETS INTO`.split(/\s+/),
 );
-const LAYER_PREFIX = { staging: "stg_", intermediate: "int_" } as const;
+const LAYER_PREFIX = { macros: "", staging: "stg_", intermediate: "int_" } as const;
 const MARTS = new Set(METRIC_TABLES.map((t) => t.name));
 const INPUTS = new Set([...INGEST_TABLES, ...RUNTIME_TABLES].map((t) => t.name));
 const SNAKE = /^[a-z][a-z0-9_]*$/;
@@ -75,9 +75,11 @@ describe("SQL models", () => {
     ).toEqual([]);
   });
 
-  it("are named by layer: stg_*, int_*, marts after a metric table (created as TABLE); every metric table has its mart", () => {
+  it("are named by layer: stg_*, int_*, marts after a metric table (created as TABLE), macros in macros/ only; every metric table has its mart", () => {
     expect(
       offenders((m) => {
+        if ((m.kind === "MACRO") !== (m.layer === "macros"))
+          return "a MACRO belongs in macros/, and only there";
         if (m.layer === "marts") {
           if (!MARTS.has(m.name)) return "no metric table of that name in src/warehouse/tables.ts";
           return m.kind === "TABLE" ? null : "a mart is a TABLE";
