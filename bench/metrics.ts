@@ -8,7 +8,7 @@
  *   npx tsx bench/metrics.ts --copies 1               # the province warehouse as built
  *   /usr/bin/time -v npx tsx bench/metrics.ts --write /tmp/metrics   # with peak RSS
  *   npx tsx bench/metrics.ts --clock cpu         # CPU seconds instead of elapsed (busy machine)
- *   npx tsx bench/metrics.ts --sql-dir /tmp/old-sql   # another version of src/sql (e.g. from `git archive`)
+ *   npx tsx bench/metrics.ts --sql-dir /tmp/old-sql   # another version of src/metrics/sql (e.g. from `git archive`)
  *
  * The warehouse comes from `node --import tsx bench/child.ts build
  * bench/out/data/province bench/out/warehouse/province` (`npm run bench`
@@ -32,7 +32,6 @@ import { loadDataset } from "../src/ingest/dataset.ts";
 import { parseTargets } from "../src/ingest/targets.ts";
 import { computeMetrics, writeMetrics } from "../src/metrics/metrics.ts";
 import { literal, loadRows, openDatabase, queryRows } from "../src/warehouse/duckdb.ts";
-import * as M from "../src/warehouse/metric-tables.ts";
 import * as W from "../src/warehouse/tables.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -101,10 +100,10 @@ for (const def of W.INGEST_TABLES) {
   );
 }
 const dataset = loadDataset(resolve(values.dataset), (p) => readFileSync(p, "utf8"));
-await loadRows(conn, M.params, [{ dataset: dataset.name, as_of: null }]);
+await loadRows(conn, W.params, [{ dataset: dataset.name, as_of: null }]);
 await loadRows(
   conn,
-  M.terms,
+  W.terms,
   dataset.terms.map((t) => ({ term: t.term, reference_date: t.referenceDate })),
 );
 const targets = dataset.targets

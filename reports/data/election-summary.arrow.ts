@@ -1,7 +1,7 @@
 // First-round success and turnout (metrics.md, Election summary) of the reported term: the county row and
 // the townships' with their rank by first-round success and by turnout, highest first, ties sharing a rank
 // (1, 2, 2, 4); per body.
-import { electionSummary } from "../../src/warehouse/metric-tables.ts";
+import { electionSummary } from "../../src/warehouse/tables.ts";
 import { queryRows, reportTerms, writeArrowRows } from "./lib/warehouse.ts";
 
 const COLUMNS = [

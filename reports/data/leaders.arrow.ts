@@ -1,6 +1,6 @@
 // The leaders' profile (头雁, metrics.md) at county and township scope, every term (the structure page's
 // term and township filters). Scope, township, role and metric dictionary-encoded.
-import { leaders } from "../../src/warehouse/metric-tables.ts";
+import { leaders } from "../../src/warehouse/tables.ts";
 import { readRows, writeArrowRows } from "./lib/warehouse.ts";
 
 const COLUMNS = [

@@ -3,9 +3,8 @@
 // Persons as the structure metrics count them: the pipeline's own int_metrics_persons (party row's
 // attributes, party age for "both"); a person in two units of a scope once (metrics.md).
 import { existsSync } from "node:fs";
-import { basename } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { runSqlFile, sqlFiles } from "../../src/metrics/sqlfile.ts";
+import { plan, runModel } from "../../src/metrics/models.ts";
 import { literal } from "../../src/warehouse/duckdb.ts";
 import { members } from "../../src/warehouse/tables.ts";
 import { type Rows, readJson, tableFile, writeArrowRows } from "./lib/warehouse.ts";
@@ -15,14 +14,6 @@ import { type Rows, readJson, tableFile, writeArrowRows } from "./lib/warehouse.
 // The few distinct strings repeated on every row are dictionary-encoded.
 const KEYS = ["term", "body", "scope", "scope_id", "dimension"];
 const COLUMNS = ["category", "men", "women", "unknown_gender"];
-
-const STEPS = [
-  "01_stg_metrics_terms.sql",
-  "02_stg_metrics_education_levels.sql",
-  "03_stg_metrics_members.sql",
-  "10_int_metrics_person_attributes.sql",
-  "11_int_metrics_persons.sql",
-];
 
 const GENDERS = `count(*) FILTER (WHERE gender = 'M')::INTEGER AS men,
     count(*) FILTER (WHERE gender = 'F')::INTEGER AS women,
@@ -74,12 +65,8 @@ if (existsSync(file)) {
   const conn = await (await DuckDBInstance.create(":memory:", { threads: "1" })).connect();
   await conn.run(`CREATE VIEW members AS SELECT * FROM read_parquet(${literal(file)})`);
   await conn.run("CREATE TABLE terms (term INTEGER)"); // prev_term is not needed here
-  const files = [...sqlFiles("staging"), ...sqlFiles("intermediate")];
-  for (const step of STEPS) {
-    const path = files.find((f) => basename(f) === step);
-    if (!path) throw new Error(`structure-people: ${step} not found in src/metrics/sql`);
-    await runSqlFile(conn, path);
-  }
+  // int_metrics_persons and the models it reads.
+  for (const model of await plan(conn, undefined, ["int_metrics_persons"])) await runModel(conn, model);
   const manifest = readJson("manifest.json") as { dataset?: string } | null;
   const reader = await conn.runAndReadAll(AGGREGATE, { dataset: manifest?.dataset ?? "county" });
   rows = reader.getRowObjectsJS();

@@ -1,7 +1,6 @@
 // metrics/summary.json (the generated paragraph and its figures) and the county rows the overview cards show
 // (structure, targets, the leaders' profile: JSON, so the overview needs no Arrow decoder).
-import { leaders } from "../../src/warehouse/metric-tables.ts";
-import { structure, targets } from "../../src/warehouse/tables.ts";
+import { leaders, structure, targets } from "../../src/warehouse/tables.ts";
 import { readJson, readRows, writeJson } from "./lib/warehouse.ts";
 
 const summary = readJson("metrics/summary.json") as { term?: number } | null;

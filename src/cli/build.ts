@@ -35,7 +35,6 @@ import {
   queryRows,
   writeTable,
 } from "../warehouse/duckdb.ts";
-import * as M from "../warehouse/metric-tables.ts";
 import { commitOutput, lockOutput, recover, spillDirFor, stagingDir } from "../warehouse/output.ts";
 import * as W from "../warehouse/tables.ts";
 import { pauseAt } from "./pause.ts";
@@ -150,27 +149,6 @@ function countBy(findings: readonly { rule: string }[]): Record<string, number> 
   for (const f of [...findings].map((x) => x.rule).sort()) out[f] = (out[f] ?? 0) + 1;
   return out;
 }
-
-/** Sort order of each table: its grain, so equal inputs give byte-identical files. */
-const ORDER: Record<string, readonly string[]> = {
-  units: ["unit_id"],
-  members: ["term", "unit_id", "body", "position", "person_key", "source_file", "source_row"],
-  elections: ["term", "unit_id", "body", "office", "round"],
-  ballots: [
-    "term",
-    "unit_id",
-    "body",
-    "office",
-    "round",
-    "candidate",
-    "person_key",
-    "source_file",
-    "source_row",
-  ],
-  candidates: ["term", "unit_id", "body", "person_key", "source_file", "source_row"],
-  rejects: ["source_file", "sheet", "source_row", "column", "rule", "value", "message"],
-  warnings: ["source_file", "sheet", "source_row", "column", "rule", "value", "message"],
-};
 
 /**
  * Ingest every file of the dataset: findings go to the ledger, rows to the
@@ -297,7 +275,7 @@ async function writeTables(
   const out: TableWritten[] = [];
   for (const def of defs) {
     const path = join(dir, `${def.name}.parquet`);
-    await writeTable(conn, def, path, ORDER[def.name] ?? def.columnNames);
+    await writeTable(conn, def, path, def.order);
     out.push({
       path: relative(dir, path),
       rows: await tableRows(conn, def.name),
@@ -396,8 +374,8 @@ async function buildLocked(
       async () => {
         await loadRows(conn, W.rejects, ledger.rejects);
         await loadRows(conn, W.warnings, ledger.warnings);
-        await loadRows(conn, M.params, [{ dataset: dataset.name, as_of: options.asOf ?? null }]);
-        await loadRows(conn, M.terms, termRows);
+        await loadRows(conn, W.params, [{ dataset: dataset.name, as_of: options.asOf ?? null }]);
+        await loadRows(conn, W.terms, termRows);
       },
       () => ledger.rejects.length + ledger.warnings.length + 1 + termRows.length,
     );
@@ -434,7 +412,7 @@ async function writeOutput(
   const tables = await writeTables(conn, staging, W.INGEST_TABLES);
   pauseAt(options.env, "staging");
   await writeMetrics(conn, join(staging, "metrics"));
-  for (const def of M.ALL_METRIC_TABLES) {
+  for (const def of W.METRIC_TABLES) {
     const path = join(staging, "metrics", `${def.name}.parquet`);
     if (!existsSync(path)) continue;
     const rows = await tableRows(conn, def.name);

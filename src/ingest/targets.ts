@@ -6,13 +6,15 @@
  */
 import { z } from "zod";
 import { InputError } from "../error.ts";
-import { APPLIES_TO, BODY_POSITIONS, type TargetRuleRow } from "../warehouse/metric-tables.ts";
 import {
+  APPLIES_TO,
   BODIES_BOTH,
+  BODY_POSITIONS,
   EDUCATION_LEVELS,
   type EducationLevel,
   POSITIONS,
   type Position,
+  type TargetRuleRow,
 } from "../warehouse/tables.ts";
 import { parseYamlFile, valueAt } from "./yaml.ts";
 

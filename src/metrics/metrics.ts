@@ -1,38 +1,38 @@
 /**
- * The metrics step: runs the SQL of `sql/` (staging → intermediate →
- * marts, every file of every layer in name order) over the ingest tables
- * already in the connection, and writes the marts to Parquet.
+ * The metrics step: runs the SQL models of `sql/` (staging → intermediate →
+ * marts, each file after the models it reads: see `models.ts`) over the
+ * ingest tables already in the connection, and writes the marts to Parquet.
  *
  * Runtime contract (read by the SQL): the ingest tables of
  * `src/warehouse/tables.ts` (`units`, `members`, `elections`, `ballots`,
  * `candidates`, `rejects`, `warnings`), `params` (one row: dataset, as_of)
- * and `terms` (one row per manifest term), see `src/warehouse/metric-tables.ts`.
+ * and `terms` (one row per manifest term), see `src/warehouse/tables.ts`.
  * {@link computeMetrics} adds `target_rules` itself.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type TargetRule, targetRuleRows } from "../ingest/targets.ts";
 import { type DuckDBConnection, loadRows, queryRows, writeTable } from "../warehouse/duckdb.ts";
-import { ALL_METRIC_TABLES, GRAINS, targetRules } from "../warehouse/metric-tables.ts";
-import { LAYERS, runSqlFile, SQL_DIR, sqlFiles } from "./sqlfile.ts";
+import { METRIC_TABLES, targetRules } from "../warehouse/tables.ts";
+import { plan, runModel, SQL_DIR } from "./models.ts";
 import { buildSummary } from "./summary.ts";
 
 export interface MetricsOptions {
   /** Parsed targets.yaml ([] when the dataset has none). */
   targets: readonly TargetRule[];
-  /** Progress lines (one per SQL file). */
+  /** Progress lines (one per SQL model). */
   log?: (line: string) => void;
   /** Folder of the SQL layers; defaults to `src/metrics/sql/`. */
   sqlDir?: string;
   /** Clock (milliseconds) for the per-file timings; defaults to `performance.now`. */
   clock?: () => number;
-  /** Called after each SQL file with `layer/file.sql` and the milliseconds it took. */
+  /** Called after each SQL model with its `layer/file.sql` and the milliseconds it took. */
   onFile?: (file: string, ms: number) => void;
 }
 
 /**
  * Create `target_rules` from `options.targets` (replacing any previous one)
- * and run every SQL file of every layer in order. Leaves the marts
+ * and run every SQL model in run order. Leaves the marts
  * (`structure`, `targets`, `target_units`, `two_up_one_down`,
  * `one_shoulder`, and whatever the other files create) in the connection.
  * @throws Error naming the SQL file that failed.
@@ -40,17 +40,13 @@ export interface MetricsOptions {
 export async function computeMetrics(conn: DuckDBConnection, options: MetricsOptions): Promise<void> {
   await conn.run(`DROP TABLE IF EXISTS ${targetRules.name}`);
   await loadRows(conn, targetRules, targetRuleRows(options.targets));
-  const dir = options.sqlDir ?? SQL_DIR;
   const clock = options.clock ?? (() => performance.now());
-  for (const layer of LAYERS) {
-    for (const file of sqlFiles(layer, dir)) {
-      const started = clock();
-      await runSqlFile(conn, file);
-      const ms = clock() - started;
-      const name = `${layer}/${file.split(/[\\/]/).pop()}`;
-      options.onFile?.(name, ms);
-      options.log?.(`metrics ${name} ${Math.round(ms)} ms`);
-    }
+  for (const model of await plan(conn, options.sqlDir ?? SQL_DIR)) {
+    const started = clock();
+    await runModel(conn, model);
+    const ms = clock() - started;
+    options.onFile?.(model.file, ms);
+    options.log?.(`metrics ${model.file} ${Math.round(ms)} ms`);
   }
 }
 
@@ -65,8 +61,8 @@ async function relations(conn: DuckDBConnection): Promise<Set<string>> {
 
 /**
  * Write every metric table that exists in the connection to
- * `dir/<name>.parquet` in its definition's column order, sorted by its grain
- * (then by the remaining columns), so equal inputs give identical files; and
+ * `dir/<name>.parquet` in its definition's column order, sorted by its
+ * definition's order (the grain, then the remaining columns), so equal inputs give identical files; and
  * `dir/summary.json` when `structure` exists. Creates `dir`.
  * @returns the names of the tables written.
  */
@@ -74,11 +70,9 @@ export async function writeMetrics(conn: DuckDBConnection, dir: string): Promise
   mkdirSync(dir, { recursive: true });
   const present = await relations(conn);
   const written: string[] = [];
-  for (const def of ALL_METRIC_TABLES) {
+  for (const def of METRIC_TABLES) {
     if (!present.has(def.name)) continue;
-    const grain = GRAINS[def.name] ?? [];
-    const orderBy = [...grain, ...def.columnNames.filter((c) => !grain.includes(c))];
-    await writeTable(conn, def, join(dir, `${def.name}.parquet`), orderBy);
+    await writeTable(conn, def, join(dir, `${def.name}.parquet`), def.order);
     written.push(def.name);
   }
   if (present.has("structure")) {

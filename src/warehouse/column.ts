@@ -1,7 +1,8 @@
 /**
- * Column definitions: one place that states a table's columns once and derives
- * from it the zod schema of a row, the TypeScript row type, the column list and
- * the DuckDB DDL.
+ * Table definitions: one place that states a table's columns, grain, sort
+ * order and references once and derives from it the zod schema of a row, the
+ * TypeScript row type, the column list, the DuckDB DDL, the Parquet sort order
+ * and the relationships the contract tests check.
  */
 import { z } from "zod";
 
@@ -51,11 +52,65 @@ export function oneOf<const V extends readonly [string, ...string[]]>(values: V)
 
 type Shape = Record<string, Column>;
 
+/** `"table.column"`: the value must be found in that column of that table. */
+export type Target = `${string}.${string}`;
+
+/**
+ * A column whose target depends on another column's value: a row whose `by`
+ * column holds a key of `to` must be found in `to[value]` (rows with other
+ * values are not checked). E.g. `scope_id` by `scope`.
+ */
+export interface TargetBy<K extends string = string> {
+  readonly by: K;
+  readonly to: Readonly<Record<string, Target>>;
+}
+
+/** Where a column's values come from: one target, several, or one chosen by another column. */
+export type Reference<K extends string = string> = Target | readonly Target[] | TargetBy<K>;
+
+/** What a table states besides its columns. */
+export interface TableOptions<K extends string> {
+  /** The unique key: no two rows share these values ([] when rows have no key, like findings). */
+  readonly grain: readonly K[];
+  /**
+   * The Parquet sort order when it is not the grain followed by the other
+   * columns in column order (the default, a total order).
+   */
+  readonly order?: readonly K[];
+  /**
+   * Per column, the table column(s) its values must be found in. Unconditional
+   * references of a table to one other table are checked together: the row's
+   * values must appear in one row there (e.g. unit_id, township and unit of
+   * one unit). NULLs are not checked.
+   */
+  readonly references?: { readonly [C in K]?: Reference<K> };
+}
+
+/**
+ * A checkable relationship, derived from {@link TableOptions.references}:
+ * `columns` must be found together in `to`.`toColumns`, for the rows whose
+ * `when.column` equals `when.value` (all rows without `when`).
+ */
+export interface Relationship {
+  readonly columns: readonly string[];
+  readonly to: string;
+  readonly toColumns: readonly string[];
+  readonly when?: { readonly column: string; readonly value: string };
+}
+
 /** Any table, for code that handles tables generically (writers, contract tests). */
 export interface AnyTableDef {
   readonly name: string;
   readonly columns: Readonly<Record<string, Column>>;
   readonly columnNames: readonly string[];
+  /** The unique key ([] when none). */
+  readonly grain: readonly string[];
+  /** Every column the Parquet file is sorted by, in order. */
+  readonly order: readonly string[];
+  /** The references as declared. */
+  readonly references: Readonly<Record<string, Reference>>;
+  /** The references as relationships to check. */
+  readonly relationships: readonly Relationship[];
   ddl(tableName?: string): string;
 }
 
@@ -77,15 +132,54 @@ export function ident(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-export function defineTable<S extends Shape>(name: string, columns: S): TableDef<S> {
+function split(target: Target): [table: string, column: string] {
+  const dot = target.indexOf(".");
+  return [target.slice(0, dot), target.slice(dot + 1)];
+}
+
+/** The relationships of `references`: unconditional ones grouped by target table, conditional ones one by one. */
+function relationshipsOf(references: Readonly<Record<string, Reference>>): Relationship[] {
+  const joint = new Map<string, { columns: string[]; toColumns: string[] }>();
+  const conditional: Relationship[] = [];
+  for (const [column, ref] of Object.entries(references)) {
+    if (typeof ref === "object" && "by" in ref) {
+      for (const [value, target] of Object.entries(ref.to)) {
+        const [to, toColumn] = split(target);
+        conditional.push({ columns: [column], to, toColumns: [toColumn], when: { column: ref.by, value } });
+      }
+      continue;
+    }
+    for (const target of typeof ref === "string" ? [ref] : ref) {
+      const [to, toColumn] = split(target);
+      const group = joint.get(to) ?? { columns: [], toColumns: [] };
+      group.columns.push(column);
+      group.toColumns.push(toColumn);
+      joint.set(to, group);
+    }
+  }
+  return [...[...joint].map(([to, g]) => ({ ...g, to })), ...conditional];
+}
+
+export function defineTable<S extends Shape>(
+  name: string,
+  columns: S,
+  options: TableOptions<keyof S & string>,
+): TableDef<S> {
   const columnNames = Object.keys(columns) as (keyof S & string)[];
   const shape = Object.fromEntries(columnNames.map((k) => [k, columns[k]?.schema])) as {
     [K in keyof S]: S[K]["schema"];
   };
+  const grain = options.grain;
+  const order = options.order ?? [...grain, ...columnNames.filter((c) => !grain.includes(c))];
+  const references = (options.references ?? {}) as Readonly<Record<string, Reference>>;
   return {
     name,
     columns,
     columnNames,
+    grain,
+    order,
+    references,
+    relationships: relationshipsOf(references),
     schema: z.object(shape),
     ddl(tableName = name) {
       const cols = columnNames.map((k) => {

@@ -1,9 +1,24 @@
 /**
- * The warehouse tables of `shared/spec/warehouse.md`, defined once. Column
- * order here is the column order written to Parquet. Names and meanings are
- * public interface: add columns only at the end, never rename.
+ * Every table, defined once: the ingest tables and metric tables of
+ * docs/tables.md and the runtime inputs the metric SQL reads (`params`,
+ * `terms`, `target_rules`). Each states its columns (in the column order
+ * written to Parquet), its grain (unique key), its sort order when that is not
+ * the grain, and the references its columns make to other tables; the build's
+ * writers, the contract tests and docs/tables.md follow from here. Names and
+ * meanings are public interface: add columns only at the end, never rename.
  */
-import { bigint, boolean, date, defineTable, double, integer, oneOf, type Row, varchar } from "./column.ts";
+import {
+  bigint,
+  boolean,
+  date,
+  defineTable,
+  double,
+  integer,
+  oneOf,
+  type Row,
+  type TargetBy,
+  varchar,
+} from "./column.ts";
 
 export const BODIES = ["party", "committee"] as const;
 export const BODIES_BOTH = ["party", "committee", "both"] as const;
@@ -23,93 +38,207 @@ export const SCOPES = ["county", "township", "unit"] as const;
 export const CHECK_STATUSES = ["passed", "failed", "not_applicable"] as const;
 export const VETTING_STATUSES = ["passed", "disqualified", "withdrawn"] as const;
 
+export const APPLIES_TO = ["village", "community", "all"] as const;
+export const TARGET_RULE_KINDS = ["count", "one_shoulder"] as const;
+
 export type Body = (typeof BODIES)[number];
 export type Position = (typeof POSITIONS)[number];
 export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
 export type UnitType = (typeof UNIT_TYPES)[number];
 
-export const units = defineTable("units", {
-  unit_id: varchar.required(),
-  unit_code: varchar.nullable(),
-  township: varchar.required(),
-  unit: varchar.required(),
-  unit_type: oneOf(UNIT_TYPES).required(),
-  key_unit: boolean.required(),
-});
+/** `scope_id` by `scope`: the dataset name (county), a township of the units file, a unit_id. */
+const SCOPE_ID: TargetBy<"scope"> = {
+  by: "scope",
+  to: { county: "params.dataset", township: "units.township", unit: "units.unit_id" },
+};
+/** A unit as the units file names it (checked together: the three values of one unit). */
+const UNIT = { unit_id: "units.unit_id", township: "units.township", unit: "units.unit" } as const;
+/** A manifest term. */
+const TERM = { term: "terms.term" } as const;
 
-export const members = defineTable("members", {
-  term: integer.required(),
-  unit_id: varchar.required(),
-  township: varchar.required(),
-  unit: varchar.required(),
-  body: oneOf(BODIES).required(),
-  position: oneOf(POSITIONS).required(),
-  person_key: varchar.required(),
-  name: varchar.required(),
-  gender: oneOf(["F", "M"]).nullable(),
-  ethnicity: varchar.nullable(),
-  birth_year: integer.nullable(),
-  birth_month: integer.nullable(),
-  reference_date: date.required(),
-  age: integer.nullable(),
-  education: oneOf(EDUCATION_LEVELS).nullable(),
-  college_plus: boolean.nullable(),
-  party_member: boolean.nullable(),
-  elected_on: date.nullable(),
-  source_file: varchar.required(),
-  source_row: integer.required(),
-});
+// Runtime inputs of the metric SQL (not written to the warehouse) ------------
 
-export const elections = defineTable("elections", {
-  term: integer.required(),
-  unit_id: varchar.required(),
-  township: varchar.required(),
-  unit: varchar.required(),
-  body: oneOf(BODIES).required(),
-  office: varchar.required(),
-  round: integer.required(),
-  election_date: date.nullable(),
-  seats: integer.required(),
-  entitled: integer.required(),
-  cast: integer.required(),
-  valid_ballots: integer.nullable(),
-  candidates: integer.required(),
-  elected: integer.required(),
-  turnout: double.nullable(),
-  competition_ratio: double.nullable(),
-  ballots_issued: integer.nullable(),
-  ballots_returned: integer.nullable(),
-});
+/** One row, filled by the caller with bound values. `dataset` is the county scope_id. */
+export const params = defineTable(
+  "params",
+  {
+    dataset: varchar.required(),
+    as_of: date.nullable(),
+  },
+  { grain: [] },
+);
 
-export const ballots = defineTable("ballots", {
-  term: integer.required(),
-  unit_id: varchar.required(),
-  body: oneOf(BODIES).required(),
-  office: varchar.required(),
-  round: integer.required(),
-  candidate: varchar.required(),
-  person_key: varchar.required(),
-  votes: integer.required(),
-  vote_share: double.nullable(),
-  elected: boolean.required(),
-  source_file: varchar.required(),
-  source_row: integer.required(),
-});
+/** One row per manifest term, including terms without roster rows. */
+export const terms = defineTable(
+  "terms",
+  {
+    term: integer.required(),
+    reference_date: date.required(),
+  },
+  { grain: ["term"] },
+);
 
-export const candidates = defineTable("candidates", {
-  term: integer.required(),
-  unit_id: varchar.required(),
-  township: varchar.required(),
-  unit: varchar.required(),
-  body: oneOf(BODIES).nullable(),
-  person_key: varchar.required(),
-  name: varchar.required(),
-  party_member: boolean.nullable(),
-  status: oneOf(VETTING_STATUSES).required(),
-  reason: varchar.nullable(),
-  source_file: varchar.required(),
-  source_row: integer.required(),
-});
+/**
+ * One row per target of targets.yaml, in file order (`ordinal`, from 1).
+ * Count conditions that are not given are NULL; `positions` is the list of
+ * accepted positions joined with `,` (position codes never contain a comma).
+ * `rule` is `count` (body, conditions and `at_least` apply) or `one_shoulder`
+ * (they are NULL).
+ */
+export const targetRules = defineTable(
+  "target_rules",
+  {
+    ordinal: integer.required(),
+    target_id: varchar.required(),
+    label: varchar.required(),
+    rule: oneOf(TARGET_RULE_KINDS).required(),
+    body: oneOf(BODIES_BOTH).nullable(),
+    gender: oneOf(["F", "M"]).nullable(),
+    age_max: integer.nullable(),
+    age_min: integer.nullable(),
+    education_min: oneOf(EDUCATION_LEVELS).nullable(),
+    party_member: boolean.nullable(),
+    minority: boolean.nullable(),
+    positions: varchar.nullable(),
+    at_least: integer.nullable(),
+    goal: double.required(),
+    applies_to: oneOf(APPLIES_TO).required(),
+  },
+  { grain: ["target_id"] },
+);
+
+// Ingest tables (top of OUT_DIR) ----------------------------------------------
+
+export const units = defineTable(
+  "units",
+  {
+    unit_id: varchar.required(),
+    unit_code: varchar.nullable(),
+    township: varchar.required(),
+    unit: varchar.required(),
+    unit_type: oneOf(UNIT_TYPES).required(),
+    key_unit: boolean.required(),
+  },
+  { grain: ["unit_id"] },
+);
+
+export const members = defineTable(
+  "members",
+  {
+    term: integer.required(),
+    unit_id: varchar.required(),
+    township: varchar.required(),
+    unit: varchar.required(),
+    body: oneOf(BODIES).required(),
+    position: oneOf(POSITIONS).required(),
+    person_key: varchar.required(),
+    name: varchar.required(),
+    gender: oneOf(["F", "M"]).nullable(),
+    ethnicity: varchar.nullable(),
+    birth_year: integer.nullable(),
+    birth_month: integer.nullable(),
+    reference_date: date.required(),
+    age: integer.nullable(),
+    education: oneOf(EDUCATION_LEVELS).nullable(),
+    college_plus: boolean.nullable(),
+    party_member: boolean.nullable(),
+    elected_on: date.nullable(),
+    source_file: varchar.required(),
+    source_row: integer.required(),
+  },
+  {
+    grain: ["term", "unit_id", "body", "person_key"],
+    order: ["term", "unit_id", "body", "position", "person_key", "source_file", "source_row"],
+    references: { ...TERM, ...UNIT },
+  },
+);
+
+export const elections = defineTable(
+  "elections",
+  {
+    term: integer.required(),
+    unit_id: varchar.required(),
+    township: varchar.required(),
+    unit: varchar.required(),
+    body: oneOf(BODIES).required(),
+    office: varchar.required(),
+    round: integer.required(),
+    election_date: date.nullable(),
+    seats: integer.required(),
+    entitled: integer.required(),
+    cast: integer.required(),
+    valid_ballots: integer.nullable(),
+    candidates: integer.required(),
+    elected: integer.required(),
+    turnout: double.nullable(),
+    competition_ratio: double.nullable(),
+    ballots_issued: integer.nullable(),
+    ballots_returned: integer.nullable(),
+  },
+  { grain: ["term", "unit_id", "body", "office", "round"], references: { ...TERM, ...UNIT } },
+);
+
+export const ballots = defineTable(
+  "ballots",
+  {
+    term: integer.required(),
+    unit_id: varchar.required(),
+    body: oneOf(BODIES).required(),
+    office: varchar.required(),
+    round: integer.required(),
+    candidate: varchar.required(),
+    person_key: varchar.required(),
+    votes: integer.required(),
+    vote_share: double.nullable(),
+    elected: boolean.required(),
+    source_file: varchar.required(),
+    source_row: integer.required(),
+  },
+  {
+    grain: ["term", "unit_id", "body", "office", "round", "person_key"],
+    order: [
+      "term",
+      "unit_id",
+      "body",
+      "office",
+      "round",
+      "candidate",
+      "person_key",
+      "source_file",
+      "source_row",
+    ],
+    references: {
+      term: "elections.term",
+      unit_id: "elections.unit_id",
+      body: "elections.body",
+      office: "elections.office",
+      round: "elections.round",
+    },
+  },
+);
+
+export const candidates = defineTable(
+  "candidates",
+  {
+    term: integer.required(),
+    unit_id: varchar.required(),
+    township: varchar.required(),
+    unit: varchar.required(),
+    body: oneOf(BODIES).nullable(),
+    person_key: varchar.required(),
+    name: varchar.required(),
+    party_member: boolean.nullable(),
+    status: oneOf(VETTING_STATUSES).required(),
+    reason: varchar.nullable(),
+    source_file: varchar.required(),
+    source_row: integer.required(),
+  },
+  {
+    grain: ["term", "unit_id", "body", "person_key"],
+    order: ["term", "unit_id", "body", "person_key", "source_file", "source_row"],
+    references: { ...TERM, ...UNIT },
+  },
+);
 
 const finding = {
   source_file: varchar.required(),
@@ -120,107 +249,292 @@ const finding = {
   rule: varchar.required(),
   message: varchar.required(),
 };
-export const rejects = defineTable("rejects", finding);
-export const warnings = defineTable("warnings", finding);
+/** Findings have no key: the same finding may be made twice. */
+const findingOptions = {
+  grain: [],
+  order: ["source_file", "sheet", "source_row", "column", "rule", "value", "message"],
+} as const;
+export const rejects = defineTable("rejects", finding, findingOptions);
+export const warnings = defineTable("warnings", finding, findingOptions);
 
-export const structure = defineTable("structure", {
-  term: integer.required(),
-  scope: oneOf(SCOPES).required(),
-  scope_id: varchar.required(),
-  body: oneOf(BODIES_BOTH).required(),
-  metric: varchar.required(),
-  count: bigint.nullable(),
-  base: bigint.nullable(),
-  value: double.nullable(),
-  prev_count: bigint.nullable(),
-  prev_value: double.nullable(),
-  delta: double.nullable(),
-  change_pct: double.nullable(),
-  count_change_pct: double.nullable(),
-});
+// Metric tables (OUT_DIR/metrics/) --------------------------------------------
 
-export const targets = defineTable("targets", {
-  term: integer.required(),
-  target_id: varchar.required(),
-  label: varchar.required(),
-  scope: oneOf(["county", "township"]).required(),
-  scope_id: varchar.required(),
-  units_met: bigint.required(),
-  units_total: bigint.required(),
-  rate: double.nullable(),
-  goal: double.required(),
-  met: boolean.nullable(),
-});
+export const structure = defineTable(
+  "structure",
+  {
+    term: integer.required(),
+    scope: oneOf(SCOPES).required(),
+    scope_id: varchar.required(),
+    body: oneOf(BODIES_BOTH).required(),
+    metric: varchar.required(),
+    count: bigint.nullable(),
+    base: bigint.nullable(),
+    value: double.nullable(),
+    prev_count: bigint.nullable(),
+    prev_value: double.nullable(),
+    delta: double.nullable(),
+    change_pct: double.nullable(),
+    count_change_pct: double.nullable(),
+  },
+  { grain: ["term", "scope", "scope_id", "body", "metric"], references: { ...TERM, scope_id: SCOPE_ID } },
+);
 
-export const targetUnits = defineTable("target_units", {
-  term: integer.required(),
-  target_id: varchar.required(),
-  unit_id: varchar.required(),
-  township: varchar.required(),
-  unit: varchar.required(),
-  actual: double.nullable(),
-  met: boolean.required(),
-  has_data: boolean.required(),
-});
+export const targets = defineTable(
+  "targets",
+  {
+    term: integer.required(),
+    target_id: varchar.required(),
+    label: varchar.required(),
+    scope: oneOf(["county", "township"]).required(),
+    scope_id: varchar.required(),
+    units_met: bigint.required(),
+    units_total: bigint.required(),
+    rate: double.nullable(),
+    goal: double.required(),
+    met: boolean.nullable(),
+  },
+  {
+    grain: ["term", "target_id", "scope", "scope_id"],
+    references: { ...TERM, target_id: "target_rules.target_id", scope_id: SCOPE_ID },
+  },
+);
 
-export const electionChecks = defineTable("election_checks", {
-  term: integer.required(),
-  unit_id: varchar.required(),
-  township: varchar.required(),
-  unit: varchar.required(),
-  body: oneOf(BODIES).required(),
-  office: varchar.required(),
-  round: integer.required(),
-  check: varchar.required(),
-  status: oneOf(CHECK_STATUSES).required(),
-  message: varchar.required(),
-});
+export const targetUnits = defineTable(
+  "target_units",
+  {
+    term: integer.required(),
+    target_id: varchar.required(),
+    unit_id: varchar.required(),
+    township: varchar.required(),
+    unit: varchar.required(),
+    actual: double.nullable(),
+    met: boolean.required(),
+    has_data: boolean.required(),
+  },
+  {
+    grain: ["term", "target_id", "unit_id"],
+    references: { ...TERM, target_id: "target_rules.target_id", ...UNIT },
+  },
+);
 
-export const unitChecks = defineTable("unit_checks", {
-  term: integer.required(),
-  unit_id: varchar.required(),
-  township: varchar.required(),
-  unit: varchar.required(),
-  check: varchar.required(),
-  status: oneOf(CHECK_STATUSES).required(),
-  message: varchar.required(),
-});
+export const electionChecks = defineTable(
+  "election_checks",
+  {
+    term: integer.required(),
+    unit_id: varchar.required(),
+    township: varchar.required(),
+    unit: varchar.required(),
+    body: oneOf(BODIES).required(),
+    office: varchar.required(),
+    round: integer.required(),
+    check: varchar.required(),
+    status: oneOf(CHECK_STATUSES).required(),
+    message: varchar.required(),
+  },
+  {
+    grain: ["term", "unit_id", "body", "office", "round", "check"],
+    references: {
+      term: "elections.term",
+      unit_id: ["elections.unit_id", "units.unit_id"],
+      township: "units.township",
+      unit: "units.unit",
+      body: "elections.body",
+      office: "elections.office",
+      round: "elections.round",
+    },
+  },
+);
 
-export const progress = defineTable("progress", {
-  term: integer.required(),
-  body: oneOf(BODIES).required(),
-  scope: oneOf(["county", "township"]).required(),
-  scope_id: varchar.required(),
-  day: date.required(),
-  units_done: bigint.required(),
-  units_total: bigint.required(),
-  rate: double.nullable(),
-  rank: integer.nullable(),
-});
+export const unitChecks = defineTable(
+  "unit_checks",
+  {
+    term: integer.required(),
+    unit_id: varchar.required(),
+    township: varchar.required(),
+    unit: varchar.required(),
+    check: varchar.required(),
+    status: oneOf(CHECK_STATUSES).required(),
+    message: varchar.required(),
+  },
+  { grain: ["term", "unit_id", "check"], references: { ...TERM, ...UNIT } },
+);
 
-export const vetting = defineTable("vetting", {
-  term: integer.required(),
-  scope: oneOf(["county", "township"]).required(),
-  scope_id: varchar.required(),
-  body: oneOf(BODIES_BOTH).required(),
-  registered: bigint.required(),
-  party_members: bigint.required(),
-  passed: bigint.required(),
-  disqualified: bigint.required(),
-  withdrawn: bigint.required(),
-});
+export const progress = defineTable(
+  "progress",
+  {
+    term: integer.required(),
+    body: oneOf(BODIES).required(),
+    scope: oneOf(["county", "township"]).required(),
+    scope_id: varchar.required(),
+    day: date.required(),
+    units_done: bigint.required(),
+    units_total: bigint.required(),
+    rate: double.nullable(),
+    rank: integer.nullable(),
+  },
+  { grain: ["term", "body", "scope", "scope_id", "day"], references: { ...TERM, scope_id: SCOPE_ID } },
+);
 
-export const vettingReasons = defineTable("vetting_reasons", {
-  term: integer.required(),
-  scope: oneOf(["county", "township"]).required(),
-  scope_id: varchar.required(),
-  reason: varchar.required(),
-  disqualified: bigint.required(),
-});
+export const vetting = defineTable(
+  "vetting",
+  {
+    term: integer.required(),
+    scope: oneOf(["county", "township"]).required(),
+    scope_id: varchar.required(),
+    body: oneOf(BODIES_BOTH).required(),
+    registered: bigint.required(),
+    party_members: bigint.required(),
+    passed: bigint.required(),
+    disqualified: bigint.required(),
+    withdrawn: bigint.required(),
+  },
+  { grain: ["term", "scope", "scope_id", "body"], references: { ...TERM, scope_id: SCOPE_ID } },
+);
 
+export const vettingReasons = defineTable(
+  "vetting_reasons",
+  {
+    term: integer.required(),
+    scope: oneOf(["county", "township"]).required(),
+    scope_id: varchar.required(),
+    reason: varchar.required(),
+    disqualified: bigint.required(),
+  },
+  { grain: ["term", "scope", "scope_id", "reason"], references: { ...TERM, scope_id: SCOPE_ID } },
+);
+
+/**
+ * "两升一降" per term that has a previous term, scope county/township, body
+ * party/both. A leg is NULL when either term's value is missing; `verdict` is
+ * the SQL AND of the three legs (true only when all three hold, false when
+ * one fails, else NULL).
+ */
+export const twoUpOneDown = defineTable(
+  "two_up_one_down",
+  {
+    term: integer.required(),
+    prev_term: integer.required(),
+    scope: oneOf(["county", "township"]).required(),
+    scope_id: varchar.required(),
+    body: oneOf(["party", "both"]).required(),
+    college_up: boolean.nullable(),
+    women_up: boolean.nullable(),
+    age_down: boolean.nullable(),
+    verdict: boolean.nullable(),
+  },
+  { grain: ["term", "scope", "scope_id", "body"], references: { ...TERM, scope_id: SCOPE_ID } },
+);
+
+/**
+ * One-shoulder (一肩挑) units per term and scope (county, township, unit:
+ * scope_id = unit_id). `units_total` counts every unit of the scope in the
+ * units file (the official denominator); `units_with_data` those with roster
+ * rows for both bodies in the term (only they can be one-shoulder);
+ * `rate` = units_one_shoulder / units_total × 100.
+ */
+export const oneShoulder = defineTable(
+  "one_shoulder",
+  {
+    term: integer.required(),
+    scope: oneOf(SCOPES).required(),
+    scope_id: varchar.required(),
+    units_total: bigint.required(),
+    units_with_data: bigint.required(),
+    units_one_shoulder: bigint.required(),
+    rate: double.nullable(),
+  },
+  { grain: ["term", "scope", "scope_id"], references: { ...TERM, scope_id: SCOPE_ID } },
+);
+
+/**
+ * How many persons of each share's base have the attribute behind it unknown
+ * (they count as not matching), for the data-quality page. County and
+ * township scope.
+ */
+export const unknowns = defineTable(
+  "unknowns",
+  {
+    term: integer.required(),
+    scope: oneOf(["county", "township"]).required(),
+    scope_id: varchar.required(),
+    body: oneOf(BODIES_BOTH).required(),
+    metric: varchar.required(),
+    unknown: bigint.required(),
+    base: bigint.required(),
+  },
+  { grain: ["term", "scope", "scope_id", "body", "metric"], references: { ...TERM, scope_id: SCOPE_ID } },
+);
+
+export const LEADER_ROLES = ["secretary", "chair", "one_shoulder"] as const;
+export const LEADER_METRICS = [
+  "members",
+  "avg_age",
+  "age_le_35",
+  "age_le_40",
+  "college_plus",
+  "high_school_plus",
+  "women",
+  "minority",
+  "party_members",
+  "reelected",
+] as const;
+
+/**
+ * The leaders' profile (头雁, metrics.md): per term, scope and role the
+ * persons holding it (`members`) and their attributes as structure metrics
+ * (`party_members` for chairs only), with the previous term's count and
+ * value and the delta. `count` is NULL for `reelected` in a term without a
+ * previous term; shares and `avg_age` are NULL when base is 0.
+ */
+export const leaders = defineTable(
+  "leaders",
+  {
+    term: integer.required(),
+    scope: oneOf(SCOPES).required(),
+    scope_id: varchar.required(),
+    role: oneOf(LEADER_ROLES).required(),
+    metric: oneOf(LEADER_METRICS).required(),
+    count: bigint.nullable(),
+    base: bigint.required(),
+    value: double.nullable(),
+    prev_count: bigint.nullable(),
+    prev_value: double.nullable(),
+    delta: double.nullable(),
+  },
+  { grain: ["term", "scope", "scope_id", "role", "metric"], references: { ...TERM, scope_id: SCOPE_ID } },
+);
+
+/**
+ * The election summary (metrics.md): per term, scope above unit and body,
+ * units elected and elected in the first round, entitled and cast summed over
+ * units (one round-1 election per unit and body), round-1 elections and the
+ * competitive ones. Rates are NULL where their denominator is 0.
+ */
+export const electionSummary = defineTable(
+  "election_summary",
+  {
+    term: integer.required(),
+    scope: oneOf(["county", "township"]).required(),
+    scope_id: varchar.required(),
+    body: oneOf(BODIES).required(),
+    units_elected: bigint.required(),
+    units_first_round: bigint.required(),
+    first_round_rate: double.nullable(),
+    entitled: bigint.required(),
+    cast: bigint.required(),
+    turnout: double.nullable(),
+    elections: bigint.required(),
+    competitive: bigint.required(),
+    competitive_rate: double.nullable(),
+  },
+  { grain: ["term", "scope", "scope_id", "body"], references: { ...TERM, scope_id: SCOPE_ID } },
+);
+
+/** The runtime inputs the metric SQL reads besides the ingest tables. */
+export const RUNTIME_TABLES = [params, terms, targetRules] as const;
 /** Ingest tables, written at the top of OUT_DIR. */
 export const INGEST_TABLES = [units, members, elections, ballots, candidates, rejects, warnings] as const;
-/** Metric tables, written under OUT_DIR/metrics/. */
+/** Metric tables, written under OUT_DIR/metrics/ in this order (the order of manifest.json). */
 export const METRIC_TABLES = [
   structure,
   targets,
@@ -230,7 +544,19 @@ export const METRIC_TABLES = [
   progress,
   vetting,
   vettingReasons,
+  twoUpOneDown,
+  oneShoulder,
+  unknowns,
+  leaders,
+  electionSummary,
 ] as const;
+
+/** Positions that exist in each body (targets may only ask for these). */
+export const BODY_POSITIONS: Readonly<Record<(typeof BODIES_BOTH)[number], readonly string[]>> = {
+  party: ["secretary", "deputy_secretary", "member"],
+  committee: ["chair", "vice_chair", "member"],
+  both: POSITIONS,
+};
 
 export type UnitRow = Row<typeof units>;
 export type MemberRow = Row<typeof members>;
@@ -238,3 +564,8 @@ export type ElectionRow = Row<typeof elections>;
 export type BallotRow = Row<typeof ballots>;
 export type CandidateRow = Row<typeof candidates>;
 export type FindingRow = Row<typeof rejects>;
+export type TargetRuleRow = Row<typeof targetRules>;
+export type TwoUpOneDownRow = Row<typeof twoUpOneDown>;
+export type OneShoulderRow = Row<typeof oneShoulder>;
+export type LeaderRow = Row<typeof leaders>;
+export type ElectionSummaryRow = Row<typeof electionSummary>;

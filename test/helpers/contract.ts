@@ -1,20 +1,20 @@
 /**
- * Contract tests for SQL marts, in the manner of dbt's schema tests, against a
- * real DuckDB: the table has exactly the columns and types of its TableDef,
- * its grain is unique, non-nullable columns hold no NULL, enumerations hold
- * only their accepted values, and relationships hold (e.g. every unit_id is
- * in `units`). Also builds the runtime tables the metrics step reads.
+ * Contract tests for tables, in the manner of dbt's schema tests, against a
+ * real DuckDB, all derived from the table's definition (src/warehouse/tables.ts):
+ * the table has exactly the columns and types of its TableDef, its grain is
+ * unique, non-nullable columns hold no NULL, enumerations hold only their
+ * accepted values, and its references hold (e.g. every unit_id is in `units`).
+ * Also builds the runtime tables the metrics step reads.
  *
  * Usage:
  *   const conn = await openRuntime({ units, members, terms });
  *   await computeMetrics(conn, { targets: [] });
- *   await expectContract(conn, structure, { relationships: [unitScope] });
+ *   await expectContract(conn, structure);
  */
 import { DuckDBInstance } from "@duckdb/node-api";
 import { expect } from "vitest";
-import { type AnyTableDef, ident } from "../../src/warehouse/column.ts";
+import { type AnyTableDef, ident, type Relationship } from "../../src/warehouse/column.ts";
 import { type DuckDBConnection, loadRows, openDatabase, queryRows } from "../../src/warehouse/duckdb.ts";
-import { GRAINS, params, terms } from "../../src/warehouse/metric-tables.ts";
 import {
   type BallotRow,
   ballots,
@@ -25,7 +25,9 @@ import {
   type FindingRow,
   type MemberRow,
   members,
+  params,
   rejects,
+  terms,
   type UnitRow,
   units,
   warnings,
@@ -90,17 +92,8 @@ export async function openRuntime(r: Runtime): Promise<DuckDBConnection> {
   return conn;
 }
 
-/** `columns` of the table must be found in `to`.`toColumns`, for rows matching `where` (constant SQL). */
-export interface Relationship {
-  columns: readonly string[];
-  to: string;
-  toColumns: readonly string[];
-  where?: string;
-}
-
 export interface ContractOptions {
-  /** Unique key; default GRAINS[def.name]. */
-  grain?: readonly string[];
+  /** Relationships a test checks beyond the definition's references. */
   relationships?: readonly Relationship[];
 }
 
@@ -125,8 +118,8 @@ export async function contractViolations(
     else if (have.get(c.name) !== c.type)
       out.push(`${def.name}.${c.name}: type ${have.get(c.name)}, expected ${c.type}`);
   }
-  const grain = options.grain ?? GRAINS[def.name];
-  if (grain?.length) {
+  const grain = def.grain;
+  if (grain.length) {
     const cols = grain.map(ident).join(", ");
     const [dup] = await queryRows<{ n: number }>(
       conn,
@@ -153,15 +146,19 @@ export async function contractViolations(
       if (bad.length) out.push(`${def.name}.${name}: values not accepted: ${bad.map((b) => b.v).join(", ")}`);
     }
   }
-  for (const rel of options.relationships ?? []) {
+  for (const rel of [...def.relationships, ...(options.relationships ?? [])]) {
     const on = rel.columns.map((c, i) => `t.${ident(c)} = r.${ident(rel.toColumns[i] ?? c)}`).join(" AND ");
+    const notNull = rel.columns.map((c) => `t.${ident(c)} IS NOT NULL`).join(" AND ");
+    const when = rel.when ? ` AND t.${ident(rel.when.column)}::VARCHAR = $1` : "";
     const [r] = await queryRows<{ n: number }>(
       conn,
-      `SELECT count(*) AS n FROM ${table} AS t WHERE ${rel.where ?? "true"} AND NOT EXISTS (SELECT 1 FROM ${ident(rel.to)} AS r WHERE ${on})`,
+      `SELECT count(*) AS n FROM ${table} AS t WHERE ${notNull}${when} AND NOT EXISTS (SELECT 1 FROM ${ident(rel.to)} AS r WHERE ${on})`,
+      rel.when ? [rel.when.value] : [],
     );
     if (r && r.n > 0) {
+      const where = rel.when ? ` where ${rel.when.column} = '${rel.when.value}'` : "";
       out.push(
-        `${def.name}(${rel.columns.join(", ")}): ${r.n} rows not in ${rel.to}(${rel.toColumns.join(", ")})`,
+        `${def.name}(${rel.columns.join(", ")}): ${r.n} rows${where} not in ${rel.to}(${rel.toColumns.join(", ")})`,
       );
     }
   }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type DuckDBConnection, queryRows } from "../../src/warehouse/duckdb.ts";
-import type { ElectionSummaryRow } from "../../src/warehouse/metric-tables.ts";
+import type { ElectionSummaryRow } from "../../src/warehouse/tables.ts";
 import { leaderCounty } from "../helpers/leaders-fixture.ts";
 
 describe("election summary: the hand-worked county (test/helpers/leaders-fixture.ts)", () => {

@@ -42,7 +42,7 @@ describe("writeMetrics", () => {
     expect(readFileSync(join(tmp, "b", "summary.json"), "utf8")).toBe(
       readFileSync(join(tmp, "a", "summary.json"), "utf8"),
     );
-    expect(a.lines.some((l) => l.includes("20_mart_structure.sql"))).toBe(true);
+    expect(a.lines.some((l) => l.includes("marts/structure.sql"))).toBe(true);
   });
 
   it("writes the definition's columns in order, sorted by the grain", async () => {

@@ -20,15 +20,14 @@ import {
 } from "apache-arrow";
 import { ident, type TableDef } from "../../../src/warehouse/column.ts";
 import { literal } from "../../../src/warehouse/duckdb.ts";
-import { ALL_METRIC_TABLES } from "../../../src/warehouse/metric-tables.ts";
-import { members } from "../../../src/warehouse/tables.ts";
+import { METRIC_TABLES, members } from "../../../src/warehouse/tables.ts";
 
 export const WAREHOUSE = resolve(process.env.HUANJIE_WAREHOUSE ?? "data/out");
 
 export type Rows = Record<string, unknown>[];
 
 export function tableFile(def: TableDef): string {
-  const metric = (ALL_METRIC_TABLES as readonly TableDef[]).includes(def);
+  const metric = (METRIC_TABLES as readonly TableDef[]).includes(def);
   return join(WAREHOUSE, metric ? "metrics" : "", `${def.name}.parquet`);
 }
 

@@ -1,5 +1,5 @@
 -- target_units: every target checked for every applicable unit in every term
--- (metrics.md "Targets"). Grain: one row per (term, target_id, unit_id).
+-- (metrics.md "Targets").
 -- - Units: every unit of the units file whose unit_type matches applies_to
 --   (all: every unit), in every term, also without roster rows.
 -- - has_data: the unit has roster rows in the term for the target's body

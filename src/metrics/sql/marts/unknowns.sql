@@ -1,7 +1,7 @@
 -- unknowns: how many persons of a metric's base have the attribute behind
 -- the metric unknown (metrics.md: an unknown attribute counts as not
 -- matching, and the data-quality page says how many unknowns touch each
--- metric). Grain: one row per (term, scope, scope_id, body, metric), scope
+-- metric). Scope
 -- county and township, body party, committee and both, metrics college_plus
 -- and high_school_plus (education), women (gender), age_le_35, age_le_40, avg_age (age), minority
 -- (ethnicity), party_members (political status).

@@ -1,6 +1,6 @@
 -- one_shoulder: units whose party secretary is also the committee chair
--- (一肩挑). Grain: one row per (term, scope, scope_id), scope county
--- (scope_id = params.dataset), township, unit (scope_id = unit_id).
+-- (一肩挑), per term and scope: county (scope_id = params.dataset),
+-- township, unit (scope_id = unit_id).
 -- units_total: every unit of the scope in the units file (the denominator,
 -- as in official statistics); units_with_data: units with roster rows for
 -- both bodies in the term; units_one_shoulder: of those, one-shoulder ones;

@@ -1,7 +1,6 @@
 -- vetting (metrics/vetting.parquet): registrations and vetting outcomes
 -- (metrics.md, Candidate vetting).
--- Grain: one row per term × scope × scope_id × body, for every term that has
--- vetting rows: the county, every township of `units` (0s where nobody
+-- Rows for every term that has vetting rows: the county, every township of `units` (0s where nobody
 -- registered) and bodies party, committee, both. Counts are distinct persons
 -- (see int_vetting_persons for `both`, NULL bodies and multi-row persons);
 -- registered = passed + disqualified + withdrawn.

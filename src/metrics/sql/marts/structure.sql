@@ -1,5 +1,5 @@
 -- structure: the structure metrics of metrics.md with their change against
--- the previous term. Grain: one row per (term, scope, scope_id, body, metric).
+-- the previous term, one row per metric.
 -- - scope county (scope_id = params.dataset), township, unit (scope_id =
 --   unit_id); body party, committee, both.
 -- - Every term × every scope of the units file × every body gets its rows,
@@ -24,7 +24,7 @@
 --   rounds as a human expects.
 -- Counts: int_metrics_scope_counts; the previous term's row is joined per
 -- (scope, body) before the metrics are unpivoted.
--- value and delta: the macros of 15_int_metrics_change_macros.sql.
+-- value and delta: the macros metric_value and metric_delta (sql/macros/).
 -- Source: int_metrics_scope_counts, int_metrics_unit_scopes, stg_metrics_terms.
 CREATE OR REPLACE TABLE structure AS
 WITH scopes AS (

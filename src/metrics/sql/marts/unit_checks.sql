@@ -1,6 +1,6 @@
 -- unit_checks (metrics/unit_checks.parquet): statutory checks of each unit's
 -- bodies in a term (metrics.md, Unit checks).
--- Grain: one row per term × unit × check (every unit × every term × 3 checks).
+-- Rows: every unit × every term × 3 checks.
 --   committee_size      : villagers' committee 3–7 members (村民委员会组织法 art. 6),
 --                         residents' committee 5–9 (城市居民委员会组织法 art. 7)
 --   committee_has_woman : at least one woman in the committee (unknown gender does not count)

@@ -1,6 +1,5 @@
 -- targets: the share of units meeting each target against its goal.
--- Grain: one row per (term, target_id, scope, scope_id), scope county
--- (scope_id = params.dataset; a row for every term and target, also when no
+-- Rows: scope county (scope_id = params.dataset; a row for every term and target, also when no
 -- unit applies) and township (townships with at least one applicable unit).
 -- units_total: applicable units (no-data units included, as not met);
 -- rate = units_met / units_total × 100 (NULL when no unit); met = rate ≥ goal

@@ -1,8 +1,7 @@
 -- vetting_reasons (metrics/vetting_reasons.parquet): disqualifications by reason,
 -- the reason text grouped as written (trimmed; no splitting of multi-reason
 -- texts). A disqualified row without a reason is grouped under '未注明原因'.
--- Grain: one row per term × scope × scope_id × reason that has at least one
--- disqualification; scope county (scope_id = params.dataset) or township.
+-- Rows: each reason of a scope that has at least one disqualification; scope county (scope_id = params.dataset) or township.
 -- disqualified = distinct persons disqualified for that reason, whatever body;
 -- a person disqualified under two different reasons counts under each, so the
 -- reasons of a scope may add up to more than vetting.disqualified (body both).

@@ -1,7 +1,6 @@
 -- progress (metrics/progress.parquet): the daily report (日报告日通报) of how many
 -- units have completed each body's election (metrics.md, Progress).
--- Grain: one row per term × body × scope × scope_id × day, for every day of
--- int_progress_days (first election date to the as-of date D).
+-- Rows for every day of int_progress_days (first election date to the as-of date D).
 --   units_done  = units whose completed_on <= day
 --   units_total = all units of the scope (from `units`, with or without data)
 --   rate        = units_done / units_total × 100

@@ -16,7 +16,7 @@
 --   attributes count as not matching.
 -- - prev_count, prev_value: the same row in the previous term; delta =
 --   value − prev_value (metric_value / metric_delta of
---   15_int_metrics_change_macros.sql).
+--   sql/macros/).
 -- Source: int_leaders_persons, int_metrics_unit_scopes, stg_metrics_terms.
 CREATE OR REPLACE TABLE leaders AS
 WITH scopes AS (

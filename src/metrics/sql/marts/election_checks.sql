@@ -1,6 +1,6 @@
 -- election_checks (metrics/election_checks.parquet): the statutory validity
 -- checks of every election in the vote tallies (metrics.md, Election checks).
--- Grain: one row per election × check = (term, unit_id, body, office, round, check).
+-- One row per election and check.
 -- Every election gets every check; a check that does not apply to the election's
 -- body, office or round, or whose data is missing, is `not_applicable` with a
 -- message saying why. Candidate-level rules (winner_majority, revote_one_third,

@@ -1,6 +1,5 @@
--- two_up_one_down: "两升一降" (metrics.md). Grain: one row per (term, scope,
--- scope_id, body) for every term that has a previous term, scope county or
--- township, body party or both.
+-- two_up_one_down: "两升一降" (metrics.md), for every term that has a previous
+-- term, scope county or township, body party or both.
 -- college_up: college_plus value rose; women_up: women value rose; age_down:
 -- avg_age value fell (strict comparisons of unrounded values). A leg is NULL
 -- when either value is missing (no roster / no known age); verdict = the
