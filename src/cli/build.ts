@@ -28,6 +28,7 @@ import { computeMetrics, writeMetrics } from "../metrics/metrics.ts";
 import type { ReadLimits } from "../read/reader.ts";
 import type { AnyTableDef } from "../warehouse/column.ts";
 import {
+  closeDatabase,
   type DuckDBConnection,
   loadRows,
   openAppender,
@@ -367,7 +368,7 @@ async function buildLocked(
 
     return await stage(options, "write", () => writeOutput(conn, options, dataset, key, ledger, summary));
   } finally {
-    conn.closeSync();
+    closeDatabase(conn);
     rmSync(spillDir, { recursive: true, force: true });
   }
 }
