@@ -170,8 +170,35 @@ export const electionSummary = defineTable("election_summary", {
   competitive_rate: double.nullable(),
 });
 
+/**
+ * Persons by age band and by education level, each split by gender (men,
+ * women, gender unknown), counted as `structure` counts persons: the age
+ * pyramid and education ladder of the structure page. County and township
+ * scope; `dimension` names what `category` is: an age band (`le30`,
+ * `31-35` … `56-60`, `gt60`, `unknown`) or an education level (or
+ * `unknown`). Only categories with persons have a row.
+ */
+export const structurePeople = defineTable("structure_people", {
+  term: integer.required(),
+  body: oneOf(BODIES_BOTH).required(),
+  scope: oneOf(["county", "township"]).required(),
+  scope_id: varchar.required(),
+  dimension: oneOf(["age_band", "education"]).required(),
+  category: varchar.required(),
+  men: integer.required(),
+  women: integer.required(),
+  unknown_gender: integer.required(),
+});
+
 /** Marts added by this step, written like the warehouse's metric tables. */
-export const EXTRA_METRIC_TABLES = [twoUpOneDown, oneShoulder, unknowns, leaders, electionSummary] as const;
+export const EXTRA_METRIC_TABLES = [
+  twoUpOneDown,
+  oneShoulder,
+  unknowns,
+  leaders,
+  electionSummary,
+  structurePeople,
+] as const;
 
 /** Every metric table written to `metrics/`, in writing order. */
 export const ALL_METRIC_TABLES = [...METRIC_TABLES, ...EXTRA_METRIC_TABLES] as const;
@@ -194,6 +221,7 @@ export const GRAINS: Readonly<Record<string, readonly string[]>> = {
   [unknowns.name]: ["term", "scope", "scope_id", "body", "metric"],
   [leaders.name]: ["term", "scope", "scope_id", "role", "metric"],
   [electionSummary.name]: ["term", "scope", "scope_id", "body"],
+  [structurePeople.name]: ["term", "body", "scope", "scope_id", "dimension", "category"],
 };
 
 /** Positions that exist in each body (targets may only ask for these). */

@@ -7,6 +7,7 @@ import {
   electionSummary,
   leaders,
   oneShoulder,
+  structurePeople,
   twoUpOneDown,
   unknowns,
 } from "../../src/warehouse/metric-tables.ts";
@@ -67,6 +68,9 @@ describe("contracts of the structure and target marts", () => {
   });
   it("unknowns", async () => {
     await expectContract(conn, unknowns, { relationships: [inTerms, townshipScope, countyScope] });
+  });
+  it("structure_people", async () => {
+    await expectContract(conn, structurePeople, { relationships: [inTerms, townshipScope, countyScope] });
   });
 });
 
