@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { townshipSlug } from "./reports/data/lib/slug.ts";
+import { townshipSlug } from "./loaders/lib/slug.ts";
 import { literal } from "./src/warehouse/duckdb.ts";
 
 const WAREHOUSE = resolve(process.env.HUANJIE_WAREHOUSE ?? "data/out");

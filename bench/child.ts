@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { build } from "../src/cli/build.ts";
 import { loadDataset } from "../src/ingest/dataset.ts";
 import { readRows } from "../src/read/reader.ts";
-import { literal, openDatabase } from "../src/warehouse/duckdb.ts";
+import { closeDatabase, literal, openDatabase } from "../src/warehouse/duckdb.ts";
 
 /** A fixed demo key: benchmark datasets are synthetic. */
 export const BENCH_KEY = "huanjie-bench-key-not-secret-0001";
@@ -103,7 +103,7 @@ async function runBaseline(datasetDir: string, outDir: string) {
       rows += Number(result.rowsChanged);
     }
   } finally {
-    conn.closeSync();
+    closeDatabase(conn);
   }
   return { seconds: (clock() - started) / 1000, rows, peak_rss_mib: maxRssMiB(), duckdb: String(version) };
 }

@@ -31,7 +31,7 @@ import { DEFAULT_MEMORY_LIMIT } from "../src/cli/build.ts";
 import { loadDataset } from "../src/ingest/dataset.ts";
 import { parseTargets } from "../src/ingest/targets.ts";
 import { computeMetrics, writeMetrics } from "../src/metrics/metrics.ts";
-import { literal, loadRows, openDatabase, queryRows } from "../src/warehouse/duckdb.ts";
+import { closeDatabase, literal, loadRows, openDatabase, queryRows } from "../src/warehouse/duckdb.ts";
 import * as W from "../src/warehouse/tables.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -145,7 +145,7 @@ if (values.write) {
   await writeMetrics(conn, dir);
   writeMs = clock() - t;
 }
-conn.closeSync();
+closeDatabase(conn);
 rmSync(spill, { recursive: true, force: true });
 
 const result = {

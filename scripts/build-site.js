@@ -9,7 +9,7 @@
  * 2. Loader cache: Framework re-runs a data loader only when its cached output
  *    is missing or older than the loader file, never when the warehouse (or a
  *    src/ module) changes. We key the loader outputs by a sha256 over every
- *    warehouse file, every loader source and src/ (reports/.observablehq/cache/
+ *    warehouse file, every loader source (reports/data, loaders/) and src/ (reports/.observablehq/cache/
  *    .huanjie-data-key) and delete them when it differs, so loaders always
  *    read the current warehouse; Framework's bundles of node_modules are kept
  *    until package-lock.json changes (.huanjie-bundles-key).
@@ -103,7 +103,7 @@ function digest(dirs) {
   return h.digest("hex");
 }
 const keys = {
-  data: digest([warehouse, join(root, "reports", "data"), join(root, "src")]),
+  data: digest([warehouse, join(root, "reports", "data"), join(root, "loaders"), join(root, "src")]),
   bundles: createHash("sha256")
     .update(existsSync("package-lock.json") ? readFileSync("package-lock.json") : "")
     .digest("hex"),
@@ -127,7 +127,8 @@ for (const [kind, value] of Object.entries(keys)) {
 const loaderDir = join(root, "reports", "data");
 const pending = readdirSync(loaderDir)
   .filter((n) => /\.(json|arrow|zip)\.(ts|js)$/.test(n))
-  .map((n) => ({ src: join(loaderDir, n), out: join(cacheDir, "data", n.replace(/\.(ts|js)$/, "")) }))
+  .map((n) => n.replace(/\.(ts|js)$/, ""))
+  .map((name) => ({ name, out: join(cacheDir, "data", name) }))
   .filter((job) => !existsSync(job.out));
 mkdirSync(join(cacheDir, "data"), { recursive: true });
 const started = Date.now();
@@ -136,7 +137,7 @@ for (const [i, job] of pending.entries()) groups[i % groups.length].push(job);
 await Promise.all(
   groups.map(async (jobs) => {
     const argv = ["--import", "tsx", join(root, "scripts", "run-loaders.js")];
-    for (const { src, out } of jobs) argv.push(src, out);
+    for (const { name, out } of jobs) argv.push(name, out);
     const code = await new Promise((done) => {
       const child = spawn(process.execPath, argv, {
         cwd: root,
@@ -145,8 +146,7 @@ await Promise.all(
       });
       child.on("close", done);
     });
-    if (code !== 0)
-      throw new Error(`data loaders ${jobs.map((j) => relative(root, j.src)).join(", ")} failed (${code})`);
+    if (code !== 0) throw new Error(`data loaders ${jobs.map((j) => j.name).join(", ")} failed (${code})`);
   }),
 );
 if (pending.length) console.log(`build-site: ${pending.length} data loaders in ${Date.now() - started} ms`);

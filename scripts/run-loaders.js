@@ -1,45 +1,31 @@
 /**
  * Run data loaders one after the other in this one process: `node --import tsx scripts/run-loaders.js
- * SRC OUT [SRC OUT…]`, started by build-site.js. Each loader's standard output goes to its OUT file
- * (written to OUT.<pid> and renamed when the loader is done). A loader started on its own pays a Node
- * start and the imports every loader shares (DuckDB, Arrow, zod, src/) — about two seconds of CPU each;
- * here they are paid once. Loaders write with process.stdout.write only, and finish their work before
- * their module evaluation ends (top-level await), so importing a loader runs it.
+ * NAME OUT [NAME OUT…]`, started by build-site.js. NAME is a data file (`progress.arrow`); its loader
+ * function (loaders/index.ts) returns the bytes, written to OUT.<pid> and renamed to OUT. A loader started
+ * on its own pays a Node start and the imports every loader shares (DuckDB, Arrow, zod, src/) — about two
+ * seconds of CPU each; here they are paid once. Every loader closes the databases it opens, so the
+ * process ends by itself when the last one is done.
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { LOADERS } from "../loaders/index.ts";
+import { warehouseDir } from "../loaders/lib/loader.ts";
 
 const args = process.argv.slice(2);
-const stdoutWrite = process.stdout.write;
+const warehouse = warehouseDir();
 for (let i = 0; i + 1 < args.length; i += 2) {
-  const src = resolve(args[i]);
+  const name = args[i];
   const out = resolve(args[i + 1]);
   const tmp = `${out}.${process.pid}`;
-  const fd = openSync(tmp, "w");
-  process.stdout.write = (chunk, encoding, done) => {
-    const callback = typeof encoding === "function" ? encoding : done;
-    writeSync(
-      fd,
-      typeof chunk === "string"
-        ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8")
-        : chunk,
-    );
-    callback?.();
-    return true;
-  };
+  const loader = LOADERS[name];
   try {
-    await import(pathToFileURL(src).href);
+    if (!loader) throw new Error(`no loader for ${name} in loaders/index.ts`);
+    writeFileSync(tmp, await loader(warehouse));
+    renameSync(tmp, out);
   } catch (error) {
-    process.stdout.write = stdoutWrite;
-    closeSync(fd);
     rmSync(tmp, { force: true });
-    console.error(`loader ${args[i]} failed:`, error);
-    process.exit(1);
+    console.error(`loader ${name} failed:`, error);
+    process.exitCode = 1;
+    break;
   }
-  process.stdout.write = stdoutWrite;
-  closeSync(fd);
-  renameSync(tmp, out);
 }
-// DuckDB instances the loaders leave open must not keep the process alive.
-process.exit(0);

@@ -1,34 +1,5 @@
-// First-round success and turnout (metrics.md, Election summary) of the reported term: the county row and
-// the townships' with their rank by first-round success and by turnout, highest first, ties sharing a rank
-// (1, 2, 2, 4); per body.
-import { electionSummary } from "../../src/warehouse/tables.ts";
-import { queryRows, reportTerms, writeArrowRows } from "./lib/warehouse.ts";
+// Framework runs this file; the loader is loaders/election-summary.ts.
+import { electionSummary } from "../../loaders/election-summary.ts";
+import { toStdout } from "../../loaders/lib/loader.ts";
 
-const COLUMNS = [
-  "scope",
-  "scope_id",
-  "body",
-  "units_elected",
-  "units_first_round",
-  "first_round_rate",
-  "entitled",
-  "cast",
-  "turnout",
-  "competitive_rate",
-  "first_round_rank",
-  "turnout_rank",
-];
-const { term } = await reportTerms();
-const rows = await queryRows(
-  [electionSummary],
-  (table) => `
-    SELECT *,
-      CASE WHEN scope = 'township' THEN rank() OVER (PARTITION BY scope, body ORDER BY first_round_rate DESC NULLS LAST) END
-        AS first_round_rank,
-      CASE WHEN scope = 'township' THEN rank() OVER (PARTITION BY scope, body ORDER BY turnout DESC NULLS LAST) END
-        AS turnout_rank
-    FROM ${table} WHERE term = $term AND scope IN ('county', 'township')
-    ORDER BY body, scope, first_round_rank, turnout_rank, scope_id`,
-  { term: term ?? -1 },
-);
-writeArrowRows(rows, COLUMNS, electionSummary, ["scope", "scope_id", "body"]);
+await toStdout(electionSummary);

@@ -1,5 +1,6 @@
-// The warehouse manifest (inputs with sha256 and row counts, warnings by rule, tables), with rule labels.
-import { REJECT_RULES, WARNING_RULES } from "../../src/ingest/finding.ts";
-import { readJson, writeJson } from "./lib/warehouse.ts";
+// Framework runs this file; the loader is loaders/manifest.ts.
 
-writeJson({ manifest: readJson("manifest.json"), rules: { ...REJECT_RULES, ...WARNING_RULES } });
+import { toStdout } from "../../loaders/lib/loader.ts";
+import { manifest } from "../../loaders/manifest.ts";
+
+await toStdout(manifest);

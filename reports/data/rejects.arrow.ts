@@ -1,9 +1,6 @@
-// Rejected input rows with file, sheet, row, column, value (ID numbers masked) and the rule's Chinese label.
-import { REJECT_RULES } from "../../src/ingest/finding.ts";
-import { rejects } from "../../src/warehouse/tables.ts";
-import { writeArrow } from "./lib/warehouse.ts";
+// Framework runs this file; the loader is loaders/rejects.ts.
 
-const labels: Record<string, string> = REJECT_RULES;
-await writeArrow(rejects, { orderBy: ["source_file", "sheet", "source_row", "column"] }, (rows) =>
-  rows.map((r) => ({ ...r, rule_label: labels[String(r.rule)] ?? String(r.rule) })),
-);
+import { toStdout } from "../../loaders/lib/loader.ts";
+import { rejects } from "../../loaders/rejects.ts";
+
+await toStdout(rejects);

@@ -1,11 +1,6 @@
-// The townships page (乡镇), reported term only: whether each target is met, per township.
-import { targets } from "../../src/warehouse/tables.ts";
-import { readRows, reportTerms, writeArrowRows } from "./lib/warehouse.ts";
+// Framework runs this file; the loader is loaders/township-targets.ts.
 
-const { term } = await reportTerms();
-const rows = await readRows(targets, {
-  columns: ["scope_id", "met"],
-  where: `term = ${Number(term ?? -1)} AND scope = 'township'`,
-  orderBy: ["scope_id", "target_id"],
-});
-writeArrowRows(rows, ["scope_id", "met"], targets, ["scope_id"]);
+import { toStdout } from "../../loaders/lib/loader.ts";
+import { townshipTargets } from "../../loaders/township-targets.ts";
+
+await toStdout(townshipTargets);

@@ -1,10 +1,6 @@
-// Disqualifications by reason, as written, reported term only.
-import { vettingReasons } from "../../src/warehouse/tables.ts";
-import { reportTerms, writeArrow } from "./lib/warehouse.ts";
+// Framework runs this file; the loader is loaders/vetting-reasons.ts.
 
-const { term } = await reportTerms();
+import { toStdout } from "../../loaders/lib/loader.ts";
+import { vettingReasons } from "../../loaders/vetting-reasons.ts";
 
-await writeArrow(vettingReasons, {
-  where: `term = ${Number(term ?? -1)}`,
-  orderBy: ["term", "scope", "scope_id", "reason"],
-});
+await toStdout(vettingReasons);

@@ -1,10 +1,6 @@
-// Candidate vetting funnel per scope and body, reported term only.
-import { vetting } from "../../src/warehouse/tables.ts";
-import { reportTerms, writeArrow } from "./lib/warehouse.ts";
+// Framework runs this file; the loader is loaders/vetting.ts.
 
-const { term } = await reportTerms();
+import { toStdout } from "../../loaders/lib/loader.ts";
+import { vetting } from "../../loaders/vetting.ts";
 
-await writeArrow(vetting, {
-  where: `term = ${Number(term ?? -1)}`,
-  orderBy: ["term", "scope", "scope_id", "body"],
-});
+await toStdout(vetting);

@@ -28,6 +28,7 @@ import { computeMetrics, writeMetrics } from "../metrics/metrics.ts";
 import type { ReadLimits } from "../read/reader.ts";
 import type { AnyTableDef } from "../warehouse/column.ts";
 import {
+  closeDatabase,
   type DuckDBConnection,
   loadRows,
   openAppender,
@@ -394,7 +395,7 @@ async function buildLocked(
       (result) => result.tables.reduce((n, t) => n + t.rows, 0),
     );
   } finally {
-    conn.closeSync();
+    closeDatabase(conn);
     rmSync(spillDir, { recursive: true, force: true });
   }
 }

@@ -1,11 +1,17 @@
 /**
- * The embedded DuckDB: opening a database with pinned settings, loading rows
- * through the appender, and writing tables to Parquet deterministically.
- * Values are always bound or appended, never interpolated into SQL; only
- * identifiers and file paths (quoted) are spliced in.
+ * The embedded DuckDB, the one access layer of the build, the metrics and the
+ * site's data loaders: opening a database with pinned settings (scoped with
+ * {@link withDatabase}), reading rows as plain values (./values.ts), loading
+ * rows through the appender, and writing tables to Parquet deterministically.
+ * Values are always bound (`$name` or `?`) or appended, never interpolated
+ * into SQL; only identifiers and file paths (quoted) are spliced in.
  */
 import { type DuckDBConnection, DuckDBDateValue, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { type AnyTableDef, ident } from "./column.ts";
+import { plainValue } from "./values.ts";
+
+/** Values bound to a statement's `?`/`$1` (array) or `$name` (record) placeholders. */
+export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 
 export interface DatabaseOptions {
   readonly threads?: number;
@@ -33,6 +39,30 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<DuckD
   // ICU is loaded, so TIMESTAMPTZ would follow the machine's zone: pin it.
   await conn.run("SET TimeZone = 'UTC'");
   return conn;
+}
+
+/** Close `conn` and the database {@link openDatabase} opened for it (its other connections too). */
+export function closeDatabase(conn: DuckDBConnection): void {
+  conn.closeSync();
+  instances.get(conn)?.closeSync();
+  instances.delete(conn);
+}
+
+/**
+ * Open a database, run `body` with its connection and close the database
+ * whatever `body` does (returns or throws): the scope of every short-lived
+ * reader, so that no DuckDB instance outlives its work.
+ */
+export async function withDatabase<T>(
+  options: DatabaseOptions,
+  body: (conn: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  const conn = await openDatabase(options);
+  try {
+    return await body(conn);
+  } finally {
+    closeDatabase(conn);
+  }
 }
 
 /** A second connection to the database of `conn` (opened by {@link openDatabase}); close it when done. */
@@ -124,7 +154,7 @@ export async function writeParquet(
   conn: DuckDBConnection,
   query: string,
   path: string,
-  params: DuckDBValue[] = [],
+  params: Params = [],
 ): Promise<void> {
   await conn.run(
     `COPY (${query}) TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
@@ -145,18 +175,17 @@ export async function writeTable(
   await writeParquet(conn, `SELECT ${cols} FROM ${ident(tableName)}${order}`, path);
 }
 
-/** Run a query and return plain JS row objects (BigInt counts become numbers). */
+/**
+ * Run a query with bound `params` and return its rows as plain objects
+ * (./values.ts: integers as numbers, DATE as `YYYY-MM-DD`).
+ */
 export async function queryRows<T = Record<string, unknown>>(
   conn: DuckDBConnection,
   sql: string,
-  params: DuckDBValue[] = [],
+  params: Params = [],
 ): Promise<T[]> {
   const reader = await conn.runAndReadAll(sql, params);
-  return reader.getRowObjectsJS().map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row)) out[k] = typeof v === "bigint" ? Number(v) : v;
-    return out as T;
-  });
+  return reader.convertRowObjects(plainValue) as T[];
 }
 
 export type { DuckDBConnection };

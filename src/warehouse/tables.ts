@@ -530,6 +530,33 @@ export const electionSummary = defineTable(
   { grain: ["term", "scope", "scope_id", "body"], references: { ...TERM, scope_id: SCOPE_ID } },
 );
 
+/**
+ * Persons by age band and by education level, each split by gender (men,
+ * women, gender unknown), counted as `structure` counts persons: the age
+ * pyramid and education ladder of the structure page. County and township
+ * scope; `dimension` names what `category` is: an age band (`le30`,
+ * `31-35` … `56-60`, `gt60`, `unknown`) or an education level (or
+ * `unknown`). Only categories with persons have a row.
+ */
+export const structurePeople = defineTable(
+  "structure_people",
+  {
+    term: integer.required(),
+    body: oneOf(BODIES_BOTH).required(),
+    scope: oneOf(["county", "township"]).required(),
+    scope_id: varchar.required(),
+    dimension: oneOf(["age_band", "education"]).required(),
+    category: varchar.required(),
+    men: integer.required(),
+    women: integer.required(),
+    unknown_gender: integer.required(),
+  },
+  {
+    grain: ["term", "body", "scope", "scope_id", "dimension", "category"],
+    references: { ...TERM, scope_id: SCOPE_ID },
+  },
+);
+
 /** The runtime inputs the metric SQL reads besides the ingest tables. */
 export const RUNTIME_TABLES = [params, terms, targetRules] as const;
 /** Ingest tables, written at the top of OUT_DIR. */
@@ -549,6 +576,7 @@ export const METRIC_TABLES = [
   unknowns,
   leaders,
   electionSummary,
+  structurePeople,
 ] as const;
 
 /** Positions that exist in each body (targets may only ask for these). */

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli/cli.ts";
 import { PROGRESS_LINE } from "../../src/cli/progress-log.ts";
-import { literal, openDatabase, queryRows } from "../../src/warehouse/duckdb.ts";
+import { literal, queryRows, withDatabase } from "../../src/warehouse/duckdb.ts";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BIN = join(ROOT, "bin", "huanjie.js");
@@ -74,10 +74,7 @@ export async function parquet<T = Record<string, unknown>>(
   tail = "",
   params: (string | number | boolean | null)[] = [],
 ): Promise<T[]> {
-  const conn = await openDatabase();
-  try {
-    return await queryRows<T>(conn, `SELECT ${select} FROM read_parquet(${literal(path)}) ${tail}`, params);
-  } finally {
-    conn.closeSync();
-  }
+  return withDatabase({}, (conn) =>
+    queryRows<T>(conn, `SELECT ${select} FROM read_parquet(${literal(path)}) ${tail}`, params),
+  );
 }

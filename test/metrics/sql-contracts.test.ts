@@ -8,6 +8,7 @@ import {
   leaders,
   oneShoulder,
   structure,
+  structurePeople,
   targets,
   targetUnits,
   twoUpOneDown,
@@ -26,6 +27,9 @@ describe("contracts of the structure and target marts", () => {
 
   it.each([structure, targets, targetUnits, twoUpOneDown, oneShoulder, unknowns])("$name", async (def) => {
     await expectContract(conn, def);
+  });
+  it("structure_people", async () => {
+    await expectContract(conn, structurePeople);
   });
 });
 

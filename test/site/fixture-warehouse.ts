@@ -9,9 +9,12 @@ import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { computeMetrics } from "../../src/metrics/metrics.ts";
 import type { TableDef } from "../../src/warehouse/column.ts";
-import { loadRows, writeTable } from "../../src/warehouse/duckdb.ts";
+import { closeDatabase, loadRows, writeTable } from "../../src/warehouse/duckdb.ts";
+import { structurePeople } from "../../src/warehouse/tables.ts";
 import * as W from "../../src/warehouse/tables.ts";
+import { openRuntime } from "../helpers/contract.ts";
 
 export const MARKUP_NAME = "<img src=x onerror=alert(1)>";
 export const FORMULA_NAME = '=HYPERLINK("http://x")';
@@ -288,6 +291,15 @@ export async function writeFixtureWarehouse(out: string): Promise<void> {
   await write(W.targetUnits, targetUnits, "metrics");
   await write(W.electionChecks, checks, "metrics");
   await write(W.progress, progress, "metrics");
+  // The age-band × education mart as the pipeline computes it: the metrics SQL over these members.
+  const metrics = await openRuntime({ units, members, dataset: county });
+  try {
+    await computeMetrics(metrics, { targets: [] });
+    const file = join(out, "metrics", `${structurePeople.name}.parquet`);
+    await writeTable(metrics, structurePeople, file, structurePeople.order);
+  } finally {
+    closeDatabase(metrics);
+  }
 
   const manifest = {
     dataset: county,

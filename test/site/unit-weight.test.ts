@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { type DataType, Dictionary, tableFromIPC } from "apache-arrow";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { townshipSlug, unitSlug } from "../../reports/data/lib/slug.ts";
+import { townshipSlug, unitSlug } from "../../loaders/lib/slug.ts";
 import { parquet } from "../helpers/cli.ts";
 import { buildSite, CHROMIUM, chromiumArgs, type Site } from "./build.ts";
 import { serve } from "./server.ts";
