@@ -12,8 +12,8 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { computeMetrics } from "../../src/metrics/metrics.ts";
 import type { TableDef } from "../../src/warehouse/column.ts";
 import { closeDatabase, loadRows, writeTable } from "../../src/warehouse/duckdb.ts";
-import { structurePeople } from "../../src/warehouse/tables.ts";
 import * as W from "../../src/warehouse/tables.ts";
+import { structurePeople } from "../../src/warehouse/tables.ts";
 import { openRuntime } from "../helpers/contract.ts";
 
 export const MARKUP_NAME = "<img src=x onerror=alert(1)>";

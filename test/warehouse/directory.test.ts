@@ -4,8 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableFile, warehouseJson, withWarehouse } from "../../src/warehouse/directory.ts";
 import { loadRows, withDatabase, writeTable } from "../../src/warehouse/duckdb.ts";
-import { unknowns } from "../../src/warehouse/tables.ts";
-import { units } from "../../src/warehouse/tables.ts";
+import { units, unknowns } from "../../src/warehouse/tables.ts";
 
 let dir: string;
 beforeAll(async () => {
