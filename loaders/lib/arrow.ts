@@ -53,7 +53,10 @@ export function toArrow(
     if (dictionary.includes(c)) {
       vectors[c] = vectorFromArray(
         rows.map((r) => (r[c] == null ? null : String(r[c]))),
-        new Dictionary(new Utf8(), new Int32()),
+        // An explicit id per file (the column's place among its dictionary columns): apache-arrow's default
+        // comes from a counter global to the process, so a file's bytes would depend on the loaders run
+        // before it in the same process, and so on the number of cores.
+        new Dictionary(new Utf8(), new Int32(), dictionary.indexOf(c)),
       );
       continue;
     }
