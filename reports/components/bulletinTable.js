@@ -160,5 +160,12 @@ export function bulletinTable(data, { rowHeading, title, filename = "通报表" 
       "下载 Excel",
     ),
   );
-  return h("div", { class: "data-table bulletin-table" }, bar, h("div", { class: "dt-wrap" }, table));
+  // Every row is always rendered (no pager), so the table prints whole as it is (dataTable.js marks its
+  // tables the same way only while printing; scripts/pdf.js waits for the mark).
+  return h(
+    "div",
+    { class: "data-table bulletin-table", "data-print": "all" },
+    bar,
+    h("div", { class: "dt-wrap" }, table),
+  );
 }
