@@ -2,7 +2,6 @@ import { bulletinColumns } from "./bulletinColumns.js";
 import { h } from "./dom.js";
 import { download } from "./download.js";
 import { onActivate } from "./onActivate.js";
-import { xlsx } from "./xlsx.js";
 
 const collator = new Intl.Collator("zh-CN", { numeric: true });
 
@@ -114,7 +113,9 @@ export function bulletinTable(data, { rowHeading, title, filename = "通报表" 
   }
   update();
 
-  const workbook = () => {
+  // The Excel writer (and its zip library) loads only when asked for.
+  const workbook = async () => {
+    const { xlsx } = await import("./xlsx.js");
     const header = [rowHeading];
     const widths = [{ width: 18 }];
     for (const c of columns) {
@@ -150,10 +151,10 @@ export function bulletinTable(data, { rowHeading, title, filename = "通报表" 
       "button",
       {
         type: "button",
-        onclick: () =>
+        onclick: async () =>
           download(
             `${filename}.xlsx`,
-            workbook(),
+            await workbook(),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
           ),
       },
