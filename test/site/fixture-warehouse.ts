@@ -14,7 +14,6 @@ import type { TableDef } from "../../src/warehouse/column.ts";
 import { closeDatabase, loadRows, writeTable } from "../../src/warehouse/duckdb.ts";
 import * as W from "../../src/warehouse/tables.ts";
 import { structurePeople } from "../../src/warehouse/tables.ts";
-import { openRuntime } from "../helpers/contract.ts";
 
 export const MARKUP_NAME = "<img src=x onerror=alert(1)>";
 export const FORMULA_NAME = '=HYPERLINK("http://x")';
@@ -292,6 +291,9 @@ export async function writeFixtureWarehouse(out: string): Promise<void> {
   await write(W.electionChecks, checks, "metrics");
   await write(W.progress, progress, "metrics");
   // The age-band × education mart as the pipeline computes it: the metrics SQL over these members.
+  // Imported here, not at the top: contract.ts uses vitest's expect, and the screenshot script (run
+  // outside vitest) imports this module through build.ts.
+  const { openRuntime } = await import("../helpers/contract.ts");
   const metrics = await openRuntime({ units, members, dataset: county });
   try {
     await computeMetrics(metrics, { targets: [] });
