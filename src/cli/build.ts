@@ -15,10 +15,9 @@ import { finding } from "../ingest/finding.ts";
 import { type FileLedger, ingestFile, ingestRecords, Ledger, sha256File } from "../ingest/ingest.ts";
 import { resolveKey } from "../ingest/key-store.ts";
 import { personKey } from "../ingest/person-key.ts";
-import { resolveRoster } from "../ingest/roster-resolution.ts";
+import { ingestRosterTerm } from "../ingest/roster-term.ts";
 import type { FileContext, UnitIndex } from "../ingest/row-rules.ts";
 import type { CandidateEntry } from "../ingest/rows/candidates.ts";
-import { type RosterEntry, rosterRows } from "../ingest/rows/roster.ts";
 import { unitsRows } from "../ingest/rows/units.ts";
 import type { VoteEntry } from "../ingest/rows/votes.ts";
 import { type Codec, openSpill } from "../ingest/spill.ts";
@@ -184,7 +183,7 @@ async function ingest(
     ingestFile(dataset.units, unitsRows, ctxFor(dataset.units, emptyIndex, null), ledger, ingestOptions),
   );
   const unitsTable = await openAppender<W.UnitRow>(conn, W.units);
-  const membersTable = await openAppender<W.MemberRow>(conn, W.members);
+  await conn.run(W.members.ddl());
   const electionsTable = await openAppender<W.ElectionRow>(conn, W.elections);
   const ballotsTable = await openAppender<W.BallotRow>(conn, W.ballots);
   const candidatesTable = await openAppender<W.CandidateRow>(conn, W.candidates);
@@ -238,20 +237,19 @@ async function ingest(
       candidate: (c) => candidatesTable.append(c),
       reject: (r) => ledger.rejectAccepted(r),
     });
-    // Roster rows wait in a spill grouped by person: every cross-row rule relates rows of one person.
-    const roster = await openSpill<RosterEntry>(conn, "spill_roster", withUnit<RosterEntry>());
-    for (const file of term.roster) await read(file, rosterRows, (e) => roster.add(e.personKey, e));
-    for await (const entries of roster.batches()) {
-      const resolved = resolveRoster(entries, term.referenceDate, electionDates);
-      for (const d of resolved.dropped) {
-        if (d.rowRejected) ledger.rejectAccepted(d.finding);
-        else ledger.warnings.push(d.finding);
-      }
-      for (const w of resolved.warnings) ledger.warnings.push(w);
-      for (const m of resolved.members) membersTable.append(m);
-    }
+    // Rosters as set operations in DuckDB (row rules once per distinct value, cross-row rules in SQL).
+    await ingestRosterTerm({
+      conn,
+      term,
+      secret: key,
+      ledger,
+      ingest: ingestOptions,
+      ctxFor: (file) => ctxFor(file, index, term.referenceDate),
+      unitById,
+      electionDates,
+    });
   }
-  for (const table of [membersTable, electionsTable, ballotsTable, candidatesTable]) table.close();
+  for (const table of [electionsTable, ballotsTable, candidatesTable]) table.close();
 }
 
 /** Rows of the tables `defs` in the connection, together. */
