@@ -4,6 +4,10 @@
  * in two units of one body, personal attributes taken from the party row,
  * reference dates and ages. Input order decides which duplicate stays: the
  * first row read.
+ *
+ * The build runs these rules in SQL (`roster-term.ts`), with the findings
+ * worded by the functions here; {@link resolveRoster} is the reference that
+ * path is tested against (test/ingest/roster-term.test.ts).
  */
 
 import { ageOn } from "../parse/date.ts";
