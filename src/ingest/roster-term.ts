@@ -579,15 +579,17 @@ async function resolve(o: RosterTermOptions): Promise<void> {
   }
   dates.close();
 
-  // The entries in input order (row, then office), with identity resolved: a valid ID number wins.
+  // The entries in input order (`ord`: row, then office), with identity resolved (a valid ID number wins)
+  // and the first entry of each membership (`first_dup`).
   await conn.run(`
     CREATE OR REPLACE TABLE roster_entries AS
+    SELECT *, min(ord) OVER (PARTITION BY unit_id, body, person_key) AS first_dup FROM (
     WITH offices AS (
       SELECT *, 0 AS k, body1 AS body, pos1 AS position FROM roster_rows WHERE status = 'accepted'
       UNION ALL
       SELECT *, 1 AS k, body2 AS body, pos2 AS position FROM roster_rows WHERE status = 'accepted' AND body2 IS NOT NULL
     )
-    SELECT row_number() OVER (ORDER BY e.seq, e.k) AS ord, e.seq, e.fi, e.sheet, e.source_row, e.unit_id,
+    SELECT e.seq * 2 + e.k AS ord, e.seq, e.fi, e.sheet, e.source_row, e.unit_id,
       e.body, e.position, e.name_text AS name,
       ${personKeySql("coalesce(e.material, f.material)", secret)} AS person_key,
       CASE WHEN e.material IS NOT NULL THEN e.ig ELSE CASE WHEN e.g IN ('F', 'M') THEN e.g END END AS gender,
@@ -598,19 +600,16 @@ async function resolve(o: RosterTermOptions): Promise<void> {
       e.edu AS education, e.college_plus, e.party_member, e.elected
     FROM offices e
     LEFT JOIN lk_fallback f ON e.material IS NULL AND f.unit_id = e.unit_id AND f.name_text = e.name_text
-      AND f.byear IS NOT DISTINCT FROM e.byear AND f.bmonth IS NOT DISTINCT FROM e.bmonth`);
+      AND f.byear IS NOT DISTINCT FROM e.byear AND f.bmonth IS NOT DISTINCT FROM e.bmonth)`);
 
   // 1. Duplicate memberships (the first stays), 2. two units of one body, 3. the party row's attributes.
   await conn.run(`
     CREATE OR REPLACE TABLE roster_resolved AS
-    WITH firsts AS (
-      SELECT *, min(ord) OVER (PARTITION BY unit_id, body, person_key) AS first_dup FROM roster_entries
-    ), kept AS (
-      SELECT *, first_value(ord) OVER (PARTITION BY body, person_key ORDER BY ord) AS first_body,
-        first_value(unit_id) OVER (PARTITION BY body, person_key ORDER BY ord) AS first_unit
-      FROM firsts WHERE ord = first_dup
+    WITH kept AS (
+      SELECT *, arg_min(unit_id, ord) OVER (PARTITION BY body, person_key) AS first_unit
+      FROM roster_entries WHERE ord = first_dup
     ), party AS (
-      SELECT person_key, arg_min(ord, ord) AS p_ord FROM kept WHERE body = 'party' GROUP BY person_key
+      SELECT person_key, min(ord) AS p_ord FROM kept WHERE body = 'party' GROUP BY person_key
     )
     SELECT k.*, p.p_ord, pe.gender AS p_gender, pe.ethnicity AS p_ethnicity, pe.byear AS p_byear, pe.bmonth AS p_bm,
       pe.bday AS p_bd, pe.education AS p_education, pe.college_plus AS p_college_plus,
@@ -633,10 +632,8 @@ async function resolve(o: RosterTermOptions): Promise<void> {
   await conn.run(`
     CREATE OR REPLACE TABLE roster_cross AS
     -- dropped duplicates; a row all of whose entries are dropped is rejected
-    WITH d AS (
-      SELECT *, min(ord) OVER (PARTITION BY unit_id, body, person_key) AS first_dup FROM roster_entries
-    ), rows AS (
-      SELECT *, bool_and(ord <> first_dup) OVER (PARTITION BY seq) AS row_rejected FROM d
+    WITH rows AS (
+      SELECT *, bool_and(ord <> first_dup) OVER (PARTITION BY seq) AS row_rejected FROM roster_entries
     )
     SELECT 'dup' AS what, d.fi, d.sheet, d.source_row, d.name, d.unit_id, d.body,
       f.fi AS o_fi, f.sheet AS o_sheet, f.source_row AS o_row, f.unit_id AS o_unit, d.row_rejected,
