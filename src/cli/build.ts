@@ -7,7 +7,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { InputError } from "../error.ts";
 import { type Dataset, type InputFile, loadDataset } from "../ingest/dataset.ts";
@@ -15,9 +15,11 @@ import { finding } from "../ingest/finding.ts";
 import { type FileLedger, ingestFile, ingestRecords, Ledger, sha256File } from "../ingest/ingest.ts";
 import { resolveKey } from "../ingest/key-store.ts";
 import { personKey } from "../ingest/person-key.ts";
+import { resolveRoster } from "../ingest/roster-resolution.ts";
 import { ingestRosterTerm } from "../ingest/roster-term.ts";
 import type { FileContext, UnitIndex } from "../ingest/row-rules.ts";
 import type { CandidateEntry } from "../ingest/rows/candidates.ts";
+import { type RosterEntry, rosterRows } from "../ingest/rows/roster.ts";
 import { unitsRows } from "../ingest/rows/units.ts";
 import type { VoteEntry } from "../ingest/rows/votes.ts";
 import { type Codec, openSpill } from "../ingest/spill.ts";
@@ -42,6 +44,14 @@ import { pauseAt } from "./pause.ts";
 export const VERSION: string = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
 ).version;
+
+/**
+ * Roster files of a term up to this size (all files together, 8 MiB: about 60,000 rows) are
+ * read row by row in memory (`rosterRows` + `resolveRoster`); larger ones as set operations
+ * in DuckDB (`ingestRosterTerm`), whose fixed cost (about 30 SQL statements) only pays off
+ * past that. Both give the same rows and findings (test/ingest/roster-term.test.ts).
+ */
+export const SMALL_ROSTER_BYTES = 8 << 20;
 
 /** DuckDB's memory limit unless `--memory-limit` / HUANJIE_MEMORY_LIMIT says otherwise. */
 export const DEFAULT_MEMORY_LIMIT = "2GB";
@@ -237,6 +247,22 @@ async function ingest(
       candidate: (c) => candidatesTable.append(c),
       reject: (r) => ledger.rejectAccepted(r),
     });
+    const rosterBytes = term.roster.reduce((n, f) => n + statSync(f.absPath).size, 0);
+    if (rosterBytes <= SMALL_ROSTER_BYTES) {
+      // A county's or city's term: row by row in memory, without the fixed cost of the SQL.
+      const entries: RosterEntry[] = [];
+      for (const file of term.roster) await read(file, rosterRows, (e) => entries.push(e));
+      const resolved = resolveRoster(entries, term.referenceDate, electionDates);
+      for (const d of resolved.dropped) {
+        if (d.rowRejected) ledger.rejectAccepted(d.finding);
+        else ledger.warnings.push(d.finding);
+      }
+      ledger.warnings.push(...resolved.warnings);
+      await loadRows(conn, W.members, resolved.members, "members_term");
+      await conn.run("INSERT INTO members SELECT * FROM members_term");
+      await conn.run("DROP TABLE members_term");
+      continue;
+    }
     // Rosters as set operations in DuckDB (row rules once per distinct value, cross-row rules in SQL).
     await ingestRosterTerm({
       conn,
@@ -247,6 +273,7 @@ async function ingest(
       ctxFor: (file) => ctxFor(file, index, term.referenceDate),
       unitById,
       electionDates,
+      readFile: (file, run) => timedFile(options, ledger, file.path, run),
     });
   }
   for (const table of [electionsTable, ballotsTable, candidatesTable]) table.close();

@@ -219,6 +219,8 @@ export interface RosterTermOptions {
   readonly unitById: ReadonlyMap<string, UnitRow>;
   /** Earliest election date per `unit_id|body` of this term from the vote tallies. */
   readonly electionDates: ReadonlyMap<string, string>;
+  /** Wraps the reading of each file (for timing); by default just runs it. */
+  readonly readFile?: (file: InputFile, run: () => Promise<void>) => Promise<void>;
 }
 
 /**
@@ -278,26 +280,29 @@ async function stage(o: RosterTermOptions, headers: HeaderMap[], entries: FileLe
       let last: HeaderMap | null = null;
       let hdr = -1;
       let columns: (number | undefined)[] = [];
-      await scanFile(file, rosterRows, ledger, o.ingest, (input, entry, header) => {
-        entries[fi] = entry;
-        if (header !== last) {
-          last = header;
-          hdr = headers.push(header) - 1;
-          columns = FIELDS.map((f) => header.columns.get(f)?.index);
-        }
-        const values: (string | number | null)[] = [
-          seq++,
-          fi,
-          input.at.sheet,
-          input.at.source_row,
-          hdr,
-          fbody,
-        ];
-        const cells = input.raw.cells;
-        for (const index of columns)
-          values.push(index === undefined ? ABSENT : (encodeCell(cells[index] ?? null, true) as string));
-        raw.append(values);
-      });
+      const read = o.readFile ?? ((_: InputFile, run: () => Promise<void>) => run());
+      await read(file, () =>
+        scanFile(file, rosterRows, ledger, o.ingest, (input, entry, header) => {
+          entries[fi] = entry;
+          if (header !== last) {
+            last = header;
+            hdr = headers.push(header) - 1;
+            columns = FIELDS.map((f) => header.columns.get(f)?.index);
+          }
+          const values: (string | number | null)[] = [
+            seq++,
+            fi,
+            input.at.sheet,
+            input.at.source_row,
+            hdr,
+            fbody,
+          ];
+          const cells = input.raw.cells;
+          for (const index of columns)
+            values.push(index === undefined ? ABSENT : (encodeCell(cells[index] ?? null, true) as string));
+          raw.append(values);
+        }),
+      );
       // A file with no data row still has its ledger line (scanFile adds it first).
       entries[fi] ??= ledger.files[ledger.files.length - 1] as FileLedger;
     }
