@@ -7,7 +7,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { InputError } from "../error.ts";
 import { type Dataset, type InputFile, loadDataset } from "../ingest/dataset.ts";
@@ -16,6 +16,7 @@ import { type FileLedger, ingestFile, ingestRecords, Ledger, sha256File } from "
 import { resolveKey } from "../ingest/key-store.ts";
 import { personKey } from "../ingest/person-key.ts";
 import { resolveRoster } from "../ingest/roster-resolution.ts";
+import { ingestRosterTerm } from "../ingest/roster-term.ts";
 import type { FileContext, UnitIndex } from "../ingest/row-rules.ts";
 import type { CandidateEntry } from "../ingest/rows/candidates.ts";
 import { type RosterEntry, rosterRows } from "../ingest/rows/roster.ts";
@@ -43,6 +44,14 @@ import { pauseAt } from "./pause.ts";
 export const VERSION: string = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
 ).version;
+
+/**
+ * Roster files of a term up to this size (all files together, 8 MiB: about 60,000 rows) are
+ * read row by row in memory (`rosterRows` + `resolveRoster`); larger ones as set operations
+ * in DuckDB (`ingestRosterTerm`), whose fixed cost (about 30 SQL statements) only pays off
+ * past that. Both give the same rows and findings (test/ingest/roster-term.test.ts).
+ */
+export const SMALL_ROSTER_BYTES = 8 << 20;
 
 /** DuckDB's memory limit unless `--memory-limit` / HUANJIE_MEMORY_LIMIT says otherwise. */
 export const DEFAULT_MEMORY_LIMIT = "2GB";
@@ -184,7 +193,7 @@ async function ingest(
     ingestFile(dataset.units, unitsRows, ctxFor(dataset.units, emptyIndex, null), ledger, ingestOptions),
   );
   const unitsTable = await openAppender<W.UnitRow>(conn, W.units);
-  const membersTable = await openAppender<W.MemberRow>(conn, W.members);
+  await conn.run(W.members.ddl());
   const electionsTable = await openAppender<W.ElectionRow>(conn, W.elections);
   const ballotsTable = await openAppender<W.BallotRow>(conn, W.ballots);
   const candidatesTable = await openAppender<W.CandidateRow>(conn, W.candidates);
@@ -238,20 +247,36 @@ async function ingest(
       candidate: (c) => candidatesTable.append(c),
       reject: (r) => ledger.rejectAccepted(r),
     });
-    // Roster rows wait in a spill grouped by person: every cross-row rule relates rows of one person.
-    const roster = await openSpill<RosterEntry>(conn, "spill_roster", withUnit<RosterEntry>());
-    for (const file of term.roster) await read(file, rosterRows, (e) => roster.add(e.personKey, e));
-    for await (const entries of roster.batches()) {
+    const rosterBytes = term.roster.reduce((n, f) => n + statSync(f.absPath).size, 0);
+    if (rosterBytes <= SMALL_ROSTER_BYTES) {
+      // A county's or city's term: row by row in memory, without the fixed cost of the SQL.
+      const entries: RosterEntry[] = [];
+      for (const file of term.roster) await read(file, rosterRows, (e) => entries.push(e));
       const resolved = resolveRoster(entries, term.referenceDate, electionDates);
       for (const d of resolved.dropped) {
         if (d.rowRejected) ledger.rejectAccepted(d.finding);
         else ledger.warnings.push(d.finding);
       }
-      for (const w of resolved.warnings) ledger.warnings.push(w);
-      for (const m of resolved.members) membersTable.append(m);
+      ledger.warnings.push(...resolved.warnings);
+      await loadRows(conn, W.members, resolved.members, "members_term");
+      await conn.run("INSERT INTO members SELECT * FROM members_term");
+      await conn.run("DROP TABLE members_term");
+      continue;
     }
+    // Rosters as set operations in DuckDB (row rules once per distinct value, cross-row rules in SQL).
+    await ingestRosterTerm({
+      conn,
+      term,
+      secret: key,
+      ledger,
+      ingest: ingestOptions,
+      ctxFor: (file) => ctxFor(file, index, term.referenceDate),
+      unitById,
+      electionDates,
+      readFile: (file, run) => timedFile(options, ledger, file.path, run),
+    });
   }
-  for (const table of [membersTable, electionsTable, ballotsTable, candidatesTable]) table.close();
+  for (const table of [electionsTable, ballotsTable, candidatesTable]) table.close();
 }
 
 /** Rows of the tables `defs` in the connection, together. */

@@ -160,6 +160,35 @@ export async function ingestRecords<R>(
   sink: (record: R) => void,
   options: IngestOptions = {},
 ): Promise<void> {
+  await scanFile(file, rules, ledger, options, (input, entry) => {
+    const out = rules.row(input, ctx);
+    if (out.status === "accepted") {
+      entry.accepted += 1;
+      for (const r of out.records) sink(r);
+    } else if (out.status === "rejected") {
+      entry.rejected += 1;
+      ledger.rejects.push(...out.rejects);
+    } else entry.skipped += 1;
+    ledger.warnings.push(...out.warnings);
+  });
+}
+
+/**
+ * Read one file for the row rules `rules` (their fields, required fields and
+ * totals fields; not their `row`): find the header row of each sheet, skip and
+ * count title, blank, repeated-header and totals rows, warn about duplicated
+ * header columns and formula cells, and hand every other row to `onRow` with
+ * the file's ledger line, which then must count the row as accepted, rejected
+ * or skipped. Throws {@link InputError} when the file cannot be read, has no
+ * recognisable header, or lacks a required column.
+ */
+export async function scanFile(
+  file: InputFile,
+  rules: Pick<RowRules<unknown>, "fields" | "required" | "totalsFields">,
+  ledger: Ledger,
+  options: IngestOptions,
+  onRow: (input: RowInput, entry: FileLedger, header: HeaderMap) => void,
+): Promise<void> {
   const entry: FileLedger = {
     path: file.path,
     kind: file.kind,
@@ -251,15 +280,7 @@ export async function ingestRecords<R>(
         );
       }
     }
-    const out = rules.row(input, ctx);
-    if (out.status === "accepted") {
-      entry.accepted += 1;
-      for (const r of out.records) sink(r);
-    } else if (out.status === "rejected") {
-      entry.rejected += 1;
-      ledger.rejects.push(...out.rejects);
-    } else entry.skipped += 1;
-    ledger.warnings.push(...out.warnings);
+    onRow(input, entry, header);
   }
   closeSheet();
   if (entry.read === 0) throw new InputError(file.path, "文件没有任何数据行");

@@ -4,6 +4,10 @@
  * in two units of one body, personal attributes taken from the party row,
  * reference dates and ages. Input order decides which duplicate stays: the
  * first row read.
+ *
+ * The build runs these rules in SQL (`roster-term.ts`), with the findings
+ * worded by the functions here; {@link resolveRoster} is the reference that
+ * path is tested against (test/ingest/roster-term.test.ts).
  */
 
 import { ageOn } from "../parse/date.ts";
@@ -21,8 +25,66 @@ export interface RosterResolution {
   readonly warnings: Finding[];
 }
 
-function where(e: RosterEntry): Location {
+function where(e: Pick<RosterEntry, "sourceFile" | "sheet" | "sourceRow">): Location {
   return { source_file: e.sourceFile, sheet: e.sheet, source_row: e.sourceRow };
+}
+
+/** What of a roster entry the findings of cross-row rules name. */
+export type EntryPlace = Pick<RosterEntry, "name" | "unit" | "body" | "sourceFile" | "sheet" | "sourceRow">;
+
+/** The finding of a membership `e` that repeats `first` (same person, unit, body and term). */
+export function duplicateMembership(e: EntryPlace, first: EntryPlace): Finding {
+  return finding(
+    where(e),
+    null,
+    e.name,
+    "duplicate_membership",
+    `${e.name}在${e.unit.unit}${BODY_LABEL[e.body]}中重复出现(首次见于 ${first.sourceFile}${first.sheet ? ` ${first.sheet}` : ""} 第${first.sourceRow}行),保留首行`,
+  );
+}
+
+/** The warning of a person whose membership `e` is in another unit of the same body than `first`. */
+export function twoUnits(e: EntryPlace, first: EntryPlace): Finding {
+  return finding(
+    where(e),
+    null,
+    e.name,
+    "two_units",
+    `${e.name}同时出现在${first.unit.township}${first.unit.unit}和${e.unit.township}${e.unit.unit}的${BODY_LABEL[e.body]}中`,
+  );
+}
+
+/** The personal attributes in which entry `e` differs from the party row `p`, as named in messages. */
+export function attributeDifferences(
+  p: Pick<RosterEntry, "gender" | "ethnicity" | "birth" | "education" | "partyMember">,
+  e: Pick<RosterEntry, "gender" | "ethnicity" | "birth" | "education" | "partyMember">,
+): string[] {
+  const diff: string[] = [];
+  if (p.gender !== e.gender) diff.push("性别");
+  if (p.ethnicity !== e.ethnicity) diff.push("民族");
+  if (
+    (p.birth?.year ?? null) !== (e.birth?.year ?? null) ||
+    (p.birth?.month ?? null) !== (e.birth?.month ?? null)
+  )
+    diff.push("出生年月");
+  if (p.education !== e.education) diff.push("学历");
+  if (p.partyMember !== e.partyMember) diff.push("政治面貌");
+  return diff;
+}
+
+/** The warning of an entry `e` whose attributes `diff` differ from the party row `p` (which wins). */
+export function conflictingAttributes(
+  e: EntryPlace,
+  p: Pick<RosterEntry, "sourceFile" | "sourceRow">,
+  diff: readonly string[],
+): Finding {
+  return finding(
+    where(e),
+    null,
+    e.name,
+    "conflicting_attributes",
+    `${e.name}的${diff.join("、")}与党组织名册(${p.sourceFile} 第${p.sourceRow}行)不一致,以党组织名册为准`,
+  );
 }
 
 function rowKey(e: RosterEntry): string {
@@ -52,13 +114,7 @@ export function resolveRoster(
     if (first) {
       droppedEntries.set(rowKey(e), (droppedEntries.get(rowKey(e)) ?? 0) + 1);
       dropped.push({
-        finding: finding(
-          where(e),
-          null,
-          e.name,
-          "duplicate_membership",
-          `${e.name}在${e.unit.unit}${BODY_LABEL[e.body]}中重复出现(首次见于 ${first.sourceFile}${first.sheet ? ` ${first.sheet}` : ""} 第${first.sourceRow}行),保留首行`,
-        ),
+        finding: duplicateMembership(e, first),
         rowRejected: false,
       });
     } else {
@@ -81,15 +137,7 @@ export function resolveRoster(
     const first = unitOf.get(k);
     if (!first) unitOf.set(k, e);
     else if (first.unit.unit_id !== e.unit.unit_id) {
-      warnings.push(
-        finding(
-          where(e),
-          null,
-          e.name,
-          "two_units",
-          `${e.name}同时出现在${first.unit.township}${first.unit.unit}和${e.unit.township}${e.unit.unit}的${BODY_LABEL[e.body]}中`,
-        ),
-      );
+      warnings.push(twoUnits(e, first));
     }
   }
 
@@ -100,27 +148,10 @@ export function resolveRoster(
   const members: MemberRow[] = kept.map((e) => {
     const p = partyRow.get(e.personKey) ?? e;
     if (p !== e && !warned.has(e.personKey)) {
-      const diff: string[] = [];
-      if (p.gender !== e.gender) diff.push("性别");
-      if (p.ethnicity !== e.ethnicity) diff.push("民族");
-      if (
-        (p.birth?.year ?? null) !== (e.birth?.year ?? null) ||
-        (p.birth?.month ?? null) !== (e.birth?.month ?? null)
-      )
-        diff.push("出生年月");
-      if (p.education !== e.education) diff.push("学历");
-      if (p.partyMember !== e.partyMember) diff.push("政治面貌");
+      const diff = attributeDifferences(p, e);
       if (diff.length) {
         warned.add(e.personKey);
-        warnings.push(
-          finding(
-            where(e),
-            null,
-            e.name,
-            "conflicting_attributes",
-            `${e.name}的${diff.join("、")}与党组织名册(${p.sourceFile} 第${p.sourceRow}行)不一致,以党组织名册为准`,
-          ),
-        );
+        warnings.push(conflictingAttributes(e, p, diff));
       }
     }
     const ref = e.electedOn ?? electionDates.get(`${e.unit.unit_id}|${e.body}`) ?? referenceDate;

@@ -153,6 +153,217 @@ export function invalidIdFinding(input: RowInput, idText: string, reason: Invali
   );
 }
 
+/** The name of a row (see {@link personName}), or the reject of a row without one. */
+export function readName(input: RowInput): string | Finding {
+  const name = personName(input.text("name"));
+  return name || finding(input.at, input.header("name"), null, "missing_name", "缺少姓名");
+}
+
+/** What the body and position cells of a row say: its offices, or why the row is skipped or rejected. */
+export type OfficesReading =
+  | { readonly kind: "offices"; readonly offices: Office[]; readonly warnings: Finding[] }
+  | { readonly kind: "skipped"; readonly finding: Finding }
+  | { readonly kind: "rejected"; readonly finding: Finding; readonly warnings: Finding[] };
+
+/** The offices of a row from its body and position cells and the file's body (one per body, the highest). */
+export function readOffices(input: RowInput, ctx: FileContext): OfficesReading {
+  const at = input.at;
+  const warnings: Finding[] = [];
+  let rowBody: Body | null = null;
+  if (input.text("body")) {
+    const b = parseBody(input.text("body"));
+    if (b === "invalid") {
+      warnings.push(
+        finding(
+          at,
+          input.header("body"),
+          input.text("body"),
+          "unknown_value",
+          `无法识别的班子"${input.text("body")}"`,
+        ),
+      );
+    } else rowBody = b;
+  }
+  const pos = parsePositions(input.text("position"), rowBody, ctx.body);
+  if (pos.kind === "first_secretary") {
+    return {
+      kind: "skipped",
+      finding: finding(
+        at,
+        input.header("position"),
+        input.text("position"),
+        "first_secretary",
+        WARN_FIRST_SECRETARY,
+      ),
+    };
+  }
+  if (pos.kind === "ambiguous" || (pos.kind === "empty" && (rowBody ?? ctx.body) === null)) {
+    return {
+      kind: "rejected",
+      finding: finding(
+        at,
+        input.header("position") ?? input.header("body"),
+        input.text("position") || null,
+        "ambiguous_body",
+        `无法确定"${input.text("position") || "(空)"}"属于党组织还是村(居)委会:请填写"组织"列或在清单中为该文件指定 body`,
+      ),
+      warnings,
+    };
+  }
+  if (pos.kind === "unknown") {
+    return {
+      kind: "rejected",
+      finding: finding(
+        at,
+        input.header("position"),
+        input.text("position"),
+        "unknown_position",
+        `无法识别的职务"${pos.text}"`,
+      ),
+      warnings,
+    };
+  }
+  const offices =
+    pos.kind === "empty"
+      ? [{ body: (rowBody ?? ctx.body) as Body, position: "member" as const }]
+      : onePerBody(pos.offices);
+  return { kind: "offices", offices, warnings };
+}
+
+/** A value read from a row's cells and the warnings reading it raised. */
+export interface Reading<T> {
+  readonly value: T;
+  readonly warnings: Finding[];
+}
+
+/** The birth date in the birth cell when it is a plausible one on the reference date (else a warning). */
+export function readBirthCell(input: RowInput, ctx: FileContext): Reading<PartialDate | null> {
+  const birthCell = input.cell("birth");
+  const birthParsed = parseDate(birthCell);
+  const warn = (message: string) => [
+    finding(input.at, input.header("birth"), maskBirthText(cellText(birthCell)), "invalid_date", message),
+  ];
+  if (birthParsed === "invalid")
+    return { value: null, warnings: warn("无法识别或不存在的出生日期,按未知处理") };
+  if (!birthParsed) return { value: null, warnings: [] };
+  const check = checkBirth(birthParsed, ctx.referenceDate ?? `${ctx.term ?? 0}-12-31`);
+  if (check === "ok") return { value: birthParsed, warnings: [] };
+  return {
+    value: null,
+    warnings: warn(
+      check === "future" ? "出生日期晚于参照日期,按未知处理" : "出生日期早于参照日期100年以上,按未知处理",
+    ),
+  };
+}
+
+/** The gender cell: F, M, null when empty, "invalid" (with a warning) when not recognised. */
+export function readGenderCell(input: RowInput): Reading<"F" | "M" | null | "invalid"> {
+  const value = parseGender(input.text("gender"));
+  return { value, warnings: value === "invalid" ? [unknownValue(input, "gender", "性别")] : [] };
+}
+
+/** The ID number cell: null when empty; an invalid one comes with its warning. */
+export function readIdCell(input: RowInput): Reading<IdNumber | null> {
+  const idText = cellText(input.cell("id_number"));
+  const id = idText ? parseIdNumber(idText) : null;
+  return { value: id, warnings: id && !id.valid ? [invalidIdFinding(input, idText, id.reason)] : [] };
+}
+
+/** The warning of a birth cell that a valid ID number contradicts (the ID wins), else null. */
+export function birthMismatch(
+  input: RowInput,
+  cellBirth: PartialDate | null,
+  idBirth: PartialDate,
+): Finding | null {
+  if (!cellBirth || sameBirth(cellBirth, idBirth)) return null;
+  return finding(
+    input.at,
+    input.header("birth"),
+    maskBirthText(cellText(input.cell("birth"))),
+    "id_birth_mismatch",
+    `出生年月${yearMonth(cellBirth)}与身份证号码(${yearMonth(idBirth)})不符,以身份证号码为准`,
+  );
+}
+
+/** The warning of a gender cell that a valid ID number contradicts (the ID wins), else null. */
+export function genderMismatch(
+  input: RowInput,
+  cellGender: "F" | "M" | null | "invalid",
+  idGender: "F" | "M",
+): Finding | null {
+  if (cellGender === null || cellGender === "invalid" || cellGender === idGender) return null;
+  const genderText = input.text("gender");
+  return finding(
+    input.at,
+    input.header("gender"),
+    genderText,
+    "id_gender_mismatch",
+    `性别"${genderText}"与身份证号码(${idGender === "F" ? "女" : "男"})不符,以身份证号码为准`,
+  );
+}
+
+/** The party cell: member or not, null when empty or not recognised (with a warning). */
+export function readParty(input: RowInput): Reading<boolean | null> {
+  const party = parseParty(input.text("party"));
+  if (party !== "invalid") return { value: party, warnings: [] };
+  return { value: null, warnings: [unknownValue(input, "party", "政治面貌")] };
+}
+
+/** The ethnicity cell, null when empty or not recognised (with a warning). */
+export function readEthnicity(input: RowInput): Reading<string | null> {
+  const ethnicity = parseEthnicity(input.cell("ethnicity"));
+  if (ethnicity !== "invalid") return { value: ethnicity, warnings: [] };
+  return { value: null, warnings: [unknownValue(input, "ethnicity", "民族")] };
+}
+
+/** The highest education level of the three education columns; an unrecognised one warns. */
+export function readEducation(input: RowInput): Reading<EducationLevel | null> {
+  const warnings: Finding[] = [];
+  let education: EducationLevel | null = null;
+  for (const field of ["education", "education_fulltime", "education_inservice"]) {
+    const text = input.text(field);
+    const level = parseEducation(text);
+    if (level === "unknown") {
+      warnings.push(
+        finding(
+          input.at,
+          input.header(field),
+          text,
+          "unknown_education",
+          `无法识别的学历"${text}",按未知处理`,
+        ),
+      );
+    } else if (level !== null) education = higherEducation(education, level);
+  }
+  return { value: education, warnings };
+}
+
+/** The election date (`YYYY-MM-DD`) of the elected_on cell; null when empty or not a full date (with a warning). */
+export function readElectedOn(input: RowInput): Reading<string | null> {
+  if (!input.text("elected_on")) return { value: null, warnings: [] };
+  const d = parseDate(input.cell("elected_on"));
+  if (d === "invalid" || d === null || d.day === null) {
+    return {
+      value: null,
+      warnings: [
+        finding(
+          input.at,
+          input.header("elected_on"),
+          input.text("elected_on"),
+          "invalid_date",
+          d !== "invalid" && d !== null
+            ? "当选时间只有年月,不作为年龄参照日期"
+            : "无法识别或不存在的当选时间,按未知处理",
+        ),
+      ],
+    };
+  }
+  return {
+    value: `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`,
+    warnings: [],
+  };
+}
+
 export const rosterRows: RowRules<RosterEntry> = {
   kind: "roster",
   fields: [
@@ -178,191 +389,51 @@ export const rosterRows: RowRules<RosterEntry> = {
   row(input, ctx) {
     const at = input.at;
     const term = ctx.term ?? 0;
-    const warnings: Finding[] = [];
-    const name = personName(input.text("name"));
-    if (!name) return outcome.rejected(finding(at, input.header("name"), null, "missing_name", "缺少姓名"));
+    const name = readName(input);
+    if (typeof name !== "string") return outcome.rejected(name);
     const unit = resolveUnit(input, ctx);
     if ("rule" in unit) return outcome.rejected(unit);
-
     const mismatch = termMismatch(input, term);
     if (mismatch) return outcome.rejected(mismatch);
-
-    let rowBody: Body | null = null;
-    if (input.text("body")) {
-      const b = parseBody(input.text("body"));
-      if (b === "invalid") {
-        warnings.push(
-          finding(
-            at,
-            input.header("body"),
-            input.text("body"),
-            "unknown_value",
-            `无法识别的班子"${input.text("body")}"`,
-          ),
-        );
-      } else rowBody = b;
-    }
-    const pos = parsePositions(input.text("position"), rowBody, ctx.body);
-    let offices: Office[];
-    if (pos.kind === "first_secretary") {
-      return outcome.skipped([
-        finding(
-          at,
-          input.header("position"),
-          input.text("position"),
-          "first_secretary",
-          WARN_FIRST_SECRETARY,
-        ),
-      ]);
-    } else if (pos.kind === "ambiguous" || (pos.kind === "empty" && (rowBody ?? ctx.body) === null)) {
-      return outcome.rejected(
-        finding(
-          at,
-          input.header("position") ?? input.header("body"),
-          input.text("position") || null,
-          "ambiguous_body",
-          `无法确定"${input.text("position") || "(空)"}"属于党组织还是村(居)委会:请填写"组织"列或在清单中为该文件指定 body`,
-        ),
-        warnings,
-      );
-    } else if (pos.kind === "unknown") {
-      return outcome.rejected(
-        finding(
-          at,
-          input.header("position"),
-          input.text("position"),
-          "unknown_position",
-          `无法识别的职务"${pos.text}"`,
-        ),
-        warnings,
-      );
-    } else if (pos.kind === "empty") {
-      offices = [{ body: (rowBody ?? ctx.body) as Body, position: "member" }];
-    } else offices = onePerBody(pos.offices);
+    const offices = readOffices(input, ctx);
+    if (offices.kind === "skipped") return outcome.skipped([offices.finding]);
+    if (offices.kind === "rejected") return outcome.rejected(offices.finding, offices.warnings);
+    const warnings: Finding[] = [...offices.warnings];
 
     // Identity, birth and gender: a valid ID number wins over the cells.
-    const idText = cellText(input.cell("id_number"));
-    const id = idText ? parseIdNumber(idText) : null;
-    let birth: PartialDate | null = null;
-    let gender: "F" | "M" | null = null;
-
-    const birthCell = input.cell("birth");
-    const birthParsed = parseDate(birthCell);
-    let cellBirth: PartialDate | null = null;
-    if (birthParsed === "invalid") {
-      warnings.push(
-        finding(
-          at,
-          input.header("birth"),
-          maskBirthText(cellText(birthCell)),
-          "invalid_date",
-          "无法识别或不存在的出生日期,按未知处理",
-        ),
-      );
-    } else if (birthParsed) {
-      const check = checkBirth(birthParsed, ctx.referenceDate ?? `${term}-12-31`);
-      if (check === "ok") cellBirth = birthParsed;
-      else
-        warnings.push(
-          finding(
-            at,
-            input.header("birth"),
-            maskBirthText(cellText(birthCell)),
-            "invalid_date",
-            check === "future"
-              ? "出生日期晚于参照日期,按未知处理"
-              : "出生日期早于参照日期100年以上,按未知处理",
-          ),
-        );
-    }
-    const genderText = input.text("gender");
-    const cellGender = parseGender(genderText);
-    if (cellGender === "invalid") {
-      warnings.push(unknownValue(input, "gender", "性别"));
-    }
-
-    if (id?.valid) {
-      birth = id.birth;
-      gender = id.gender;
-      if (cellBirth && !sameBirth(cellBirth, id.birth)) {
-        warnings.push(
-          finding(
-            at,
-            input.header("birth"),
-            maskBirthText(cellText(birthCell)),
-            "id_birth_mismatch",
-            `出生年月${yearMonth(cellBirth)}与身份证号码(${yearMonth(id.birth)})不符,以身份证号码为准`,
-          ),
-        );
-      }
-      if (cellGender !== null && cellGender !== "invalid" && cellGender !== id.gender) {
-        warnings.push(
-          finding(
-            at,
-            input.header("gender"),
-            genderText,
-            "id_gender_mismatch",
-            `性别"${genderText}"与身份证号码(${id.gender === "F" ? "女" : "男"})不符,以身份证号码为准`,
-          ),
-        );
-      }
+    const cellBirth = readBirthCell(input, ctx);
+    const cellGender = readGenderCell(input);
+    const id = readIdCell(input);
+    warnings.push(...cellBirth.warnings, ...cellGender.warnings);
+    let birth: PartialDate | null;
+    let gender: "F" | "M" | null;
+    if (id.value?.valid) {
+      birth = id.value.birth;
+      gender = id.value.gender;
+      for (const w of [
+        birthMismatch(input, cellBirth.value, id.value.birth),
+        genderMismatch(input, cellGender.value, id.value.gender),
+      ])
+        if (w) warnings.push(w);
     } else {
-      if (id && !id.valid) {
-        warnings.push(invalidIdFinding(input, idText, id.reason));
-      }
-      birth = cellBirth;
-      gender = cellGender === "invalid" ? null : cellGender;
+      warnings.push(...id.warnings);
+      birth = cellBirth.value;
+      gender = cellGender.value === "invalid" ? null : cellGender.value;
     }
-    const keyFromId = Boolean(id?.valid);
+    const keyFromId = Boolean(id.value?.valid);
     const personKey = ctx.personKey(
       // Year and month only, so 1972.05 in one term and 1972-05-03 in the next give one person.
-      id?.valid
-        ? idMaterial(id.normalized)
+      id.value?.valid
+        ? idMaterial(id.value.normalized)
         : fallbackMaterial(unit.township, unit.unit, name, birth ? { ...birth, day: null } : null),
     );
+    const party = readParty(input);
+    const ethnicity = readEthnicity(input);
+    const education = readEducation(input);
+    const electedOn = readElectedOn(input);
+    warnings.push(...party.warnings, ...ethnicity.warnings, ...education.warnings, ...electedOn.warnings);
 
-    const partyText = input.text("party");
-    let partyMember = parseParty(partyText);
-    if (partyMember === "invalid") {
-      warnings.push(unknownValue(input, "party", "政治面貌"));
-      partyMember = null;
-    }
-    let ethnicity = parseEthnicity(input.cell("ethnicity"));
-    if (ethnicity === "invalid") {
-      warnings.push(unknownValue(input, "ethnicity", "民族"));
-      ethnicity = null;
-    }
-
-    let education: EducationLevel | null = null;
-    for (const field of ["education", "education_fulltime", "education_inservice"]) {
-      const text = input.text(field);
-      const level = parseEducation(text);
-      if (level === "unknown") {
-        warnings.push(
-          finding(at, input.header(field), text, "unknown_education", `无法识别的学历"${text}",按未知处理`),
-        );
-      } else if (level !== null) education = higherEducation(education, level);
-    }
-
-    let electedOn: string | null = null;
-    if (input.text("elected_on")) {
-      const d = parseDate(input.cell("elected_on"));
-      if (d === "invalid" || d === null || d.day === null) {
-        warnings.push(
-          finding(
-            at,
-            input.header("elected_on"),
-            input.text("elected_on"),
-            "invalid_date",
-            d !== "invalid" && d !== null
-              ? "当选时间只有年月,不作为年龄参照日期"
-              : "无法识别或不存在的当选时间,按未知处理",
-          ),
-        );
-      } else electedOn = `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
-    }
-
-    const entries: RosterEntry[] = offices.map((o) => ({
+    const entries: RosterEntry[] = offices.offices.map((o) => ({
       term,
       unit,
       body: o.body,
@@ -371,11 +442,11 @@ export const rosterRows: RowRules<RosterEntry> = {
       personKey,
       keyFromId,
       gender,
-      ethnicity,
+      ethnicity: ethnicity.value,
       birth,
-      education,
-      partyMember: partyMember as boolean | null,
-      electedOn,
+      education: education.value,
+      partyMember: party.value,
+      electedOn: electedOn.value,
       sourceFile: at.source_file,
       sheet: at.sheet,
       sourceRow: at.source_row ?? 0,

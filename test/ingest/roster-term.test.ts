@@ -1,0 +1,216 @@
+/**
+ * The rosters of a term as set operations in DuckDB (`ingestRosterTerm`, how the
+ * build runs them) against the row rules run row by row with the cross-row rules
+ * of `resolveRoster` (the reference): on messy random rosters (CSV and XLSX,
+ * valid and broken cells of every roster field, duplicates, people in two
+ * units, conflicting attributes) both give the same members, the same rejects
+ * and warnings, and the same per-file counts.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { InputFile, TermSpec } from "../../src/ingest/dataset.ts";
+import { ingestRecords, Ledger } from "../../src/ingest/ingest.ts";
+import { personKey } from "../../src/ingest/person-key.ts";
+import { resolveRoster } from "../../src/ingest/roster-resolution.ts";
+import { ingestRosterTerm } from "../../src/ingest/roster-term.ts";
+import type { FileContext } from "../../src/ingest/row-rules.ts";
+import { type RosterEntry, rosterRows } from "../../src/ingest/rows/roster.ts";
+import { makeIdNumber } from "../../src/parse/id-number.ts";
+import { type Cell, ExcelDate } from "../../src/read/cell.ts";
+import { loadRows, openDatabase, queryRows } from "../../src/warehouse/duckdb.ts";
+import * as W from "../../src/warehouse/tables.ts";
+import { Random } from "../../tools/sample/random.ts";
+import { writeXlsx } from "../../tools/xlsx-writer.ts";
+import { tempDir } from "../helpers/cli.ts";
+import { indexOf, TEST_KEY } from "../helpers/load-csv.ts";
+
+const UNITS: W.UnitRow[] = [
+  {
+    unit_id: "u1",
+    unit_code: null,
+    township: "城关镇",
+    unit: "城关村",
+    unit_type: "village",
+    key_unit: false,
+  },
+  {
+    unit_id: "u2",
+    unit_code: null,
+    township: "城关镇",
+    unit: "南街社区",
+    unit_type: "community",
+    key_unit: true,
+  },
+  {
+    unit_id: "u3",
+    unit_code: null,
+    township: "盛乐镇",
+    unit: "盛乐村",
+    unit_type: "village",
+    key_unit: false,
+  },
+];
+const HEADER = [
+  "乡镇",
+  "村(社区)",
+  "届次",
+  "姓名",
+  "性别",
+  "民族",
+  "出生年月",
+  "身份证号码",
+  "政治面貌",
+  "全日制学历",
+  "在职学历",
+  "组织",
+  "现任职务",
+  "当选时间",
+];
+
+function messyRows(rnd: Random, n: number): Cell[][] {
+  const ids = [
+    () => "",
+    () =>
+      makeIdNumber(
+        "150123",
+        { year: rnd.int(1950, 1999), month: rnd.int(1, 12), day: rnd.int(1, 28) },
+        "101",
+      ),
+    () => makeIdNumber("150123", { year: 1980, month: 3, day: 15 }, "011"),
+    () => "15012319800315011X",
+    () => "1501231980031501",
+  ];
+  const row = (): Cell[] => [
+    rnd.pick(["城关镇", "城关镇", "盛乐镇", "盛乐镇", "城关真", "", " 城关镇"]),
+    rnd.pick(["城关村", "南街社区", "盛乐村", "盛乐村", "城关邨", ""]),
+    rnd.pick(["", "", "", "2021", "2021年", "2018"]),
+    rnd.pick(["张三", "李四", "王五", "赵六", "钱七", "孙 八", "", "阿·布", "周九", "吴十", "郑一", "冯二"]),
+    rnd.pick(["男", "女", "", "f", "未知"]),
+    rnd.pick(["汉", "汉族", "蒙古族", "", "火星族"]),
+    rnd.pick<Cell>([
+      "1980.03",
+      "1992-07-20",
+      "1965年1月",
+      "",
+      "1972.10",
+      "19800315",
+      "2030-01-01",
+      "abc",
+      1980.03,
+      new ExcelDate(29000),
+      true,
+    ]),
+    rnd.pick(ids)(),
+    rnd.pick(["中共党员", "群众", "", "团员", "xx"]),
+    rnd.pick(["高中", "大学本科", "", "省委党校大专", "博士后?"]),
+    rnd.pick(["", "", "大专", "研究生"]),
+    rnd.pick(["", "", "党组织", "村委会", "xx班子"]),
+    rnd.pick([
+      "书记",
+      "主任",
+      "书记兼主任",
+      "副书记",
+      "委员",
+      "",
+      "第一书记",
+      "会计",
+      "书记、支部委员",
+      "支部委员、村委会委员",
+    ]),
+    rnd.pick<Cell>(["2021-01-10", "", "2021.01", "x", new ExcelDate(44206)]),
+  ];
+  return Array.from({ length: n }, (_, i) => (i % 29 === 28 ? HEADER : i % 31 === 30 ? [] : row()));
+}
+
+function csv(rows: readonly Cell[][]): string {
+  const text = (c: Cell) => (c === null ? "" : c instanceof ExcelDate ? String(c.serial) : String(c));
+  return `标题\n${[HEADER, ...rows].map((r) => r.map(text).join(",")).join("\n")}\n`;
+}
+
+async function bothWays(seed: number) {
+  const rnd = new Random(seed);
+  const dir = tempDir();
+  writeFileSync(join(dir, "a.csv"), csv(messyRows(rnd, 150)));
+  writeFileSync(
+    join(dir, "b.xlsx"),
+    writeXlsx([{ name: "名册", rows: [["标题"], HEADER, ...messyRows(rnd, 150)] }]),
+  );
+  writeFileSync(join(dir, "c.csv"), csv(messyRows(rnd, 60)));
+  const file = (path: string, body: W.Body | null): InputFile => ({
+    kind: "roster",
+    path,
+    absPath: join(dir, path),
+    term: 2021,
+    body,
+    sheet: null,
+  });
+  const term: TermSpec = {
+    term: 2021,
+    referenceDate: "2021-01-16",
+    roster: [file("a.csv", null), file("b.xlsx", null), file("c.csv", "committee")],
+    votes: [],
+    candidates: [],
+  };
+  const electionDates = new Map([["u1|party", "2021-01-09"]]);
+  const ctxFor = (f: InputFile): FileContext => ({
+    file: f.path,
+    term: 2021,
+    referenceDate: term.referenceDate,
+    body: f.body,
+    units: indexOf(UNITS),
+    personKey: (m) => personKey(TEST_KEY, m),
+  });
+
+  // Reference: row by row, then resolveRoster over the whole term.
+  const ref = new Ledger();
+  const entries: RosterEntry[] = [];
+  for (const f of term.roster) await ingestRecords(f, rosterRows, ctxFor(f), ref, (e) => entries.push(e));
+  const resolved = resolveRoster(entries, term.referenceDate, electionDates);
+  for (const d of resolved.dropped) {
+    if (d.rowRejected) ref.rejectAccepted(d.finding);
+    else ref.warnings.push(d.finding);
+  }
+  ref.warnings.push(...resolved.warnings);
+
+  // Set operations in DuckDB.
+  const conn = await openDatabase();
+  await loadRows(conn, W.units, UNITS);
+  await conn.run(W.members.ddl());
+  const sets = new Ledger();
+  await ingestRosterTerm({
+    conn,
+    term,
+    secret: TEST_KEY,
+    ledger: sets,
+    ingest: {},
+    ctxFor,
+    unitById: new Map(UNITS.map((u) => [u.unit_id, u])),
+    electionDates,
+  });
+  const members = await queryRows<W.MemberRow>(
+    conn,
+    `SELECT * EXCLUDE (reference_date, elected_on), strftime(reference_date, '%Y-%m-%d') AS reference_date,
+       strftime(elected_on, '%Y-%m-%d') AS elected_on FROM members`,
+  );
+  conn.closeSync();
+  return { ref, sets, refMembers: resolved.members, members };
+}
+
+const sorted = <T>(xs: readonly T[]) =>
+  xs.map((x) => JSON.stringify(x, Object.keys(x as object).sort())).sort();
+
+describe("ingestRosterTerm", () => {
+  for (const seed of [1, 2, 3]) {
+    it(`gives what the row rules and resolveRoster give, row by row (seed ${seed})`, async () => {
+      const { ref, sets, refMembers, members } = await bothWays(seed);
+      expect(sets.files).toEqual(ref.files);
+      expect(sorted(sets.rejects)).toEqual(sorted(ref.rejects));
+      expect(sorted(sets.warnings)).toEqual(sorted(ref.warnings));
+      expect(sorted(members)).toEqual(sorted(refMembers));
+      expect(refMembers.length).toBeGreaterThan(20);
+      expect(new Set(ref.warnings.map((w) => w.rule)).size).toBeGreaterThan(8);
+      expect(new Set(ref.rejects.map((w) => w.rule)).size).toBeGreaterThan(4);
+    });
+  }
+});
