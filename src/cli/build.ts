@@ -6,9 +6,8 @@
  * Side effects (files, clock, logging) come in through {@link BuildOptions}.
  */
 
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { InputError } from "../error.ts";
 import { type Dataset, type InputFile, loadDataset } from "../ingest/dataset.ts";
 import { finding } from "../ingest/finding.ts";
@@ -25,21 +24,19 @@ import type { VoteEntry } from "../ingest/rows/votes.ts";
 import { type Codec, openSpill } from "../ingest/spill.ts";
 import { parseTargets, type TargetRule } from "../ingest/targets.ts";
 import { ingestVoting, type ReadFile } from "../ingest/voting.ts";
-import { computeMetrics, writeMetrics } from "../metrics/metrics.ts";
+import { computeMetrics } from "../metrics/metrics.ts";
 import type { ReadLimits } from "../read/reader.ts";
-import type { AnyTableDef } from "../warehouse/column.ts";
 import {
   closeDatabase,
   type DuckDBConnection,
   loadRows,
   openAppender,
   openDatabase,
-  queryRows,
-  writeTable,
 } from "../warehouse/duckdb.ts";
 import { commitOutput, lockOutput, recover, spillDirFor, stagingDir } from "../warehouse/output.ts";
 import * as W from "../warehouse/tables.ts";
 import { pauseAt } from "./pause.ts";
+import { countRows, keyId, type TableWritten, writeWarehouseTables } from "./warehouse-write.ts";
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
@@ -119,11 +116,7 @@ async function timedFile<T>(options: BuildOptions, ledger: Ledger, path: string,
   return result;
 }
 
-export interface TableWritten {
-  readonly path: string;
-  readonly rows: number;
-  readonly sha256: string;
-}
+export type { TableWritten };
 
 export interface BuildResult {
   readonly dataset: string;
@@ -279,38 +272,6 @@ async function ingest(
   for (const table of [electionsTable, ballotsTable, candidatesTable]) table.close();
 }
 
-/** Rows of the tables `defs` in the connection, together. */
-async function countRows(conn: DuckDBConnection, defs: readonly AnyTableDef[]): Promise<number> {
-  let n = 0;
-  for (const def of defs) n += await tableRows(conn, def.name);
-  return n;
-}
-
-async function tableRows(conn: DuckDBConnection, name: string): Promise<number> {
-  const [{ n }] = (await queryRows<{ n: number }>(conn, `SELECT count(*) AS n FROM "${name}"`)) as [
-    { n: number },
-  ];
-  return Number(n);
-}
-
-async function writeTables(
-  conn: DuckDBConnection,
-  dir: string,
-  defs: readonly AnyTableDef[],
-): Promise<TableWritten[]> {
-  const out: TableWritten[] = [];
-  for (const def of defs) {
-    const path = join(dir, `${def.name}.parquet`);
-    await writeTable(conn, def, path, def.order);
-    out.push({
-      path: relative(dir, path),
-      rows: await tableRows(conn, def.name),
-      sha256: await sha256File(path),
-    });
-  }
-  return out;
-}
-
 /**
  * Run a build. Throws {@link InputError} for unreadable datasets (exit 2) and
  * LockError when another build holds the output folder. With `strict` and any
@@ -435,24 +396,19 @@ async function writeOutput(
   summary: Omit<BuildResult, "written" | "tables">,
 ): Promise<BuildResult> {
   const staging = stagingDir(options.outDir); // leftovers of killed builds went at the start (buildLocked)
-  const tables = await writeTables(conn, staging, W.INGEST_TABLES);
-  pauseAt(options.env, "staging");
-  await writeMetrics(conn, join(staging, "metrics"));
-  for (const def of W.METRIC_TABLES) {
-    const path = join(staging, "metrics", `${def.name}.parquet`);
-    if (!existsSync(path)) continue;
-    const rows = await tableRows(conn, def.name);
-    tables.push({ path: `metrics/${def.name}.parquet`, rows, sha256: await sha256File(path) });
-  }
-  const summaryPath = join(staging, "metrics", "summary.json");
-  if (existsSync(summaryPath))
-    tables.push({ path: "metrics/summary.json", rows: 1, sha256: await sha256File(summaryPath) });
+  const tables = await writeWarehouseTables(
+    conn,
+    staging,
+    [...W.INGEST_TABLES, ...W.WRITTEN_RUNTIME_TABLES],
+    () => pauseAt(options.env, "staging"),
+  );
   const manifest = {
     dataset: dataset.name,
+    level: "county",
     tool: { name: "huanjie", version: VERSION },
     options: { strict: Boolean(options.strict), as_of: options.asOf ?? null },
     build_time: buildTime(options.env),
-    key_id: createHash("sha256").update(`huanjie-key-id\u0000${key}`).digest("hex").slice(0, 8),
+    key_id: keyId(key),
     files: ledger.files,
     targets: dataset.targets
       ? { path: dataset.targets.path, sha256: await sha256File(dataset.targets.absPath) }

@@ -559,6 +559,11 @@ export const structurePeople = defineTable(
 
 /** The runtime inputs the metric SQL reads besides the ingest tables. */
 export const RUNTIME_TABLES = [params, terms, targetRules] as const;
+/**
+ * Runtime inputs written at the top of every warehouse after the ingest tables (`terms.parquet`,
+ * `target_rules.parquet`), so that `huanjie combine` computes the metrics again without raw inputs.
+ */
+export const WRITTEN_RUNTIME_TABLES = [terms, targetRules] as const;
 /** Ingest tables, written at the top of OUT_DIR. */
 export const INGEST_TABLES = [units, members, elections, ballots, candidates, rejects, warnings] as const;
 /** Metric tables, written under OUT_DIR/metrics/ in this order (the order of manifest.json). */
