@@ -220,6 +220,7 @@ async function ingest(
     unitsTable.append(u);
   }
   unitsTable.close();
+  await conn.run(W.unitLevels.ddl());
   pauseAt(options.env, "ingest");
   const index = unitIndex(units);
   const unitById = new Map(units.map((u) => [u.unit_id, u]));
@@ -400,7 +401,9 @@ async function buildLocked(
       async () => {
         await loadRows(conn, W.rejects, ledger.rejects);
         await loadRows(conn, W.warnings, ledger.warnings);
-        await loadRows(conn, W.params, [{ dataset: dataset.name, as_of: options.asOf ?? null }]);
+        await loadRows(conn, W.params, [
+          { dataset: dataset.name, as_of: options.asOf ?? null, level: dataset.level },
+        ]);
         await loadRows(conn, W.terms, termRows);
       },
       () => ledger.rejects.length + ledger.warnings.length + 1 + termRows.length,
@@ -435,7 +438,7 @@ async function writeOutput(
   summary: Omit<BuildResult, "written" | "tables">,
 ): Promise<BuildResult> {
   const staging = stagingDir(options.outDir); // leftovers of killed builds went at the start (buildLocked)
-  const tables = await writeTables(conn, staging, W.INGEST_TABLES);
+  const tables = await writeTables(conn, staging, W.ingestTablesFor(dataset.level));
   pauseAt(options.env, "staging");
   await writeMetrics(conn, join(staging, "metrics"));
   for (const def of W.METRIC_TABLES) {
