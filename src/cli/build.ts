@@ -213,6 +213,7 @@ async function ingest(
     unitsTable.append(u);
   }
   unitsTable.close();
+  await conn.run(W.unitLevels.ddl());
   pauseAt(options.env, "ingest");
   const index = unitIndex(units);
   const unitById = new Map(units.map((u) => [u.unit_id, u]));
@@ -361,7 +362,9 @@ async function buildLocked(
       async () => {
         await loadRows(conn, W.rejects, ledger.rejects);
         await loadRows(conn, W.warnings, ledger.warnings);
-        await loadRows(conn, W.params, [{ dataset: dataset.name, as_of: options.asOf ?? null }]);
+        await loadRows(conn, W.params, [
+          { dataset: dataset.name, as_of: options.asOf ?? null, level: dataset.level },
+        ]);
         await loadRows(conn, W.terms, termRows);
       },
       () => ledger.rejects.length + ledger.warnings.length + 1 + termRows.length,
@@ -399,12 +402,12 @@ async function writeOutput(
   const tables = await writeWarehouseTables(
     conn,
     staging,
-    [...W.INGEST_TABLES, ...W.WRITTEN_RUNTIME_TABLES],
+    [...W.ingestTablesFor(dataset.level), ...W.WRITTEN_RUNTIME_TABLES],
     () => pauseAt(options.env, "staging"),
   );
   const manifest = {
     dataset: dataset.name,
-    level: "county",
+    level: dataset.level,
     tool: { name: "huanjie", version: VERSION },
     options: { strict: Boolean(options.strict), as_of: options.asOf ?? null },
     build_time: buildTime(options.env),
