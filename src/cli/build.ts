@@ -6,7 +6,7 @@
  * Side effects (files, clock, logging) come in through {@link BuildOptions}.
  */
 
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../error.ts";
 import { type Dataset, type InputFile, loadDataset } from "../ingest/dataset.ts";
@@ -26,17 +26,17 @@ import { parseTargets, type TargetRule } from "../ingest/targets.ts";
 import { ingestVoting, type ReadFile } from "../ingest/voting.ts";
 import { computeMetrics } from "../metrics/metrics.ts";
 import type { ReadLimits } from "../read/reader.ts";
-import {
-  closeDatabase,
-  type DuckDBConnection,
-  loadRows,
-  openAppender,
-  openDatabase,
-} from "../warehouse/duckdb.ts";
-import { commitOutput, lockOutput, recover, spillDirFor, stagingDir } from "../warehouse/output.ts";
+import { type DuckDBConnection, loadRows, openAppender } from "../warehouse/duckdb.ts";
+import { commitOutput, lockOutput, stagingDir } from "../warehouse/output.ts";
 import * as W from "../warehouse/tables.ts";
 import { pauseAt } from "./pause.ts";
-import { countRows, keyId, type TableWritten, writeWarehouseTables } from "./warehouse-write.ts";
+import {
+  countRows,
+  keyId,
+  openOutputDatabase,
+  type TableWritten,
+  writeWarehouseTables,
+} from "./warehouse-write.ts";
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
@@ -82,7 +82,8 @@ export interface BuildOptions {
    */
   readonly clock?: () => number;
   readonly onStage?: (stage: BuildStage, ms: number, rows: number) => void;
-  readonly onFile?: (file: FileLedger, ms: number) => void;
+  /** A file read (combine: an input warehouse checked), with its rows read. */
+  readonly onFile?: (file: Pick<FileLedger, "path" | "read">, ms: number) => void;
 }
 
 export type BuildStage = "ingest" | "load" | "metrics" | "write";
@@ -91,8 +92,8 @@ export type BuildStage = "ingest" | "load" | "metrics" | "write";
  * Time `run` as `stage` when the options carry a clock and an observer, which hears the rows
  * `rows` counts (after the timing).
  */
-async function stage<T>(
-  options: BuildOptions,
+export async function stage<T>(
+  options: Pick<BuildOptions, "clock" | "onStage">,
   name: BuildStage,
   run: () => Promise<T>,
   rows: (result: T) => number | Promise<number>,
@@ -118,16 +119,20 @@ async function timedFile<T>(options: BuildOptions, ledger: Ledger, path: string,
 
 export type { TableWritten };
 
-export interface BuildResult {
+/** What a run (build or combine) wrote: rejects and warnings with their counts by rule, the tables. */
+export interface RunResult {
   readonly dataset: string;
-  /** True when the output folder was replaced. */
-  readonly written: boolean;
-  readonly files: readonly FileLedger[];
   readonly rejects: number;
   readonly warnings: number;
   readonly warningsByRule: Readonly<Record<string, number>>;
   readonly rejectsByRule: Readonly<Record<string, number>>;
   readonly tables: readonly TableWritten[];
+}
+
+export interface BuildResult extends RunResult {
+  /** True when the output folder was replaced. */
+  readonly written: boolean;
+  readonly files: readonly FileLedger[];
 }
 
 function unitIndex(units: readonly W.UnitRow[]): UnitIndex {
@@ -314,22 +319,10 @@ async function buildLocked(
   targets: readonly TargetRule[],
   ledger: Ledger,
 ): Promise<BuildResult> {
-  // Past its memory limit DuckDB moves data to a folder beside OUT_DIR (same disk as the output,
-  // not a RAM-backed /tmp); it is removed when the build ends, and by the next build if this one is killed.
-  // Before anything else: put back an OUT_DIR a killed build left missing, and remove killed builds'
-  // staging and spill folders before this one fills the disk again.
-  recover(options.outDir);
-  const spillDir = spillDirFor(options.outDir);
-  // Spilled rows are roster rows (names, birth dates): only the builder may read them.
-  rmSync(spillDir, { recursive: true, force: true });
-  mkdirSync(spillDir, { mode: 0o700 });
-  const conn = await openDatabase({
-    memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
-    tempDirectory: spillDir,
-  }).catch((error: unknown) => {
-    rmSync(spillDir, { recursive: true, force: true });
-    throw error;
-  });
+  const { conn, close } = await openOutputDatabase(
+    options.outDir,
+    options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+  );
   try {
     await stage(
       options,
@@ -384,8 +377,7 @@ async function buildLocked(
       (result) => result.tables.reduce((n, t) => n + t.rows, 0),
     );
   } finally {
-    closeDatabase(conn);
-    rmSync(spillDir, { recursive: true, force: true });
+    close();
   }
 }
 

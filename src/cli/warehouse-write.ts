@@ -5,12 +5,19 @@
  * each listed for manifest.json with its rows and sha256.
  */
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { sha256File } from "../ingest/ingest.ts";
 import { writeMetrics } from "../metrics/metrics.ts";
 import type { AnyTableDef } from "../warehouse/column.ts";
-import { type DuckDBConnection, queryRows, writeTable } from "../warehouse/duckdb.ts";
+import {
+  closeDatabase,
+  type DuckDBConnection,
+  openDatabase,
+  queryRows,
+  writeTable,
+} from "../warehouse/duckdb.ts";
+import { recover, spillDirFor } from "../warehouse/output.ts";
 import * as W from "../warehouse/tables.ts";
 
 export interface TableWritten {
@@ -66,6 +73,35 @@ export async function writeWarehouseTables(
   if (existsSync(summaryPath))
     tables.push({ path: "metrics/summary.json", rows: 1, sha256: await sha256File(summaryPath) });
   return tables;
+}
+
+/**
+ * Open the DuckDB of a run that writes `outDir` (build, combine) while it holds the output's lock;
+ * `close` closes it. Before anything else, put back an OUT_DIR a killed run left missing and remove
+ * killed runs' staging and spill folders, before this one fills the disk again. Past `memoryLimit`
+ * DuckDB moves data to a folder beside OUT_DIR (same disk as the output, not a RAM-backed /tmp;
+ * mode 700: spilled rows are roster rows), removed by `close`, and by the next run if this one is
+ * killed.
+ */
+export async function openOutputDatabase(
+  outDir: string,
+  memoryLimit: string,
+): Promise<{ conn: DuckDBConnection; close: () => void }> {
+  recover(outDir);
+  const spillDir = spillDirFor(outDir);
+  rmSync(spillDir, { recursive: true, force: true });
+  mkdirSync(spillDir, { mode: 0o700 });
+  const conn = await openDatabase({ memoryLimit, tempDirectory: spillDir }).catch((error: unknown) => {
+    rmSync(spillDir, { recursive: true, force: true });
+    throw error;
+  });
+  return {
+    conn,
+    close: () => {
+      closeDatabase(conn);
+      rmSync(spillDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The `key_id` of manifest.json: tells which person key built a warehouse without revealing it. */

@@ -298,6 +298,16 @@ const findingOptions = {
 export const rejects = defineTable("rejects", finding, findingOptions);
 export const warnings = defineTable("warnings", finding, findingOptions);
 
+/**
+ * Rejects and warnings of a warehouse written by `huanjie combine`: every input's, with the dataset
+ * whose files they are about (`source_dataset`, the input's name, or the name an input that was
+ * itself combined carries), sorted by it first. Same files as `rejects` and `warnings`.
+ */
+const combinedFinding = { ...finding, source_dataset: varchar.required() };
+const combinedFindingOptions = { grain: [], order: ["source_dataset", ...findingOptions.order] } as const;
+export const combinedRejects = defineTable("rejects", combinedFinding, combinedFindingOptions);
+export const combinedWarnings = defineTable("warnings", combinedFinding, combinedFindingOptions);
+
 // Metric tables (OUT_DIR/metrics/) --------------------------------------------
 
 export const structure = defineTable(
