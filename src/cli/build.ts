@@ -19,10 +19,11 @@ import { ingestRosterTerm } from "../ingest/roster-term.ts";
 import type { FileContext, UnitIndex } from "../ingest/row-rules.ts";
 import type { CandidateEntry } from "../ingest/rows/candidates.ts";
 import { type RosterEntry, rosterRows } from "../ingest/rows/roster.ts";
-import { unitsRows } from "../ingest/rows/units.ts";
+import { unitsRowsFor } from "../ingest/rows/units.ts";
 import type { VoteEntry } from "../ingest/rows/votes.ts";
 import { type Codec, openSpill } from "../ingest/spill.ts";
 import { parseTargets, type TargetRule } from "../ingest/targets.ts";
+import { levelsBelow, type UnitPlace, unitIndex } from "../ingest/unit-index.ts";
 import { ingestVoting, type ReadFile } from "../ingest/voting.ts";
 import { computeMetrics } from "../metrics/metrics.ts";
 import type { ReadLimits } from "../read/reader.ts";
@@ -135,21 +136,16 @@ export interface BuildResult extends RunResult {
   readonly files: readonly FileLedger[];
 }
 
-function unitIndex(units: readonly W.UnitRow[]): UnitIndex {
-  const byName = new Map<string, W.UnitRow>();
-  const names = new Map<string, string[]>();
-  for (const u of units) {
-    byName.set(`${u.township}/${u.unit}`, u);
-    const list = names.get(u.township) ?? [];
-    list.push(u.unit);
-    names.set(u.township, list);
-  }
-  const all = units.map((u) => u.unit);
-  return {
-    townships: new Set(names.keys()),
-    lookup: (township, unit) => byName.get(`${township}/${unit}`),
-    unitNames: (township) => (township !== null ? (names.get(township) ?? all) : all),
-  };
+/** The `unit_levels` rows of a dataset at `level`: none for a county. */
+function unitLevelRows(places: readonly UnitPlace[], level: W.Level): W.UnitLevelRow[] {
+  if (level === "county") return [];
+  const below = new Set<string>(levelsBelow(level));
+  return places.map((p) => ({
+    unit_id: p.row.unit_id,
+    county: below.has("county") ? p.county : null,
+    city: below.has("city") ? p.city : null,
+    province: below.has("province") ? p.province : null,
+  }));
 }
 
 function countBy(findings: readonly { rule: string }[]): Record<string, number> {
@@ -188,7 +184,13 @@ async function ingest(
 
   // Units: a second row naming the same unit is rejected.
   const unitRows = await timedFile(options, ledger, dataset.units.path, () =>
-    ingestFile(dataset.units, unitsRows, ctxFor(dataset.units, emptyIndex, null), ledger, ingestOptions),
+    ingestFile(
+      dataset.units,
+      unitsRowsFor(dataset.level),
+      ctxFor(dataset.units, emptyIndex, null),
+      ledger,
+      ingestOptions,
+    ),
   );
   const unitsTable = await openAppender<W.UnitRow>(conn, W.units);
   await conn.run(W.members.ddl());
@@ -196,9 +198,10 @@ async function ingest(
   const ballotsTable = await openAppender<W.BallotRow>(conn, W.ballots);
   const candidatesTable = await openAppender<W.CandidateRow>(conn, W.candidates);
   const units: W.UnitRow[] = [];
+  const places: UnitPlace[] = [];
   const seenId = new Set<string>();
   const seenName = new Set<string>();
-  for (const { row: u, at } of unitRows) {
+  for (const { row: u, place, at } of unitRows) {
     const nameKey = `${u.township}/${u.unit}`;
     if (seenId.has(u.unit_id) || seenName.has(nameKey)) {
       ledger.rejectAccepted(
@@ -215,12 +218,13 @@ async function ingest(
     seenId.add(u.unit_id);
     seenName.add(nameKey);
     units.push(u);
+    places.push(place);
     unitsTable.append(u);
   }
   unitsTable.close();
-  await conn.run(W.unitLevels.ddl());
+  await loadRows(conn, W.unitLevels, unitLevelRows(places, dataset.level));
   pauseAt(options.env, "ingest");
-  const index = unitIndex(units);
+  const index = unitIndex(places);
   const unitById = new Map(units.map((u) => [u.unit_id, u]));
   /** Rows that name a unit are spilled with the unit's id and given the unit back when read. */
   const withUnit = <R extends { unit: W.UnitRow }>(): Codec<R> => ({
