@@ -191,7 +191,7 @@ const named = (input: CombineInput) => `${input.dataset}(${input.label})`;
 
 /**
  * The checks between inputs that their manifests answer: distinct dataset names, every level below
- * the output's, one key. `inputs` are sorted by dataset name; the first is the reference.
+ * the output's, one key (the one most inputs have). `inputs` are sorted by dataset name.
  * @throws InputError naming the input(s).
  */
 export function checkInputs(inputs: readonly CombineInput[], level: CombineLevel): void {
@@ -210,7 +210,9 @@ export function checkInputs(inputs: readonly CombineInput[], level: CombineLevel
         `数据仓库 ${input.dataset} 的级别是 ${input.level},不低于 --level ${level}:只能合并下级的数据仓库`,
       );
   }
-  const first = inputs[0] as CombineInput;
+  // The key most inputs share (of equally many, the first input's): the input named is one that differs.
+  const shared = (key: string) => inputs.filter((x) => x.keyId === key).length;
+  const first = inputs.reduce((best, x) => (shared(x.keyId) > shared(best.keyId) ? x : best));
   const other = inputs.find((x) => x.keyId !== first.keyId);
   if (other)
     throw new InputError(
