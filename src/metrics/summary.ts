@@ -6,6 +6,7 @@
  * whose figure is missing is left out, never filled in.
  */
 import { type DuckDBConnection, queryRows } from "../warehouse/duckdb.ts";
+import type { Level } from "../warehouse/tables.ts";
 import { formatNumber, formatPct } from "./round.ts";
 
 /** One structure figure as stored (unrounded). */
@@ -33,7 +34,7 @@ export interface TargetFigure {
 export interface SummaryFigures {
   /** "村、社区", "村" or "社区", from the unit types of the units file. */
   units_label: string;
-  /** County scope, party body, by metric name. */
+  /** The warehouse's own scope (a county's: county), party body, by metric name. */
   party: Record<string, Figure>;
   two_up_one_down: {
     college_up: boolean | null;
@@ -66,6 +67,17 @@ export interface Summary {
   text: string;
   figures: SummaryFigures;
 }
+
+/**
+ * How the paragraph names the jurisdiction above county level (全市…); a county's
+ * paragraph, as the reference county report, names none.
+ */
+const JURISDICTION: Readonly<Record<Level, string>> = {
+  county: "",
+  city: "全市",
+  province: "全省",
+  nation: "全国",
+};
 
 const PARTY_METRICS = [
   "members",
@@ -128,8 +140,13 @@ function verdictClause(verdict: boolean | null | undefined): string {
 
 /** Build the summary paragraph and its figures from the marts in `conn`. */
 export async function buildSummary(conn: DuckDBConnection): Promise<Summary> {
-  const [params] = await queryRows<{ dataset: string }>(conn, "SELECT dataset FROM params LIMIT 1");
+  const [params] = await queryRows<{ dataset: string; level: Level }>(
+    conn,
+    "SELECT dataset, level FROM params LIMIT 1",
+  );
   const dataset = params?.dataset ?? "";
+  // The figures are the warehouse's own level's: its scope is named after the level.
+  const level = params?.level ?? "county";
   const types = new Set(
     (await queryRows<{ unit_type: string }>(conn, "SELECT DISTINCT unit_type FROM units")).map(
       (r) => r.unit_type,
@@ -141,11 +158,12 @@ export async function buildSummary(conn: DuckDBConnection): Promise<Summary> {
     `WITH terms AS (SELECT DISTINCT term FROM structure),
           filled AS (
             SELECT term FROM structure
-            WHERE scope = 'county' AND body = 'both' AND metric = 'members' AND base > 0)
+            WHERE scope = $1 AND body = 'both' AND metric = 'members' AND base > 0)
      SELECT t.term, (SELECT max(p.term) FROM terms p WHERE p.term < t.term) AS prev_term
      FROM terms t
      ORDER BY t.term IN (SELECT term FROM filled) DESC, t.term DESC
      LIMIT 1`,
+    [level],
   );
   const figures: SummaryFigures = {
     units_label: words.list,
@@ -161,15 +179,15 @@ export async function buildSummary(conn: DuckDBConnection): Promise<Summary> {
   const rows = await queryRows<Figure & { metric: string }>(
     conn,
     `SELECT metric, count, base, value, prev_count, prev_value, delta FROM structure
-     WHERE term = $1 AND scope = 'county' AND scope_id = $2 AND body = 'party'`,
-    [term, dataset],
+     WHERE term = $1 AND scope = $3 AND scope_id = $2 AND body = 'party'`,
+    [term, dataset, level],
   );
   figures.party = byMetric(rows, PARTY_METRICS);
   const [verdict] = await queryRows<NonNullable<SummaryFigures["two_up_one_down"]>>(
     conn,
     `SELECT college_up, women_up, age_down, verdict FROM two_up_one_down
-     WHERE term = $1 AND scope = 'county' AND scope_id = $2 AND body = 'party'`,
-    [term, dataset],
+     WHERE term = $1 AND scope = $3 AND scope_id = $2 AND body = 'party'`,
+    [term, dataset, level],
   );
   figures.two_up_one_down = verdict ?? null;
   figures.targets = await queryRows<TargetFigure>(
@@ -180,25 +198,25 @@ export async function buildSummary(conn: DuckDBConnection): Promise<Summary> {
      JOIN target_rules r USING (target_id)
      LEFT JOIN targets p ON p.term = $3 AND p.target_id = t.target_id AND p.scope = t.scope
                         AND p.scope_id = t.scope_id
-     WHERE t.term = $1 AND t.scope = 'county' AND t.scope_id = $2
+     WHERE t.term = $1 AND t.scope = $4 AND t.scope_id = $2
      ORDER BY r.ordinal`,
-    [term, dataset, prev_term],
+    [term, dataset, prev_term, level],
   );
 
   figures.secretaries = byMetric(
     await queryRows<Figure & { metric: string }>(
       conn,
       `SELECT metric, count, base, value, prev_count, prev_value, delta FROM leaders
-       WHERE term = $1 AND scope = 'county' AND scope_id = $2 AND role = 'secretary'`,
-      [term, dataset],
+       WHERE term = $1 AND scope = $3 AND scope_id = $2 AND role = 'secretary'`,
+      [term, dataset, level],
     ),
     SECRETARY_METRICS,
   );
   for (const row of await queryRows<ElectionFigure & { body: string }>(
     conn,
     `SELECT body, units_elected, units_first_round, first_round_rate, turnout FROM election_summary
-     WHERE term = $1 AND scope = 'county' AND scope_id = $2 AND units_elected > 0 ORDER BY body DESC`,
-    [term, dataset],
+     WHERE term = $1 AND scope = $3 AND scope_id = $2 AND units_elected > 0 ORDER BY body DESC`,
+    [term, dataset, level],
   )) {
     const { body, ...figure } = row;
     figures.elections[body] = figure;
@@ -212,7 +230,8 @@ export async function buildSummary(conn: DuckDBConnection): Promise<Summary> {
     secretarySentence(figures, words.list),
     electionSentence(figures, words),
   ];
-  return { dataset, term, prev_term, text: sentences.filter(Boolean).join(""), figures };
+  const text = sentences.filter(Boolean).join("");
+  return { dataset, term, prev_term, text: text && `${JURISDICTION[level]}${text}`, figures };
 }
 
 function partySentence(f: SummaryFigures, unitsLabel: string): string {

@@ -16,6 +16,7 @@ import { resolveRoster } from "../../src/ingest/roster-resolution.ts";
 import { ingestRosterTerm } from "../../src/ingest/roster-term.ts";
 import type { FileContext } from "../../src/ingest/row-rules.ts";
 import { type RosterEntry, rosterRows } from "../../src/ingest/rows/roster.ts";
+import { type UnitPlace, unitIndex } from "../../src/ingest/unit-index.ts";
 import { makeIdNumber } from "../../src/parse/id-number.ts";
 import { type Cell, ExcelDate } from "../../src/read/cell.ts";
 import { loadRows, openDatabase, queryRows } from "../../src/warehouse/duckdb.ts";
@@ -68,7 +69,40 @@ const HEADER = [
   "当选时间",
 ];
 
-function messyRows(rnd: Random, n: number): Cell[][] {
+/** A city's units: 城关镇/城关村 is in two counties, so a row naming it needs the county. */
+const CITY_PLACES: UnitPlace[] = [
+  {
+    row: { ...(UNITS[0] as W.UnitRow), township: "甲县/城关镇" },
+    township: "城关镇",
+    county: "甲县",
+    city: null,
+    province: null,
+  },
+  {
+    row: { ...(UNITS[1] as W.UnitRow), township: "甲县/城关镇" },
+    township: "城关镇",
+    county: "甲县",
+    city: null,
+    province: null,
+  },
+  {
+    row: { ...(UNITS[2] as W.UnitRow), township: "乙县/盛乐镇" },
+    township: "盛乐镇",
+    county: "乙县",
+    city: null,
+    province: null,
+  },
+  {
+    row: { ...(UNITS[0] as W.UnitRow), unit_id: "u4", township: "乙县/城关镇" },
+    township: "城关镇",
+    county: "乙县",
+    city: null,
+    province: null,
+  },
+];
+const CITY_HEADER = [...HEADER, "县"];
+
+function messyRows(rnd: Random, n: number, city = false): Cell[][] {
   const ids = [
     () => "",
     () =>
@@ -120,23 +154,32 @@ function messyRows(rnd: Random, n: number): Cell[][] {
     ]),
     rnd.pick<Cell>(["2021-01-10", "", "2021.01", "x", new ExcelDate(44206)]),
   ];
-  return Array.from({ length: n }, (_, i) => (i % 29 === 28 ? HEADER : i % 31 === 30 ? [] : row()));
+  const header = city ? CITY_HEADER : HEADER;
+  const cityRow = (): Cell[] => [...row(), rnd.pick(["甲县", "乙县", "", "", "丙县", " 乙县"])];
+  return Array.from({ length: n }, (_, i) =>
+    i % 29 === 28 ? header : i % 31 === 30 ? [] : city ? cityRow() : row(),
+  );
 }
 
-function csv(rows: readonly Cell[][]): string {
+function csv(rows: readonly Cell[][], city = false): string {
   const text = (c: Cell) => (c === null ? "" : c instanceof ExcelDate ? String(c.serial) : String(c));
-  return `标题\n${[HEADER, ...rows].map((r) => r.map(text).join(",")).join("\n")}\n`;
+  return `标题\n${[city ? CITY_HEADER : HEADER, ...rows].map((r) => r.map(text).join(",")).join("\n")}\n`;
 }
 
-async function bothWays(seed: number) {
+/** Both ways over random rosters; `city`: the units of a city and rows with a 县 column. */
+async function bothWays(seed: number, city = false) {
   const rnd = new Random(seed);
   const dir = tempDir();
-  writeFileSync(join(dir, "a.csv"), csv(messyRows(rnd, 150)));
+  const units = city ? CITY_PLACES.map((p) => p.row) : UNITS;
+  const index = city ? unitIndex(CITY_PLACES) : indexOf(UNITS);
+  writeFileSync(join(dir, "a.csv"), csv(messyRows(rnd, 150, city), city));
   writeFileSync(
     join(dir, "b.xlsx"),
-    writeXlsx([{ name: "名册", rows: [["标题"], HEADER, ...messyRows(rnd, 150)] }]),
+    writeXlsx([
+      { name: "名册", rows: [["标题"], city ? CITY_HEADER : HEADER, ...messyRows(rnd, 150, city)] },
+    ]),
   );
-  writeFileSync(join(dir, "c.csv"), csv(messyRows(rnd, 60)));
+  writeFileSync(join(dir, "c.csv"), csv(messyRows(rnd, 60, city), city));
   const file = (path: string, body: W.Body | null): InputFile => ({
     kind: "roster",
     path,
@@ -158,7 +201,7 @@ async function bothWays(seed: number) {
     term: 2021,
     referenceDate: term.referenceDate,
     body: f.body,
-    units: indexOf(UNITS),
+    units: index,
     personKey: (m) => personKey(TEST_KEY, m),
   });
 
@@ -175,7 +218,7 @@ async function bothWays(seed: number) {
 
   // Set operations in DuckDB.
   const conn = await openDatabase();
-  await loadRows(conn, W.units, UNITS);
+  await loadRows(conn, W.units, units);
   await conn.run(W.members.ddl());
   const sets = new Ledger();
   await ingestRosterTerm({
@@ -185,7 +228,7 @@ async function bothWays(seed: number) {
     ledger: sets,
     ingest: {},
     ctxFor,
-    unitById: new Map(UNITS.map((u) => [u.unit_id, u])),
+    unitById: new Map(units.map((u) => [u.unit_id, u])),
     electionDates,
   });
   const members = await queryRows<W.MemberRow>(
@@ -213,4 +256,15 @@ describe("ingestRosterTerm", () => {
       expect(new Set(ref.rejects.map((w) => w.rule)).size).toBeGreaterThan(4);
     });
   }
+  it("agrees above county level: a township/unit pair in two counties, rows with and without the county", async () => {
+    const { ref, sets, refMembers, members } = await bothWays(4, true);
+    expect(sets.files).toEqual(ref.files);
+    expect(sorted(sets.rejects)).toEqual(sorted(ref.rejects));
+    expect(sorted(sets.warnings)).toEqual(sorted(ref.warnings));
+    expect(sorted(members)).toEqual(sorted(refMembers));
+    const rules = new Set(ref.rejects.map((r) => r.rule));
+    expect(rules).toContain("ambiguous_unit");
+    expect(new Set(members.map((m) => m.unit_id))).toEqual(new Set(["u1", "u2", "u3", "u4"]));
+    expect(members.find((m) => m.unit_id === "u4")?.township).toBe("乙县/城关镇");
+  });
 });

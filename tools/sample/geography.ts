@@ -46,19 +46,20 @@ export function syntheticTownships(rng: Random, townships: number, unitsPerTowns
 
 /**
  * The units, township by township, villages first. Unit codes are
- * `150123` + township (3 digits) + unit (3 digits, communities from 001,
+ * the county code (default `150123`) + township (3 digits) + unit (3 digits, communities from 001,
  * villages from 200); `withoutCode` units (drawn at random) have none.
  */
 export function makeUnits(
   rng: Random,
   townships: readonly TownshipPlan[],
-  options: { withoutCode: number; keyUnits: number },
+  options: { withoutCode: number; keyUnits: number; countyCode?: number },
 ): Unit[] {
+  const countyCode = options.countyCode ?? 150123;
   const places = new PlaceBook(rng);
   const drafts: { township: string; name: string; type: Unit["type"]; code: string }[] = [];
   townships.forEach((t, ti) => {
     // 900 townships per county code (150123, then 150124, … for national sizes): codes stay 12 digits.
-    const prefix = `${150123 + Math.floor(ti / 900)}${100 + (ti % 900)}`;
+    const prefix = `${countyCode + Math.floor(ti / 900)}${100 + (ti % 900)}`;
     for (let v = 0; v < t.villages; v++) {
       drafts.push({ township: t.name, name: places.village(), type: "village", code: `${prefix}${200 + v}` });
     }

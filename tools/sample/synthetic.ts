@@ -35,7 +35,43 @@ export interface SyntheticOptions {
    * national sizes stay under the readers' per-file limits. Default: one file each.
    */
   readonly maxRowsPerFile?: number;
+  /** The dataset's name (default `合成县<seed>`). */
+  readonly name?: string;
+  /** The 6-digit code the unit codes start with (default 150123). */
+  readonly countyCode?: number;
+  /** Units without a 区划代码 (default none): their unit_id is derived from the names. */
+  readonly withoutCode?: number;
+  /** Draw the township names from this seed instead of the dataset's stream (counties sharing names). */
+  readonly townshipSeed?: number;
+  /** A higher-level dataset's files that get every row too, with its level cells in front. */
+  readonly upper?: UpperFiles;
 }
+
+/** The kinds of file a synthetic dataset writes. */
+export type SyntheticFile = "units" | "roster-2018" | "roster-2021" | "votes-2021" | "vetting-2021";
+
+/** Where a county's rows also go: a city's (province's…) files, each row led by `cells` (县, 市…). */
+export interface UpperFiles {
+  readonly sinks: Readonly<Record<SyntheticFile, { row(cells: readonly CsvCell[]): void }>>;
+  readonly cells: readonly CsvCell[];
+}
+
+/** The header of each kind of file (the units file's own; the others as the county sample writes them). */
+export const SYNTHETIC_HEADERS: Readonly<Record<SyntheticFile, readonly string[]>> = {
+  units: ["乡镇", "村(社区)", "类型", "区划代码", "重点难点村"],
+  "roster-2018": membershipHeader(),
+  "roster-2021": membershipHeader(),
+  "votes-2021": VOTE_HEADER,
+  "vetting-2021": VETTING_HEADER,
+};
+/** The encoding of each kind of file, as real exports vary. */
+export const SYNTHETIC_ENCODINGS: Readonly<Record<SyntheticFile, CsvEncoding>> = {
+  units: "utf8",
+  "roster-2018": "gbk",
+  "roster-2021": "utf8-bom",
+  "votes-2021": "utf8",
+  "vetting-2021": "utf8-bom",
+};
 
 export interface SyntheticSummary {
   readonly units: number;
@@ -52,12 +88,26 @@ export function writeSynthetic(o: SyntheticOptions): SyntheticSummary {
   mkdirSync(o.outDir, { recursive: true });
   const rng = new Random(o.seed);
   const people = new People(rng, false);
-  const units = makeUnits(rng, syntheticTownships(rng, o.townships, o.unitsPerTownship), {
-    withoutCode: 0,
+  const townshipRng = o.townshipSeed === undefined ? rng : new Random(o.townshipSeed);
+  const units = makeUnits(rng, syntheticTownships(townshipRng, o.townships, o.unitsPerTownship), {
+    withoutCode: o.withoutCode ?? 0,
     keyUnits: Math.floor((o.townships * o.unitsPerTownship) / 20),
+    ...(o.countyCode === undefined ? {} : { countyCode: o.countyCode }),
   });
-  const unitsCsv = new CsvSink(join(o.outDir, "units.csv"), "utf8");
-  unitsCsv.row(["乡镇", "村(社区)", "类型", "区划代码", "重点难点村"]);
+  const upper = o.upper;
+  /** A sink writing to `own` and, with `upper`, to the higher-level file of `kind`. */
+  const tee = <S extends { row(cells: readonly CsvCell[]): void }>(own: S, kind: SyntheticFile) =>
+    upper
+      ? {
+          row(cells: readonly CsvCell[]) {
+            own.row(cells);
+            upper.sinks[kind].row([...upper.cells, ...cells]);
+          },
+        }
+      : own;
+  const unitsOwn = new CsvSink(join(o.outDir, "units.csv"), SYNTHETIC_ENCODINGS.units);
+  unitsOwn.row(SYNTHETIC_HEADERS.units);
+  const unitsCsv = tee(unitsOwn, "units");
   for (const u of units)
     unitsCsv.row([
       u.township,
@@ -66,14 +116,24 @@ export function writeSynthetic(o: SyntheticOptions): SyntheticSummary {
       u.code,
       u.keyUnit ? "是" : "否",
     ]);
-  unitsCsv.close();
+  unitsOwn.close();
 
-  const sink = (name: string, encoding: CsvEncoding, header: readonly string[]) =>
-    new PartedSink(o.outDir, name, encoding, header, o.maxRowsPerFile ?? Number.POSITIVE_INFINITY);
-  const prev = sink("roster-2018", "gbk", membershipHeader());
-  const cur = sink("roster-2021", "utf8-bom", membershipHeader());
-  const votes = sink("votes-2021", "utf8", VOTE_HEADER);
-  const vetting = sink("vetting-2021", "utf8-bom", VETTING_HEADER);
+  const sink = (name: SyntheticFile) =>
+    new PartedSink(
+      o.outDir,
+      name,
+      SYNTHETIC_ENCODINGS[name],
+      SYNTHETIC_HEADERS[name],
+      o.maxRowsPerFile ?? Number.POSITIVE_INFINITY,
+    );
+  const prev = sink("roster-2018");
+  const cur = sink("roster-2021");
+  const votes = sink("votes-2021");
+  const vetting = sink("vetting-2021");
+  const prevRows = tee(prev, "roster-2018");
+  const curRows = tee(cur, "roster-2021");
+  const voteRows = tee(votes, "votes-2021");
+  const vettingRows = tee(vetting, "vetting-2021");
   for (const unit of units) {
     const shape = () => {
       const partySize = unit.type === "community" ? 5 : rng.chance(0.15) ? 5 : 3;
@@ -107,12 +167,12 @@ export function writeSynthetic(o: SyntheticOptions): SyntheticSummary {
       before.carried = secretary.carried = true;
     }
     randomAttributes(rng, people, previous);
-    for (const row of membershipRows(rng, previous, false)) prev.row(row);
-    for (const row of membershipRows(rng, current, true)) cur.row(row);
+    for (const row of membershipRows(rng, previous, false)) prevRows.row(row);
+    for (const row of membershipRows(rng, current, true)) curRows.row(row);
     const ballots = unitBallots(rng, current, null, () =>
       people.make("M", drawAge(rng, 25, 60), CURRENT.ref),
     );
-    for (const b of ballots) votes.row(ballotRow(b));
+    for (const b of ballots) voteRows.row(ballotRow(b));
     for (const m of current.members) {
       const body = m.party !== null ? "party" : "committee";
       const r = {
@@ -123,7 +183,7 @@ export function writeSynthetic(o: SyntheticOptions): SyntheticSummary {
         partyMember: m.partyMember,
         reason: null,
       } as const;
-      vetting.row(registrantRow(rng, { ...r, status: "passed" }));
+      vettingRows.row(registrantRow(rng, { ...r, status: "passed" }));
     }
     // Keep memory flat: persons of finished units are not needed any more.
     people.all.length = 0;
@@ -133,7 +193,7 @@ export function writeSynthetic(o: SyntheticOptions): SyntheticSummary {
   writeFileSync(
     join(o.outDir, "dataset.yaml"),
     `# synthetic dataset: ${units.length} units, seed ${o.seed}
-name: 合成县${o.seed}
+name: ${o.name ?? `合成县${o.seed}`}
 units: units.csv
 targets: targets.yaml
 terms:
@@ -155,7 +215,7 @@ terms:
 }
 
 /** CSV files of one kind: `name.csv`, then `name-2.csv`, … each at most `maxRows` data rows plus the header. */
-class PartedSink {
+export class PartedSink {
   readonly files: string[] = [];
   /** Data rows written in all parts. */
   rows = 0;
