@@ -36,7 +36,8 @@ export function countyPlace(row: UnitRow): UnitPlace {
  * The index of `places`. A row names a township as the units file wrote it or,
  * above county level, as `县名/乡镇名`; when a township/unit pair names units in
  * more than one county, the row's level cells choose among them, and if they do
- * not, `lookup` answers `"ambiguous"`.
+ * not, `lookup` answers `"ambiguous"`. A level cell is not checked against a
+ * unit that has no name at that level (a county dataset's units, a city's city).
  */
 export function unitIndex(places: readonly UnitPlace[]): UnitIndex {
   const byName = new Map<string, UnitPlace[]>();
@@ -61,7 +62,7 @@ export function unitIndex(places: readonly UnitPlace[]): UnitIndex {
       const found = byName.get(`${township}/${unit}`);
       if (!found) return undefined;
       const matching = within
-        ? found.filter((p) => HIGHER_LEVELS.every((l) => !within[l] || p[l] === within[l]))
+        ? found.filter((p) => HIGHER_LEVELS.every((l) => !within[l] || p[l] === null || p[l] === within[l]))
         : found;
       if (matching.length === 0) return undefined;
       return matching.length === 1 ? matching[0]?.row : "ambiguous";

@@ -11,10 +11,20 @@
  *   await computeMetrics(conn, { targets: [] });
  *   await expectContract(conn, structure);
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { expect } from "vitest";
+import { loadDataset } from "../../src/ingest/dataset.ts";
+import { parseTargets, targetRuleRows } from "../../src/ingest/targets.ts";
 import { type AnyTableDef, ident, type Relationship } from "../../src/warehouse/column.ts";
-import { type DuckDBConnection, loadRows, openDatabase, queryRows } from "../../src/warehouse/duckdb.ts";
+import {
+  type DuckDBConnection,
+  literal,
+  loadRows,
+  openDatabase,
+  queryRows,
+} from "../../src/warehouse/duckdb.ts";
 import {
   type BallotRow,
   ballots,
@@ -23,11 +33,14 @@ import {
   type ElectionRow,
   elections,
   type FindingRow,
+  ingestTablesFor,
   type Level,
+  METRIC_TABLES,
   type MemberRow,
   members,
   params,
   rejects,
+  targetRules,
   terms,
   type UnitLevelRow,
   type UnitRow,
@@ -186,4 +199,39 @@ export async function expectContract(
   options: ContractOptions = {},
 ): Promise<void> {
   expect(await contractViolations(conn, def, options)).toEqual([]);
+}
+
+/**
+ * Every contract violation of every table a built warehouse `out` holds (the
+ * ingest tables of its level and the metric tables), with the runtime inputs
+ * the tables reference made from `datasetDir` as the build makes them.
+ */
+export async function warehouseViolations(out: string, datasetDir: string): Promise<string[]> {
+  const dataset = loadDataset(datasetDir, (p) => readFileSync(p, "utf8"));
+  const conn = await openTestDatabase();
+  try {
+    const tables = [...ingestTablesFor(dataset.level), ...METRIC_TABLES];
+    for (const def of tables) {
+      const dir = (METRIC_TABLES as readonly AnyTableDef[]).includes(def) ? join(out, "metrics") : out;
+      await conn.run(
+        `CREATE TABLE ${ident(def.name)} AS FROM read_parquet(${literal(join(dir, `${def.name}.parquet`))})`,
+      );
+    }
+    if (dataset.level === "county") await loadRows(conn, unitLevels, []);
+    await loadRows(conn, params, [{ dataset: dataset.name, as_of: null, level: dataset.level }]);
+    await loadRows(
+      conn,
+      terms,
+      dataset.terms.map((t) => ({ term: t.term, reference_date: t.referenceDate })),
+    );
+    const targets = dataset.targets
+      ? parseTargets(readFileSync(dataset.targets.absPath, "utf8"), dataset.targets.path)
+      : [];
+    await loadRows(conn, targetRules, targetRuleRows(targets));
+    const violations: string[] = [];
+    for (const def of tables) violations.push(...(await contractViolations(conn, def)));
+    return violations;
+  } finally {
+    conn.closeSync();
+  }
 }

@@ -13,6 +13,7 @@ import { build } from "../../src/cli/build.ts";
 import { literal, queryRows, withDatabase } from "../../src/warehouse/duckdb.ts";
 import { CITY_PRESET, PROVINCE_PRESET, writeRegion } from "../../tools/sample/region.ts";
 import { ROOT, tempDir } from "../helpers/cli.ts";
+import { warehouseViolations } from "../helpers/contract.ts";
 import { expectCountyPart, warehouseRows } from "../helpers/levels.ts";
 
 const ENV = { HUANJIE_KEY: "test-key-not-secret-0123456789", TZ: "UTC" };
@@ -60,6 +61,13 @@ describe("a city of three counties, built from raw exports (data/city)", () => {
     for (const county of counties)
       await expectCountyPart(join(out, CITY_PRESET.name), join(out, county), county);
   }, 60_000);
+
+  it("holds the contract of every table, scope_ids of counties found in unit_levels", async () => {
+    expect(await warehouseViolations(join(out, CITY_PRESET.name), join(DATA, CITY_PRESET.name))).toEqual([]);
+    expect(
+      await warehouseViolations(join(out, counties[0] as string), join(DATA, counties[0] as string)),
+    ).toEqual([]);
+  });
 
   it("names each unit's county in unit_levels; townships repeat across counties and are prefixed", async () => {
     const city = join(out, CITY_PRESET.name);
@@ -175,6 +183,7 @@ describe("a province of two cities of two counties, built from raw exports with 
     expect(sum("city")).toBe(sum("county"));
     expect(sum("province")).toBe(sum("city"));
 
+    expect(await warehouseViolations(province, join(data, PROVINCE_PRESET.name))).toEqual([]);
     const levels = await warehouseRows(province, "unit_levels");
     expect(levels.every((l) => l.county !== null && l.city !== null && l.province === null)).toBe(true);
 

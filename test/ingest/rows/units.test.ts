@@ -1,0 +1,101 @@
+/**
+ * The units file at each level (docs/levels.md): above county level the
+ * columns of the levels between the dataset's and the township are required,
+ * under any of their header aliases; the township becomes `县名/乡镇名` and a
+ * unit without a code gets `县名/乡镇名/村名`.
+ */
+import { describe, expect, it } from "vitest";
+import { unitsRows, unitsRowsFor } from "../../../src/ingest/rows/units.ts";
+import { unitIndex } from "../../../src/ingest/unit-index.ts";
+import { loadCsv } from "../../helpers/load-csv.ts";
+
+describe("unitsRowsFor", () => {
+  it("county: as before, no level columns read", async () => {
+    const { records } = await loadCsv(unitsRows, ["县,乡镇,村(社区),区划代码", "甲县,城关镇,城关村,"], []);
+    expect(records.map((r) => r.row)).toEqual([
+      {
+        unit_id: "城关镇/城关村",
+        unit_code: null,
+        township: "城关镇",
+        unit: "城关村",
+        unit_type: "village",
+        key_unit: false,
+      },
+    ]);
+    expect(records[0]?.place).toMatchObject({ township: "城关镇", county: null });
+  });
+
+  it.each(["县", "区", "旗", "县区", "县(市、区)", "县（市、区）", "县级"])(
+    "city: the county column under %s; township and derived unit_id prefixed",
+    async (header) => {
+      const { records } = await loadCsv(
+        unitsRowsFor("city"),
+        [`${header},乡镇,村(社区),区划代码`, "甲县,城关镇,城关村,", "乙县,城关镇,城关村,150121100200"],
+        [],
+      );
+      expect(records.map((r) => [r.row.unit_id, r.row.township, r.row.unit, r.place.county])).toEqual([
+        ["甲县/城关镇/城关村", "甲县/城关镇", "城关村", "甲县"],
+        ["150121100200", "乙县/城关镇", "城关村", "乙县"],
+      ]);
+    },
+  );
+
+  it.each([
+    ["市", "省"],
+    ["地市", "省份"],
+    ["州", "省级"],
+    ["盟", "省"],
+    ["地区", "省"],
+    ["市州", "省"],
+  ])("nation: city column %s and province column %s", async (city, province) => {
+    const { records } = await loadCsv(
+      unitsRowsFor("nation"),
+      [`${province},${city},县,乡镇,村(社区)`, "内蒙古,呼和浩特市,甲县,城关镇,城关村"],
+      [],
+    );
+    expect(records[0]?.place).toMatchObject({ county: "甲县", city: "呼和浩特市", province: "内蒙古" });
+    expect(records[0]?.row.unit_id).toBe("甲县/城关镇/城关村");
+  });
+
+  it("rejects a unit row without its county (missing_value); a file without the column is unreadable", async () => {
+    const { records, ledger } = await loadCsv(
+      unitsRowsFor("city"),
+      ["县,乡镇,村(社区)", ",城关镇,城关村", "甲县,城关镇,东村"],
+      [],
+    );
+    expect(records).toHaveLength(1);
+    expect(ledger.rejects.map((r) => [r.rule, r.column, r.message])).toEqual([
+      ["missing_value", "县", "缺少县名称"],
+    ]);
+    await expect(
+      loadCsv(unitsRowsFor("province"), ["县,乡镇,村(社区)", "甲县,城关镇,东村"], []),
+    ).rejects.toThrow(/市|city/);
+  });
+});
+
+describe("unitIndex", () => {
+  it("in a county dataset ignores a county cell of a row", async () => {
+    const { records } = await loadCsv(unitsRows, ["乡镇,村(社区),类型", "城关镇,城关村,村"], []);
+    const index = unitIndex(records.map((r) => r.place));
+    expect(index.lookup("城关镇", "城关村", { county: "甲县" })).toMatchObject({ unit_id: "城关镇/城关村" });
+  });
+});
+
+describe("unitIndex above county level", () => {
+  it("finds a unit by plain or prefixed township; a pair in two counties needs the county", async () => {
+    const { records } = await loadCsv(
+      unitsRowsFor("city"),
+      ["县,乡镇,村(社区)", "甲县,城关镇,城关村", "乙县,城关镇,城关村", "乙县,盛乐镇,盛乐村"],
+      [],
+    );
+    const index = unitIndex(records.map((r) => r.place));
+    expect(index.lookup("城关镇", "城关村")).toBe("ambiguous");
+    expect(index.lookup("城关镇", "城关村", { county: "乙县" })).toMatchObject({
+      unit_id: "乙县/城关镇/城关村",
+    });
+    expect(index.lookup("甲县/城关镇", "城关村")).toMatchObject({ unit_id: "甲县/城关镇/城关村" });
+    expect(index.lookup("盛乐镇", "盛乐村")).toMatchObject({ unit_id: "乙县/盛乐镇/盛乐村" });
+    expect(index.lookup("盛乐镇", "盛乐村", { county: "甲县" })).toBeUndefined();
+    expect(index.townships.has("城关镇") && index.townships.has("乙县/城关镇")).toBe(true);
+  });
+});
