@@ -10,6 +10,11 @@
  *
  *   npx tsx bench/combine.ts                       # 100 counties → a province
  *   npx tsx bench/combine.ts --counties 10         # a city
+ *   npx tsx bench/combine.ts --built 8             # 8 counties built, the other 92 replicas of them
+ *
+ * `--built K` (a machine too busy to build 100 counties): counties K+1… are copies of the built ones
+ * with their own name, unit codes and person keys (every input table rewritten by DuckDB, its
+ * manifest's sha256s updated; metric tables copied, which combine only checks). Same rows per county.
  *
  * Each measurement runs in a child process (`child` mode below) so that its
  * peak resident memory (from /usr/bin/time -v when present) is its own.
@@ -18,6 +23,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   appendFileSync,
+  copyFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -29,8 +35,9 @@ import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "../src/cli/build.ts";
-import { closeDatabase, literal, openDatabase } from "../src/warehouse/duckdb.ts";
-import { INGEST_TABLES } from "../src/warehouse/tables.ts";
+import { sha256File } from "../src/ingest/ingest.ts";
+import { closeDatabase, literal, openDatabase, writeParquet } from "../src/warehouse/duckdb.ts";
+import { INGEST_TABLES, WRITTEN_RUNTIME_TABLES } from "../src/warehouse/tables.ts";
 import { writeSynthetic } from "../tools/sample/synthetic.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -42,6 +49,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     counties: { type: "string", default: "100" },
+    built: { type: "string" },
     townships: { type: "string", default: "16" },
     units: { type: "string", default: "10" },
     seed: { type: "string", default: "20210116" },
@@ -109,6 +117,7 @@ if (values.help) {
 }
 
 const counties = Number(values.counties);
+const builtCounties = Math.min(counties, Number(values.built ?? values.counties));
 const townships = Number(values.townships);
 const units = Number(values.units);
 const seed = Number(values.seed);
@@ -130,7 +139,7 @@ async function countyWarehouses(): Promise<string[]> {
   const key = JSON.stringify({ version: generatorVersion(), seed, townships, units });
   const dirs: string[] = [];
   const started = clock();
-  for (let i = 0; i < counties; i++) {
+  for (let i = 0; i < builtCounties; i++) {
     const name = `合成${String(i + 1).padStart(3, "0")}县`;
     const dataset = join(work, "data", name);
     const warehouse = join(work, "warehouses", name);
@@ -151,7 +160,46 @@ async function countyWarehouses(): Promise<string[]> {
     writeFileSync(keyFile, key);
     if ((i + 1) % 10 === 0) log(`  ${i + 1} counties built, ${((clock() - started) / 1000).toFixed(0)} s`);
   }
+  for (let i = builtCounties; i < counties; i++) {
+    const name = `合成${String(i + 1).padStart(3, "0")}县`;
+    const warehouse = join(work, "replicas", name);
+    await replicate(dirs[i % builtCounties] as string, warehouse, name, 110101 + i);
+    dirs.push(warehouse);
+  }
   return dirs;
+}
+
+/** A copy of county warehouse `from` as county `name`: unit codes under `code`, person keys of its own. */
+async function replicate(from: string, to: string, name: string, code: number): Promise<void> {
+  rmSync(to, { recursive: true, force: true });
+  mkdirSync(join(to, "metrics"), { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(from, "manifest.json"), "utf8"));
+  const conn = await openDatabase({ threads: 1 });
+  try {
+    for (const def of [...INGEST_TABLES, ...WRITTEN_RUNTIME_TABLES]) {
+      const cols: readonly string[] = def.columnNames;
+      const select = cols.map((c) => {
+        if (c === "unit_id" || c === "unit_code")
+          return `CASE WHEN regexp_full_match("${c}", '[0-9]{12}') THEN '${code}' || substr("${c}", 7) ELSE "${c}" END AS "${c}"`;
+        if (c === "person_key") return `sha256(person_key || ${literal(name)}) AS person_key`;
+        return `"${c}"`;
+      });
+      const path = join(to, `${def.name}.parquet`);
+      await writeParquet(
+        conn,
+        `SELECT ${select.join(", ")} FROM read_parquet(${literal(join(from, `${def.name}.parquet`))}) ORDER BY ${def.order.map((c) => `"${c}"`).join(", ") || "ALL"}`,
+        path,
+      );
+      const entry = manifest.tables.find((t: { path: string }) => t.path === `${def.name}.parquet`);
+      entry.sha256 = await sha256File(path);
+    }
+  } finally {
+    closeDatabase(conn);
+  }
+  for (const t of manifest.tables as { path: string }[])
+    if (t.path.startsWith("metrics/")) copyFileSync(join(from, t.path), join(to, t.path));
+  manifest.dataset = name;
+  writeFileSync(join(to, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
@@ -168,7 +216,9 @@ function measure(mode: string, out: string, inputs: string[]): Record<string, un
 }
 
 mkdirSync(join(work, "warehouses"), { recursive: true });
-log(`building ${counties} county warehouses (${townships} × ${units} units each) in ${work}…`);
+log(
+  `building ${builtCounties} county warehouses (${townships} × ${units} units each), ${counties - builtCounties} replicas, in ${work}…`,
+);
 const inputs = await countyWarehouses();
 log("combine…");
 const combined = measure("combine", join(work, "province"), inputs);
@@ -179,6 +229,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 const result = {
   size: `combine-${counties}`,
   counties,
+  built: builtCounties,
   units: counties * townships * units,
   rows: combined.rows,
   seconds: round(combined.seconds as number),
