@@ -5,7 +5,8 @@
  * Environment: HUANJIE_DATASET, HUANJIE_WAREHOUSE, HUANJIE_SITE_DIST (default dist), SOURCE_DATE_EPOCH.
  *
  * 1. `huanjie build $HUANJIE_DATASET (default data/sample) --out $HUANJIE_WAREHOUSE (default data/out)`,
- *    unless `--no-ingest` is given (then the existing warehouse is used as is).
+ *    unless `--no-ingest` is given or HUANJIE_WAREHOUSE names a warehouse and HUANJIE_DATASET is not set:
+ *    then the existing warehouse (built or combined, at any level) is used as is (docs/levels.md).
  * 2. Loader cache: Framework re-runs a data loader only when its cached output
  *    is missing or older than the loader file, never when the warehouse (or a
  *    src/ module) changes. We key the loader outputs by a sha256 over every
@@ -31,7 +32,10 @@ import { bundlePlot } from "./plot-bundle.js";
 const root = resolve(import.meta.dirname, "..");
 process.chdir(root);
 const args = process.argv.slice(2);
-const ingest = !args.includes("--no-ingest");
+// HUANJIE_WAREHOUSE alone names an existing warehouse to publish (built or combined): nothing to ingest.
+const ingest =
+  !args.includes("--no-ingest") &&
+  (process.env.HUANJIE_DATASET != null || process.env.HUANJIE_WAREHOUSE == null);
 const dataset = resolve(process.env.HUANJIE_DATASET ?? "data/sample");
 const warehouse = resolve(process.env.HUANJIE_WAREHOUSE ?? "data/out");
 const cacheDir = join(root, "reports", ".observablehq", "cache");
@@ -85,6 +89,10 @@ function stageDone(name) {
 // 1. ingest
 if (ingest) run(process.execPath, [join(root, "bin", "huanjie.js"), "build", dataset, "--out", warehouse]);
 stageDone("warehouse");
+if (!ingest && process.env.HUANJIE_DATASET == null && !existsSync(join(warehouse, "manifest.json"))) {
+  console.error(`build-site: ${warehouse} is not a warehouse (no manifest.json); build or combine one first`);
+  process.exit(2);
+}
 if (!existsSync(warehouse)) console.warn(`build-site: no warehouse at ${warehouse}; pages will be empty`);
 
 // 2. loader cache keyed by its inputs. Loader outputs (everything not starting
