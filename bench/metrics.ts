@@ -100,7 +100,8 @@ for (const def of W.INGEST_TABLES) {
   );
 }
 const dataset = loadDataset(resolve(values.dataset), (p) => readFileSync(p, "utf8"));
-await loadRows(conn, W.params, [{ dataset: dataset.name, as_of: null }]);
+await loadRows(conn, W.unitLevels, []);
+await loadRows(conn, W.params, [{ dataset: dataset.name, as_of: null, level: dataset.level }]);
 await loadRows(
   conn,
   W.terms,

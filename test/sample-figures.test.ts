@@ -10,7 +10,14 @@ import { loadDataset } from "../src/ingest/dataset.ts";
 import { parseTargets, targetRuleRows } from "../src/ingest/targets.ts";
 import { round1 } from "../src/metrics/round.ts";
 import { literal, loadRows } from "../src/warehouse/duckdb.ts";
-import { INGEST_TABLES, METRIC_TABLES, params, targetRules, terms } from "../src/warehouse/tables.ts";
+import {
+  INGEST_TABLES,
+  METRIC_TABLES,
+  params,
+  targetRules,
+  terms,
+  unitLevels,
+} from "../src/warehouse/tables.ts";
 import { huanjieInProcess, parquet, ROOT, tempDir, withoutProgress } from "./helpers/cli.ts";
 import { contractViolations, openTestDatabase } from "./helpers/contract.ts";
 
@@ -174,7 +181,8 @@ describe("every table of the sample holds the contract of its definition", () =>
     }
     // The runtime inputs the tables reference, as the build makes them from the dataset.
     const dataset = loadDataset(SAMPLE, (p) => readFileSync(p, "utf8"));
-    await loadRows(conn, params, [{ dataset: dataset.name, as_of: null }]);
+    await loadRows(conn, params, [{ dataset: dataset.name, as_of: null, level: dataset.level }]);
+    await loadRows(conn, unitLevels, []);
     await loadRows(
       conn,
       terms,

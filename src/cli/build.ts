@@ -6,9 +6,8 @@
  * Side effects (files, clock, logging) come in through {@link BuildOptions}.
  */
 
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { InputError } from "../error.ts";
 import { type Dataset, type InputFile, loadDataset } from "../ingest/dataset.ts";
 import { finding } from "../ingest/finding.ts";
@@ -20,26 +19,25 @@ import { ingestRosterTerm } from "../ingest/roster-term.ts";
 import type { FileContext, UnitIndex } from "../ingest/row-rules.ts";
 import type { CandidateEntry } from "../ingest/rows/candidates.ts";
 import { type RosterEntry, rosterRows } from "../ingest/rows/roster.ts";
-import { unitsRows } from "../ingest/rows/units.ts";
+import { unitsRowsFor } from "../ingest/rows/units.ts";
 import type { VoteEntry } from "../ingest/rows/votes.ts";
 import { type Codec, openSpill } from "../ingest/spill.ts";
 import { parseTargets, type TargetRule } from "../ingest/targets.ts";
+import { levelsBelow, type UnitPlace, unitIndex } from "../ingest/unit-index.ts";
 import { ingestVoting, type ReadFile } from "../ingest/voting.ts";
-import { computeMetrics, writeMetrics } from "../metrics/metrics.ts";
+import { computeMetrics } from "../metrics/metrics.ts";
 import type { ReadLimits } from "../read/reader.ts";
-import type { AnyTableDef } from "../warehouse/column.ts";
-import {
-  closeDatabase,
-  type DuckDBConnection,
-  loadRows,
-  openAppender,
-  openDatabase,
-  queryRows,
-  writeTable,
-} from "../warehouse/duckdb.ts";
-import { commitOutput, lockOutput, recover, spillDirFor, stagingDir } from "../warehouse/output.ts";
+import { type DuckDBConnection, loadRows, openAppender } from "../warehouse/duckdb.ts";
+import { commitOutput, lockOutput, stagingDir } from "../warehouse/output.ts";
 import * as W from "../warehouse/tables.ts";
 import { pauseAt } from "./pause.ts";
+import {
+  countRows,
+  keyId,
+  openOutputDatabase,
+  type TableWritten,
+  writeWarehouseTables,
+} from "./warehouse-write.ts";
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
@@ -85,7 +83,8 @@ export interface BuildOptions {
    */
   readonly clock?: () => number;
   readonly onStage?: (stage: BuildStage, ms: number, rows: number) => void;
-  readonly onFile?: (file: FileLedger, ms: number) => void;
+  /** A file read (combine: an input warehouse checked), with its rows read. */
+  readonly onFile?: (file: Pick<FileLedger, "path" | "read">, ms: number) => void;
 }
 
 export type BuildStage = "ingest" | "load" | "metrics" | "write";
@@ -94,8 +93,8 @@ export type BuildStage = "ingest" | "load" | "metrics" | "write";
  * Time `run` as `stage` when the options carry a clock and an observer, which hears the rows
  * `rows` counts (after the timing).
  */
-async function stage<T>(
-  options: BuildOptions,
+export async function stage<T>(
+  options: Pick<BuildOptions, "clock" | "onStage">,
   name: BuildStage,
   run: () => Promise<T>,
   rows: (result: T) => number | Promise<number>,
@@ -119,17 +118,11 @@ async function timedFile<T>(options: BuildOptions, ledger: Ledger, path: string,
   return result;
 }
 
-export interface TableWritten {
-  readonly path: string;
-  readonly rows: number;
-  readonly sha256: string;
-}
+export type { TableWritten };
 
-export interface BuildResult {
+/** What a run (build or combine) wrote: rejects and warnings with their counts by rule, the tables. */
+export interface RunResult {
   readonly dataset: string;
-  /** True when the output folder was replaced. */
-  readonly written: boolean;
-  readonly files: readonly FileLedger[];
   readonly rejects: number;
   readonly warnings: number;
   readonly warningsByRule: Readonly<Record<string, number>>;
@@ -137,21 +130,22 @@ export interface BuildResult {
   readonly tables: readonly TableWritten[];
 }
 
-function unitIndex(units: readonly W.UnitRow[]): UnitIndex {
-  const byName = new Map<string, W.UnitRow>();
-  const names = new Map<string, string[]>();
-  for (const u of units) {
-    byName.set(`${u.township}/${u.unit}`, u);
-    const list = names.get(u.township) ?? [];
-    list.push(u.unit);
-    names.set(u.township, list);
-  }
-  const all = units.map((u) => u.unit);
-  return {
-    townships: new Set(names.keys()),
-    lookup: (township, unit) => byName.get(`${township}/${unit}`),
-    unitNames: (township) => (township !== null ? (names.get(township) ?? all) : all),
-  };
+export interface BuildResult extends RunResult {
+  /** True when the output folder was replaced. */
+  readonly written: boolean;
+  readonly files: readonly FileLedger[];
+}
+
+/** The `unit_levels` rows of a dataset at `level`: none for a county. */
+function unitLevelRows(places: readonly UnitPlace[], level: W.Level): W.UnitLevelRow[] {
+  if (level === "county") return [];
+  const below = new Set<string>(levelsBelow(level));
+  return places.map((p) => ({
+    unit_id: p.row.unit_id,
+    county: below.has("county") ? p.county : null,
+    city: below.has("city") ? p.city : null,
+    province: below.has("province") ? p.province : null,
+  }));
 }
 
 function countBy(findings: readonly { rule: string }[]): Record<string, number> {
@@ -190,7 +184,13 @@ async function ingest(
 
   // Units: a second row naming the same unit is rejected.
   const unitRows = await timedFile(options, ledger, dataset.units.path, () =>
-    ingestFile(dataset.units, unitsRows, ctxFor(dataset.units, emptyIndex, null), ledger, ingestOptions),
+    ingestFile(
+      dataset.units,
+      unitsRowsFor(dataset.level),
+      ctxFor(dataset.units, emptyIndex, null),
+      ledger,
+      ingestOptions,
+    ),
   );
   const unitsTable = await openAppender<W.UnitRow>(conn, W.units);
   await conn.run(W.members.ddl());
@@ -198,9 +198,10 @@ async function ingest(
   const ballotsTable = await openAppender<W.BallotRow>(conn, W.ballots);
   const candidatesTable = await openAppender<W.CandidateRow>(conn, W.candidates);
   const units: W.UnitRow[] = [];
+  const places: UnitPlace[] = [];
   const seenId = new Set<string>();
   const seenName = new Set<string>();
-  for (const { row: u, at } of unitRows) {
+  for (const { row: u, place, at } of unitRows) {
     const nameKey = `${u.township}/${u.unit}`;
     if (seenId.has(u.unit_id) || seenName.has(nameKey)) {
       ledger.rejectAccepted(
@@ -217,11 +218,13 @@ async function ingest(
     seenId.add(u.unit_id);
     seenName.add(nameKey);
     units.push(u);
+    places.push(place);
     unitsTable.append(u);
   }
   unitsTable.close();
+  await loadRows(conn, W.unitLevels, unitLevelRows(places, dataset.level));
   pauseAt(options.env, "ingest");
-  const index = unitIndex(units);
+  const index = unitIndex(places);
   const unitById = new Map(units.map((u) => [u.unit_id, u]));
   /** Rows that name a unit are spilled with the unit's id and given the unit back when read. */
   const withUnit = <R extends { unit: W.UnitRow }>(): Codec<R> => ({
@@ -279,38 +282,6 @@ async function ingest(
   for (const table of [electionsTable, ballotsTable, candidatesTable]) table.close();
 }
 
-/** Rows of the tables `defs` in the connection, together. */
-async function countRows(conn: DuckDBConnection, defs: readonly AnyTableDef[]): Promise<number> {
-  let n = 0;
-  for (const def of defs) n += await tableRows(conn, def.name);
-  return n;
-}
-
-async function tableRows(conn: DuckDBConnection, name: string): Promise<number> {
-  const [{ n }] = (await queryRows<{ n: number }>(conn, `SELECT count(*) AS n FROM "${name}"`)) as [
-    { n: number },
-  ];
-  return Number(n);
-}
-
-async function writeTables(
-  conn: DuckDBConnection,
-  dir: string,
-  defs: readonly AnyTableDef[],
-): Promise<TableWritten[]> {
-  const out: TableWritten[] = [];
-  for (const def of defs) {
-    const path = join(dir, `${def.name}.parquet`);
-    await writeTable(conn, def, path, def.order);
-    out.push({
-      path: relative(dir, path),
-      rows: await tableRows(conn, def.name),
-      sha256: await sha256File(path),
-    });
-  }
-  return out;
-}
-
 /**
  * Run a build. Throws {@link InputError} for unreadable datasets (exit 2) and
  * LockError when another build holds the output folder. With `strict` and any
@@ -352,22 +323,10 @@ async function buildLocked(
   targets: readonly TargetRule[],
   ledger: Ledger,
 ): Promise<BuildResult> {
-  // Past its memory limit DuckDB moves data to a folder beside OUT_DIR (same disk as the output,
-  // not a RAM-backed /tmp); it is removed when the build ends, and by the next build if this one is killed.
-  // Before anything else: put back an OUT_DIR a killed build left missing, and remove killed builds'
-  // staging and spill folders before this one fills the disk again.
-  recover(options.outDir);
-  const spillDir = spillDirFor(options.outDir);
-  // Spilled rows are roster rows (names, birth dates): only the builder may read them.
-  rmSync(spillDir, { recursive: true, force: true });
-  mkdirSync(spillDir, { mode: 0o700 });
-  const conn = await openDatabase({
-    memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
-    tempDirectory: spillDir,
-  }).catch((error: unknown) => {
-    rmSync(spillDir, { recursive: true, force: true });
-    throw error;
-  });
+  const { conn, close } = await openOutputDatabase(
+    options.outDir,
+    options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+  );
   try {
     await stage(
       options,
@@ -400,7 +359,9 @@ async function buildLocked(
       async () => {
         await loadRows(conn, W.rejects, ledger.rejects);
         await loadRows(conn, W.warnings, ledger.warnings);
-        await loadRows(conn, W.params, [{ dataset: dataset.name, as_of: options.asOf ?? null }]);
+        await loadRows(conn, W.params, [
+          { dataset: dataset.name, as_of: options.asOf ?? null, level: dataset.level },
+        ]);
         await loadRows(conn, W.terms, termRows);
       },
       () => ledger.rejects.length + ledger.warnings.length + 1 + termRows.length,
@@ -420,8 +381,7 @@ async function buildLocked(
       (result) => result.tables.reduce((n, t) => n + t.rows, 0),
     );
   } finally {
-    closeDatabase(conn);
-    rmSync(spillDir, { recursive: true, force: true });
+    close();
   }
 }
 
@@ -435,24 +395,19 @@ async function writeOutput(
   summary: Omit<BuildResult, "written" | "tables">,
 ): Promise<BuildResult> {
   const staging = stagingDir(options.outDir); // leftovers of killed builds went at the start (buildLocked)
-  const tables = await writeTables(conn, staging, W.INGEST_TABLES);
-  pauseAt(options.env, "staging");
-  await writeMetrics(conn, join(staging, "metrics"));
-  for (const def of W.METRIC_TABLES) {
-    const path = join(staging, "metrics", `${def.name}.parquet`);
-    if (!existsSync(path)) continue;
-    const rows = await tableRows(conn, def.name);
-    tables.push({ path: `metrics/${def.name}.parquet`, rows, sha256: await sha256File(path) });
-  }
-  const summaryPath = join(staging, "metrics", "summary.json");
-  if (existsSync(summaryPath))
-    tables.push({ path: "metrics/summary.json", rows: 1, sha256: await sha256File(summaryPath) });
+  const tables = await writeWarehouseTables(
+    conn,
+    staging,
+    [...W.ingestTablesFor(dataset.level), ...W.WRITTEN_RUNTIME_TABLES],
+    () => pauseAt(options.env, "staging"),
+  );
   const manifest = {
     dataset: dataset.name,
+    level: dataset.level,
     tool: { name: "huanjie", version: VERSION },
     options: { strict: Boolean(options.strict), as_of: options.asOf ?? null },
     build_time: buildTime(options.env),
-    key_id: createHash("sha256").update(`huanjie-key-id\u0000${key}`).digest("hex").slice(0, 8),
+    key_id: keyId(key),
     files: ledger.files,
     targets: dataset.targets
       ? { path: dataset.targets.path, sha256: await sha256File(dataset.targets.absPath) }

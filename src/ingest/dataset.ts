@@ -7,7 +7,7 @@ import { realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { z } from "zod";
 import { InputError } from "../error.ts";
-import type { Body } from "../warehouse/tables.ts";
+import { type Body, LEVELS, type Level } from "../warehouse/tables.ts";
 import { parseYamlFile, valueAt } from "./yaml.ts";
 
 export const MANIFEST_FILE = "dataset.yaml";
@@ -36,6 +36,7 @@ const termSchema = z.strictObject({
 
 export const manifestSchema = z.strictObject({
   name: z.string().trim().min(1),
+  level: z.enum(LEVELS).default("county"),
   units: fileRef,
   targets: z.string().min(1).optional(),
   terms: z.array(termSchema).min(1),
@@ -68,6 +69,8 @@ export interface TermSpec {
 export interface Dataset {
   readonly dir: string;
   readonly name: string;
+  /** The dataset's administrative level (`county` unless dataset.yaml says otherwise). */
+  readonly level: Level;
   readonly units: InputFile;
   readonly targets: { readonly path: string; readonly absPath: string } | null;
   readonly terms: readonly TermSpec[];
@@ -205,6 +208,7 @@ export function loadDataset(dir: string, readText: (path: string) => string): Da
   return {
     dir: resolve(dir),
     name: m.name,
+    level: m.level,
     units,
     targets,
     terms: [...terms].sort((a, b) => a.term - b.term),

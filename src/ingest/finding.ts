@@ -20,6 +20,7 @@ export const REJECT_RULES = {
   missing_name: "缺少姓名",
   unknown_township: "乡镇不在村社名册中",
   unknown_unit: "村社不在村社名册中",
+  ambiguous_unit: "乡镇和村社名在多个县重名,未写明所属县",
   ambiguous_body: "无法确定所属班子",
   unknown_position: "无法识别的职务",
   term_mismatch: "届次与清单不符",

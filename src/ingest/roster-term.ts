@@ -38,6 +38,7 @@ import {
   twoUnits,
 } from "./roster-resolution.ts";
 import type { FileContext, RowInput } from "./row-rules.ts";
+import { PLACE_FIELDS } from "./rows/fields.ts";
 import {
   birthMismatch,
   genderMismatch,
@@ -57,6 +58,8 @@ import {
 
 /** The roster fields kept in staging (every field but remarks), one VARCHAR column each. */
 const FIELDS = rosterRows.fields.map((f) => f.field).filter((f) => f !== "remarks");
+/** The fields placing a row in a unit, resolved together once per distinct combination. */
+const PLACE = PLACE_FIELDS.map((f) => f.field);
 /** A cell code for a column the file does not have (cell codes never start with `-`). */
 const ABSENT = "-";
 
@@ -338,7 +341,7 @@ async function lookups(
     const name = readName(input);
     return typeof name === "string" ? { out: [name] } : { out: [null], findings: [name] };
   });
-  await lookup(conn, "place", ["township", "unit"], [["unit_id", "VARCHAR"]], (input) => {
+  await lookup(conn, "place", PLACE, [["unit_id", "VARCHAR"]], (input) => {
     const unit = resolveUnit(input, ctx);
     return "rule" in unit ? { out: [null], findings: [unit] } : { out: [unit.unit_id] };
   });
@@ -460,7 +463,7 @@ async function compose(conn: DuckDBConnection): Promise<void> {
         OR (g.g IN ('F', 'M') AND g.g <> i.ig)) AS id_mismatch
     FROM roster_raw r
     JOIN lk_name n USING (name)
-    JOIN lk_place p USING (township, unit)
+    JOIN lk_place p USING (${PLACE.join(", ")})
     JOIN lk_term t USING (term)
     JOIN lk_offices o USING (body, position, fbody)
     JOIN lk_birth b USING (birth)

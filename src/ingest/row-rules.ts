@@ -27,11 +27,17 @@ export interface RowInput {
   has(field: string): boolean;
 }
 
-/** The known units, for resolving township and unit names. */
+/** The names of the jurisdictions above the township a row gives (empty cells left out). */
+export type Place = Readonly<Partial<Record<"county" | "city" | "province", string>>>;
+
+/** The known units, for resolving township and unit names (src/ingest/unit-index.ts). */
 export interface UnitIndex {
   readonly townships: ReadonlySet<string>;
-  /** unit_id by `township/unit`. */
-  lookup(township: string, unit: string): UnitRow | undefined;
+  /**
+   * The unit named `township/unit`, narrowed by the jurisdictions `within`
+   * names; `"ambiguous"` when units of more than one county still match.
+   */
+  lookup(township: string, unit: string, within?: Place): UnitRow | "ambiguous" | undefined;
   /** Unit names of a township (all names when the township is unknown). */
   unitNames(township: string | null): readonly string[];
 }

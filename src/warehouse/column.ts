@@ -58,11 +58,12 @@ export type Target = `${string}.${string}`;
 /**
  * A column whose target depends on another column's value: a row whose `by`
  * column holds a key of `to` must be found in `to[value]` (rows with other
- * values are not checked). E.g. `scope_id` by `scope`.
+ * values are not checked). E.g. `scope_id` by `scope`. Several targets for
+ * one value: the value must be found in one of them.
  */
 export interface TargetBy<K extends string = string> {
   readonly by: K;
-  readonly to: Readonly<Record<string, Target>>;
+  readonly to: Readonly<Record<string, Target | readonly Target[]>>;
 }
 
 /** Where a column's values come from: one target, several, or one chosen by another column. */
@@ -88,14 +89,16 @@ export interface TableOptions<K extends string> {
 
 /**
  * A checkable relationship, derived from {@link TableOptions.references}:
- * `columns` must be found together in `to`.`toColumns`, for the rows whose
- * `when.column` equals `when.value` (all rows without `when`).
+ * `columns` must be found together in `to`.`toColumns` (or in one of `or`),
+ * for the rows whose `when.column` equals `when.value` (all rows without `when`).
  */
 export interface Relationship {
   readonly columns: readonly string[];
   readonly to: string;
   readonly toColumns: readonly string[];
   readonly when?: { readonly column: string; readonly value: string };
+  /** Other places the values may be found instead. */
+  readonly or?: readonly { readonly to: string; readonly toColumns: readonly string[] }[];
 }
 
 /** Any table, for code that handles tables generically (writers, contract tests). */
@@ -144,8 +147,18 @@ function relationshipsOf(references: Readonly<Record<string, Reference>>): Relat
   for (const [column, ref] of Object.entries(references)) {
     if (typeof ref === "object" && "by" in ref) {
       for (const [value, target] of Object.entries(ref.to)) {
-        const [to, toColumn] = split(target);
-        conditional.push({ columns: [column], to, toColumns: [toColumn], when: { column: ref.by, value } });
+        const [[to, toColumn], ...others] = (typeof target === "string" ? [target] : target).map(split) as [
+          [string, string],
+          ...[string, string][],
+        ];
+        const or = others.map(([t, c]) => ({ to: t, toColumns: [c] }));
+        conditional.push({
+          columns: [column],
+          to,
+          toColumns: [toColumn],
+          when: { column: ref.by, value },
+          ...(or.length ? { or } : {}),
+        });
       }
       continue;
     }

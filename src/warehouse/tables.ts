@@ -8,6 +8,7 @@
  * meanings are public interface: add columns only at the end, never rename.
  */
 import {
+  type AnyTableDef,
   bigint,
   boolean,
   date,
@@ -34,7 +35,12 @@ export const EDUCATION_LEVELS = [
   "postgraduate",
 ] as const;
 export const UNIT_TYPES = ["village", "community"] as const;
-export const SCOPES = ["county", "township", "unit"] as const;
+/** The levels a dataset or warehouse can be at, top down (docs/levels.md). */
+export const LEVELS = ["nation", "province", "city", "county"] as const;
+/** Every scope of the metric tables, top down: the levels, then township and unit. */
+export const SCOPES = [...LEVELS, "township", "unit"] as const;
+/** The scopes above unit (metric tables without unit rows). */
+export const AREA_SCOPES = [...LEVELS, "township"] as const;
 export const CHECK_STATUSES = ["passed", "failed", "not_applicable"] as const;
 export const VETTING_STATUSES = ["passed", "disqualified", "withdrawn"] as const;
 
@@ -45,11 +51,24 @@ export type Body = (typeof BODIES)[number];
 export type Position = (typeof POSITIONS)[number];
 export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
 export type UnitType = (typeof UNIT_TYPES)[number];
+export type Level = (typeof LEVELS)[number];
+export type Scope = (typeof SCOPES)[number];
 
-/** `scope_id` by `scope`: the dataset name (county), a township of the units file, a unit_id. */
+/**
+ * `scope_id` by `scope`: the dataset name (the dataset's own level) or a
+ * jurisdiction's name in `unit_levels` (a level below it), a township of the
+ * units file, a unit_id.
+ */
 const SCOPE_ID: TargetBy<"scope"> = {
   by: "scope",
-  to: { county: "params.dataset", township: "units.township", unit: "units.unit_id" },
+  to: {
+    nation: "params.dataset",
+    province: ["params.dataset", "unit_levels.province"],
+    city: ["params.dataset", "unit_levels.city"],
+    county: ["params.dataset", "unit_levels.county"],
+    township: "units.township",
+    unit: "units.unit_id",
+  },
 };
 /** A unit as the units file names it (checked together: the three values of one unit). */
 const UNIT = { unit_id: "units.unit_id", township: "units.township", unit: "units.unit" } as const;
@@ -58,12 +77,16 @@ const TERM = { term: "terms.term" } as const;
 
 // Runtime inputs of the metric SQL (not written to the warehouse) ------------
 
-/** One row, filled by the caller with bound values. `dataset` is the county scope_id. */
+/**
+ * One row, filled by the caller with bound values. `dataset` is the scope_id
+ * of the warehouse's own level, `level` that level.
+ */
 export const params = defineTable(
   "params",
   {
     dataset: varchar.required(),
     as_of: date.nullable(),
+    level: oneOf(LEVELS).required(),
   },
   { grain: [] },
 );
@@ -120,6 +143,24 @@ export const units = defineTable(
     key_unit: boolean.required(),
   },
   { grain: ["unit_id"] },
+);
+
+/**
+ * Above county level, one row per unit: the name of each jurisdiction the unit
+ * belongs to at the levels strictly below the warehouse's level and above the
+ * township (NULL at and above the warehouse's level). Written only by
+ * warehouses above county level; at runtime the metric SQL always finds it
+ * (empty for a county).
+ */
+export const unitLevels = defineTable(
+  "unit_levels",
+  {
+    unit_id: varchar.required(),
+    county: varchar.nullable(),
+    city: varchar.nullable(),
+    province: varchar.nullable(),
+  },
+  { grain: ["unit_id"], references: { unit_id: "units.unit_id" } },
 );
 
 export const members = defineTable(
@@ -257,6 +298,16 @@ const findingOptions = {
 export const rejects = defineTable("rejects", finding, findingOptions);
 export const warnings = defineTable("warnings", finding, findingOptions);
 
+/**
+ * Rejects and warnings of a warehouse written by `huanjie combine`: every input's, with the dataset
+ * whose files they are about (`source_dataset`, the input's name, or the name an input that was
+ * itself combined carries), sorted by it first. Same files as `rejects` and `warnings`.
+ */
+const combinedFinding = { ...finding, source_dataset: varchar.required() };
+const combinedFindingOptions = { grain: [], order: ["source_dataset", ...findingOptions.order] } as const;
+export const combinedRejects = defineTable("rejects", combinedFinding, combinedFindingOptions);
+export const combinedWarnings = defineTable("warnings", combinedFinding, combinedFindingOptions);
+
 // Metric tables (OUT_DIR/metrics/) --------------------------------------------
 
 export const structure = defineTable(
@@ -285,7 +336,7 @@ export const targets = defineTable(
     term: integer.required(),
     target_id: varchar.required(),
     label: varchar.required(),
-    scope: oneOf(["county", "township"]).required(),
+    scope: oneOf(AREA_SCOPES).required(),
     scope_id: varchar.required(),
     units_met: bigint.required(),
     units_total: bigint.required(),
@@ -364,7 +415,7 @@ export const progress = defineTable(
   {
     term: integer.required(),
     body: oneOf(BODIES).required(),
-    scope: oneOf(["county", "township"]).required(),
+    scope: oneOf(AREA_SCOPES).required(),
     scope_id: varchar.required(),
     day: date.required(),
     units_done: bigint.required(),
@@ -379,7 +430,7 @@ export const vetting = defineTable(
   "vetting",
   {
     term: integer.required(),
-    scope: oneOf(["county", "township"]).required(),
+    scope: oneOf(AREA_SCOPES).required(),
     scope_id: varchar.required(),
     body: oneOf(BODIES_BOTH).required(),
     registered: bigint.required(),
@@ -395,7 +446,7 @@ export const vettingReasons = defineTable(
   "vetting_reasons",
   {
     term: integer.required(),
-    scope: oneOf(["county", "township"]).required(),
+    scope: oneOf(AREA_SCOPES).required(),
     scope_id: varchar.required(),
     reason: varchar.required(),
     disqualified: bigint.required(),
@@ -414,7 +465,7 @@ export const twoUpOneDown = defineTable(
   {
     term: integer.required(),
     prev_term: integer.required(),
-    scope: oneOf(["county", "township"]).required(),
+    scope: oneOf(AREA_SCOPES).required(),
     scope_id: varchar.required(),
     body: oneOf(["party", "both"]).required(),
     college_up: boolean.nullable(),
@@ -455,7 +506,7 @@ export const unknowns = defineTable(
   "unknowns",
   {
     term: integer.required(),
-    scope: oneOf(["county", "township"]).required(),
+    scope: oneOf(AREA_SCOPES).required(),
     scope_id: varchar.required(),
     body: oneOf(BODIES_BOTH).required(),
     metric: varchar.required(),
@@ -514,7 +565,7 @@ export const electionSummary = defineTable(
   "election_summary",
   {
     term: integer.required(),
-    scope: oneOf(["county", "township"]).required(),
+    scope: oneOf(AREA_SCOPES).required(),
     scope_id: varchar.required(),
     body: oneOf(BODIES).required(),
     units_elected: bigint.required(),
@@ -543,7 +594,7 @@ export const structurePeople = defineTable(
   {
     term: integer.required(),
     body: oneOf(BODIES_BOTH).required(),
-    scope: oneOf(["county", "township"]).required(),
+    scope: oneOf(AREA_SCOPES).required(),
     scope_id: varchar.required(),
     dimension: oneOf(["age_band", "education"]).required(),
     category: varchar.required(),
@@ -559,8 +610,17 @@ export const structurePeople = defineTable(
 
 /** The runtime inputs the metric SQL reads besides the ingest tables. */
 export const RUNTIME_TABLES = [params, terms, targetRules] as const;
+/**
+ * Runtime inputs written at the top of every warehouse after the ingest tables (`terms.parquet`,
+ * `target_rules.parquet`), so that `huanjie combine` computes the metrics again without raw inputs.
+ */
+export const WRITTEN_RUNTIME_TABLES = [terms, targetRules] as const;
 /** Ingest tables, written at the top of OUT_DIR. */
 export const INGEST_TABLES = [units, members, elections, ballots, candidates, rejects, warnings] as const;
+/** The ingest tables a warehouse at `level` writes: above county, `unit_levels` after `units`. */
+export function ingestTablesFor(level: Level): readonly AnyTableDef[] {
+  return level === "county" ? INGEST_TABLES : [units, unitLevels, ...INGEST_TABLES.slice(1)];
+}
 /** Metric tables, written under OUT_DIR/metrics/ in this order (the order of manifest.json). */
 export const METRIC_TABLES = [
   structure,
@@ -587,6 +647,7 @@ export const BODY_POSITIONS: Readonly<Record<(typeof BODIES_BOTH)[number], reado
 };
 
 export type UnitRow = Row<typeof units>;
+export type UnitLevelRow = Row<typeof unitLevels>;
 export type MemberRow = Row<typeof members>;
 export type ElectionRow = Row<typeof elections>;
 export type BallotRow = Row<typeof ballots>;

@@ -23,12 +23,15 @@ import {
   type ElectionRow,
   elections,
   type FindingRow,
+  type Level,
   type MemberRow,
   members,
   params,
   rejects,
   terms,
+  type UnitLevelRow,
   type UnitRow,
+  unitLevels,
   units,
   warnings,
 } from "../../src/warehouse/tables.ts";
@@ -42,8 +45,11 @@ export interface Runtime {
   candidates?: CandidateRow[];
   rejects?: FindingRow[];
   warnings?: FindingRow[];
-  /** params.dataset, the county scope_id; default "测试县". */
+  /** params.dataset, the top scope_id; default "测试县". */
   dataset?: string;
+  /** params.level; default "county". */
+  level?: Level;
+  unitLevels?: UnitLevelRow[];
   asOf?: string | null;
   /** Default: every term of `members`, reference date June 30. */
   terms?: { term: number; reference_date: string }[];
@@ -58,7 +64,10 @@ export async function loadRuntime(conn: DuckDBConnection, r: Runtime): Promise<v
   await loadRows(conn, candidates, r.candidates ?? []);
   await loadRows(conn, rejects, r.rejects ?? []);
   await loadRows(conn, warnings, r.warnings ?? []);
-  await loadRows(conn, params, [{ dataset: r.dataset ?? "测试县", as_of: r.asOf ?? null }]);
+  await loadRows(conn, unitLevels, r.unitLevels ?? []);
+  await loadRows(conn, params, [
+    { dataset: r.dataset ?? "测试县", as_of: r.asOf ?? null, level: r.level ?? "county" },
+  ]);
   const termRows =
     r.terms ??
     [...new Set((r.members ?? []).map((m) => m.term))]
@@ -147,19 +156,24 @@ export async function contractViolations(
     }
   }
   for (const rel of [...def.relationships, ...(options.relationships ?? [])]) {
-    const on = rel.columns.map((c, i) => `t.${ident(c)} = r.${ident(rel.toColumns[i] ?? c)}`).join(" AND ");
+    const places = [{ to: rel.to, toColumns: rel.toColumns }, ...(rel.or ?? [])];
+    const notFound = places
+      .map((p) => {
+        const on = rel.columns.map((c, i) => `t.${ident(c)} = r.${ident(p.toColumns[i] ?? c)}`).join(" AND ");
+        return `NOT EXISTS (SELECT 1 FROM ${ident(p.to)} AS r WHERE ${on})`;
+      })
+      .join(" AND ");
     const notNull = rel.columns.map((c) => `t.${ident(c)} IS NOT NULL`).join(" AND ");
     const when = rel.when ? ` AND t.${ident(rel.when.column)}::VARCHAR = $1` : "";
     const [r] = await queryRows<{ n: number }>(
       conn,
-      `SELECT count(*) AS n FROM ${table} AS t WHERE ${notNull}${when} AND NOT EXISTS (SELECT 1 FROM ${ident(rel.to)} AS r WHERE ${on})`,
+      `SELECT count(*) AS n FROM ${table} AS t WHERE ${notNull}${when} AND ${notFound}`,
       rel.when ? [rel.when.value] : [],
     );
     if (r && r.n > 0) {
       const where = rel.when ? ` where ${rel.when.column} = '${rel.when.value}'` : "";
-      out.push(
-        `${def.name}(${rel.columns.join(", ")}): ${r.n} rows${where} not in ${rel.to}(${rel.toColumns.join(", ")})`,
-      );
+      const inPlaces = places.map((p) => `${p.to}(${p.toColumns.join(", ")})`).join(" or ");
+      out.push(`${def.name}(${rel.columns.join(", ")}): ${r.n} rows${where} not in ${inPlaces}`);
     }
   }
   return out;

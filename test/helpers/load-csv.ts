@@ -9,20 +9,16 @@ import type { InputFile } from "../../src/ingest/dataset.ts";
 import { ingestFile, Ledger } from "../../src/ingest/ingest.ts";
 import { personKey } from "../../src/ingest/person-key.ts";
 import type { RowRules, UnitIndex } from "../../src/ingest/row-rules.ts";
+import { countyPlace, unitIndex } from "../../src/ingest/unit-index.ts";
 import type { Body, UnitRow } from "../../src/warehouse/tables.ts";
 import { tempDir } from "./cli.ts";
 
 /** The person-key secret of row-rule tests. */
 export const TEST_KEY = "test-key-not-secret-0123456789";
 
-/** A unit index over `units` (unit_id `township/unit`). */
+/** A unit index over the units of a county dataset (as the build makes it). */
 export function indexOf(units: readonly UnitRow[]): UnitIndex {
-  return {
-    townships: new Set(units.map((u) => u.township)),
-    lookup: (township, unit) => units.find((u) => u.township === township && u.unit === unit),
-    unitNames: (township) =>
-      units.filter((u) => township === null || u.township === township).map((u) => u.unit),
-  };
+  return unitIndex(units.map(countyPlace));
 }
 
 export interface CsvRun<R> {

@@ -43,6 +43,15 @@ describe("loadDataset", () => {
     expect(d.files.map((f) => f.path)).toEqual(["u.csv", "r.csv", "c.xlsx", "v.csv"]);
   });
 
+  it("reads the level: county by default, city, province or nation when given, nothing else", () => {
+    expect(loadDataset(dataset(BASE), read).level).toBe("county");
+    for (const level of ["county", "city", "province", "nation"]) {
+      expect(loadDataset(dataset(`level: ${level}\n${BASE}`), read).level).toBe(level);
+    }
+    expect(error(dataset(`level: township\n${BASE}`))).toMatch(/level 的值无效/);
+    expect(error(dataset(`level: 市\n${BASE}`))).toMatch(/level 的值无效/);
+  });
+
   it("accepts JSON, which is YAML 1.2", () => {
     const dir = dataset(
       JSON.stringify({

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Model, parseQuery, readModels, readsOf, runOrder } from "../../src/metrics/models.ts";
 import type { DuckDBConnection } from "../../src/warehouse/duckdb.ts";
-import { INGEST_TABLES, METRIC_TABLES, RUNTIME_TABLES } from "../../src/warehouse/tables.ts";
+import { INGEST_TABLES, METRIC_TABLES, RUNTIME_TABLES, unitLevels } from "../../src/warehouse/tables.ts";
 import { openTestDatabase } from "../helpers/contract.ts";
 
 const models = readModels();
@@ -47,7 +47,7 @@ const KEYWORDS = new Set(
 );
 const LAYER_PREFIX = { macros: "", staging: "stg_", intermediate: "int_" } as const;
 const MARTS = new Set(METRIC_TABLES.map((t) => t.name));
-const INPUTS = new Set([...INGEST_TABLES, ...RUNTIME_TABLES].map((t) => t.name));
+const INPUTS = new Set([...INGEST_TABLES, unitLevels, ...RUNTIME_TABLES].map((t) => t.name));
 const SNAKE = /^[a-z][a-z0-9_]*$/;
 
 function offenders(check: (m: Model) => string | null | undefined): string[] {

@@ -20,7 +20,7 @@ import { parseParty, parseVettingStatus } from "../../parse/value.ts";
 import type { CandidateRow } from "../../warehouse/tables.ts";
 import { type Finding, finding } from "../finding.ts";
 import { outcome, type RowRules } from "../row-rules.ts";
-import { ID_NUMBER, NAME, PARTY, TERM, TOWNSHIP, UNIT } from "./fields.ts";
+import { ID_NUMBER, LEVEL_FIELDS, NAME, PARTY, TERM, TOWNSHIP, UNIT } from "./fields.ts";
 import { bodyCell, keyWithoutBirth, placeRow } from "./shared.ts";
 
 /** A vetting row: the warehouse row and the sheet it came from (for locating findings). */
@@ -41,6 +41,7 @@ export const candidatesRows: RowRules<CandidateEntry> = {
     { field: "body", aliases: ["拟参选组织", "组织"] },
     { field: "status", aliases: ["审查结果", "资格审查结果", "状态"] },
     { field: "reason", aliases: ["取消原因", "不合格原因", "负面清单情形"] },
+    ...LEVEL_FIELDS,
   ],
   required: ["township", "unit", "name", "status"],
   totalsFields: ["name", "unit", "township"],

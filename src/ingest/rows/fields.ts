@@ -19,3 +19,15 @@ export const ID_NUMBER: FieldSpec = {
   aliases: ["身份证号", "身份证号码", "公民身份号码"],
 };
 export const PARTY: FieldSpec = { field: "party", aliases: ["政治面貌"] };
+
+/** The jurisdictions between a dataset above county level and its townships (docs/levels.md). */
+export const COUNTY: FieldSpec = {
+  field: "county",
+  aliases: ["县", "区", "旗", "县区", "县(市、区)", "县级"],
+};
+export const CITY: FieldSpec = { field: "city", aliases: ["市", "地市", "州", "盟", "地区", "市州"] };
+export const PROVINCE: FieldSpec = { field: "province", aliases: ["省", "省份", "省级"] };
+/** The level columns a row may carry, lowest first. */
+export const LEVEL_FIELDS = [COUNTY, CITY, PROVINCE] as const;
+/** The fields that place a row in a unit: township, unit and the optional level columns. */
+export const PLACE_FIELDS = [TOWNSHIP, UNIT, ...LEVEL_FIELDS] as const;

@@ -16,7 +16,8 @@ import type { Body, EducationLevel, Position, UnitRow } from "../../warehouse/ta
 import { type Finding, finding } from "../finding.ts";
 import { fallbackMaterial, idMaterial } from "../person-key.ts";
 import { type FileContext, outcome, type RowInput, type RowRules } from "../row-rules.ts";
-import { ID_NUMBER, NAME, PARTY, TERM, TOWNSHIP, UNIT } from "./fields.ts";
+import { HIGHER_LEVELS } from "../unit-index.ts";
+import { ID_NUMBER, LEVEL_FIELDS, NAME, PARTY, TERM, TOWNSHIP, UNIT } from "./fields.ts";
 
 type InvalidIdReason = Extract<IdNumber, { valid: false }>["reason"];
 
@@ -107,15 +108,32 @@ export function resolveUnit(input: RowInput, ctx: FileContext): UnitRow | Findin
       `乡镇"${township}"不在村社名册中${guess ? `,是否为"${guess}"?` : ""}`,
     );
   }
-  const found = ctx.units.lookup(township, unit);
+  const within: Record<string, string> = {};
+  for (const level of HIGHER_LEVELS) {
+    const text = input.text(level);
+    if (text) within[level] = text;
+  }
+  const found = ctx.units.lookup(township, unit, within);
+  if (found === "ambiguous") {
+    return finding(
+      input.at,
+      input.header(input.has("county") ? "county" : "unit"),
+      unit,
+      "ambiguous_unit",
+      `村社名册中不止一个县有${township}${unit},请在"县"列写明所属县`,
+    );
+  }
   if (!found) {
     const guess = suggestion(unit, ctx.units.unitNames(township));
+    const where = HIGHER_LEVELS.map((l) => within[l] ?? "")
+      .reverse()
+      .join("");
     return finding(
       input.at,
       input.header("unit"),
       unit,
       "unknown_unit",
-      `村社"${unit}"不在村社名册的${township}中${guess ? `,是否为"${guess}"?` : ""}`,
+      `村社"${unit}"不在村社名册的${where}${township}中${guess ? `,是否为"${guess}"?` : ""}`,
     );
   }
   return found;
@@ -383,6 +401,7 @@ export const rosterRows: RowRules<RosterEntry> = {
     { field: "position", aliases: ["职务", "现任职务", "拟任职务", "任职"] },
     { field: "elected_on", aliases: ["当选时间", "当选日期", "选举日期", "任职时间"] },
     { field: "remarks", aliases: ["备注"] },
+    ...LEVEL_FIELDS,
   ],
   required: ["township", "unit", "name"],
   totalsFields: ["name", "unit", "township"],

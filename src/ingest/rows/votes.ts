@@ -30,7 +30,7 @@ import { cellText } from "../../read/cell.ts";
 import type { Body, UnitRow } from "../../warehouse/tables.ts";
 import { type Finding, finding, type Location } from "../finding.ts";
 import { type FileContext, outcome, type RowInput, type RowRules } from "../row-rules.ts";
-import { ID_NUMBER, TERM, TOWNSHIP, UNIT } from "./fields.ts";
+import { ID_NUMBER, LEVEL_FIELDS, TERM, TOWNSHIP, UNIT } from "./fields.ts";
 import { bodyCell, keyWithoutBirth, placeRow } from "./shared.ts";
 
 /** The election-level fields every row of one election must agree on. */
@@ -124,6 +124,7 @@ export const votesRows: RowRules<VoteEntry> = {
     ID_NUMBER,
     { field: "votes", aliases: ["得票数", "得票", "赞成票", "赞成票数"] },
     { field: "elected", aliases: ["是否当选", "当选情况"] },
+    ...LEVEL_FIELDS,
   ],
   required: ["township", "unit", "candidate", "seats", "entitled", "cast", "votes", "elected"],
   totalsFields: ["candidate", "unit", "township"],

@@ -1,17 +1,46 @@
--- int_metrics_unit_scopes: the scopes every unit rolls up to: county
--- (scope_id = params.dataset), its township, itself (scope_id = unit_id).
+-- int_metrics_unit_scopes: the scopes every unit rolls up to, from the
+-- warehouse's own level (params.level, scope_id = params.dataset) down through
+-- the levels of unit_levels (county, city, province: scope_id = the name there),
+-- its township, and itself (scope_id = unit_id). A county warehouse has the
+-- scopes county, township and unit (unit_levels is empty).
+-- parent_scope, parent_id: the scope one level up that contains this one (the
+-- ranking group of progress); NULL for the warehouse's own level.
 -- Grain: one row per (unit_id, scope). Units: the units file, plus any unit
 -- of the roster missing from it (the ingest rejects those; kept for safety).
--- Source: stg_metrics_units, int_metrics_persons, params.
+-- Source: stg_metrics_units, int_metrics_persons, unit_levels, params.
 CREATE OR REPLACE TABLE int_metrics_unit_scopes AS
 WITH all_units AS (
     SELECT unit_id, township FROM stg_metrics_units
     UNION
     SELECT unit_id, township FROM int_metrics_persons
     WHERE unit_id NOT IN (SELECT unit_id FROM stg_metrics_units)
+),
+-- each unit's name at every level; the warehouse's own level is the dataset
+named AS (
+    SELECT
+        a.unit_id,
+        a.township,
+        p.level,
+        CASE WHEN p.level = 'county' THEN p.dataset ELSE l.county END AS county,
+        CASE WHEN p.level = 'city' THEN p.dataset ELSE l.city END AS city,
+        CASE WHEN p.level = 'province' THEN p.dataset ELSE l.province END AS province,
+        CASE WHEN p.level = 'nation' THEN p.dataset END AS nation
+    FROM all_units AS a
+    CROSS JOIN params AS p
+    LEFT JOIN unit_levels AS l ON l.unit_id = a.unit_id
 )
-SELECT unit_id, 'county' AS scope, (SELECT dataset FROM params) AS scope_id FROM all_units
+SELECT unit_id, 'nation' AS scope, nation AS scope_id, NULL::VARCHAR AS parent_scope, NULL::VARCHAR AS parent_id
+FROM named WHERE level = 'nation'
 UNION ALL
-SELECT unit_id, 'township' AS scope, township AS scope_id FROM all_units
+SELECT unit_id, 'province', province, CASE WHEN level <> 'province' THEN 'nation' END, nation
+FROM named WHERE level IN ('province', 'nation')
 UNION ALL
-SELECT unit_id, 'unit' AS scope, unit_id AS scope_id FROM all_units;
+SELECT unit_id, 'city', city, CASE WHEN level <> 'city' THEN 'province' END, province
+FROM named WHERE level IN ('city', 'province', 'nation')
+UNION ALL
+SELECT unit_id, 'county', county, CASE WHEN level <> 'county' THEN 'city' END, city
+FROM named
+UNION ALL
+SELECT unit_id, 'township', township, 'county', county FROM named
+UNION ALL
+SELECT unit_id, 'unit', unit_id, 'township', township FROM named;

@@ -2,7 +2,7 @@
 -- education level, for the structure page's age pyramid and education
 -- ladder. Counts only, no person.
 -- A row per term, body, scope, dimension and category with persons,
--- scope county (scope_id = params.dataset) and township; body party,
+-- every scope above unit of int_metrics_unit_scopes; body party,
 -- committee and both; dimension `age_band` (category le30, 31-35, 36-40 …
 -- 56-60, gt60, unknown) or `education` (category an education level or
 -- unknown). Only categories with at least one person have a row.
@@ -13,7 +13,7 @@
 -- - education: the level itself, chosen like int_metrics_persons chooses its
 --   rank (party row first, then unit_id, source file, source row).
 -- - men / women / unknown_gender: persons with gender M / F / NULL.
--- Source: int_metrics_persons, members, params.
+-- Source: int_metrics_persons, members, int_metrics_unit_scopes.
 CREATE OR REPLACE TABLE structure_people AS
 WITH levels AS (
     SELECT term, person_key,
@@ -23,10 +23,9 @@ WITH levels AS (
     GROUP BY term, person_key
 ),
 scoped AS (
-    SELECT p.*, 'county' AS scope, (SELECT dataset FROM params LIMIT 1) AS scope_id
+    SELECT p.*, s.scope, s.scope_id
     FROM int_metrics_persons AS p
-    UNION ALL
-    SELECT p.*, 'township' AS scope, p.township AS scope_id FROM int_metrics_persons AS p
+    JOIN int_metrics_unit_scopes AS s ON s.unit_id = p.unit_id AND s.scope <> 'unit'
 ),
 persons AS (
     SELECT s.term, s.body, s.scope, s.scope_id, s.person_key,

@@ -1,5 +1,6 @@
 -- two_up_one_down: "两升一降" (metrics.md), for every term that has a previous
--- term, scope county or township, body party or both.
+-- term, every scope above unit (a county warehouse: county, township), body
+-- party or both.
 -- college_up: college_plus value rose; women_up: women value rose; age_down:
 -- avg_age value fell (strict comparisons of unrounded values). A leg is NULL
 -- when either value is missing (no roster / no known age); verdict = the
@@ -19,7 +20,7 @@ WITH legs AS (
     FROM structure AS s
     JOIN stg_metrics_terms AS t ON t.term = s.term
     WHERE t.prev_term IS NOT NULL
-      AND s.scope IN ('county', 'township')
+      AND s.scope <> 'unit'
       AND s.body IN ('party', 'both')
     GROUP BY s.term, t.prev_term, s.scope, s.scope_id, s.body
 )

@@ -1,8 +1,8 @@
 -- unknowns: how many persons of a metric's base have the attribute behind
 -- the metric unknown (metrics.md: an unknown attribute counts as not
 -- matching, and the data-quality page says how many unknowns touch each
--- metric). Scope
--- county and township, body party, committee and both, metrics college_plus
+-- metric). Every
+-- scope above unit (a county warehouse: county and township), body party, committee and both, metrics college_plus
 -- and high_school_plus (education), women (gender), age_le_35, age_le_40, avg_age (age), minority
 -- (ethnicity), party_members (political status).
 -- - base = distinct persons of the scope and body, as in `structure`;
@@ -27,7 +27,7 @@ WITH agg AS (
         ethnicity_unknown AS minority,
         party_unknown AS party_members
     FROM int_metrics_scope_counts
-    WHERE scope IN ('county', 'township')
+    WHERE scope <> 'unit'
 )
 SELECT
     term::INTEGER AS term,

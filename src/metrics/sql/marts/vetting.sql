@@ -1,18 +1,15 @@
 -- vetting (metrics/vetting.parquet): registrations and vetting outcomes
 -- (metrics.md, Candidate vetting).
--- Rows for every term that has vetting rows: the county, every township of `units` (0s where nobody
--- registered) and bodies party, committee, both. Counts are distinct persons
+-- Rows for every term that has vetting rows: every scope above unit of
+-- int_metrics_unit_scopes (0s where nobody registered) and bodies party, committee, both. Counts are distinct persons
 -- (see int_vetting_persons for `both`, NULL bodies and multi-row persons);
 -- registered = passed + disqualified + withdrawn.
 CREATE OR REPLACE TABLE vetting AS
 WITH scopes AS (
-    SELECT DISTINCT c.term, 'county' AS scope, (SELECT dataset FROM params) AS scope_id
-    FROM stg_candidates AS c
-    UNION
-    -- Terms first, then the townships: crossing every candidate row with every unit is quadratic.
-    SELECT DISTINCT c.term, 'township' AS scope, u.township AS scope_id
+    -- Terms first, then the scopes: crossing every candidate row with every unit is quadratic.
+    SELECT c.term, s.scope, s.scope_id
     FROM (SELECT DISTINCT term FROM stg_candidates) AS c
-    CROSS JOIN units AS u
+    CROSS JOIN (SELECT DISTINCT scope, scope_id FROM int_metrics_unit_scopes WHERE scope <> 'unit') AS s
 ),
 counted AS (
     SELECT
