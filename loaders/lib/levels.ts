@@ -7,11 +7,12 @@
 import { join } from "node:path";
 import type { Warehouse } from "../../src/warehouse/directory.ts";
 import { literal } from "../../src/warehouse/duckdb.ts";
+import { SCOPES } from "../../src/warehouse/tables.ts";
 import { regionSlug, townshipSlug } from "./slug.ts";
 
-/** The levels, top down (the values of `scope` in metric tables). */
-export const LEVELS = ["nation", "province", "city", "county", "township", "unit"] as const;
-export type Level = (typeof LEVELS)[number];
+/** The scopes of metric tables, top down (tables.ts). */
+const LEVELS = SCOPES;
+export type Level = (typeof SCOPES)[number];
 
 export interface Levels {
   /** The warehouse's level: the scope of its own total rows. */
