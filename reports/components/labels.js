@@ -81,12 +81,3 @@ export const WHOLE = { nation: "全国", province: "全省", city: "全市", cou
 export const PLACE = { nation: "全国", province: "省", city: "市", county: "县", township: "乡镇" };
 /** The warehouse's own jurisdiction when it has no name (本县). */
 export const OWN = { nation: "全国", province: "本省", city: "本市", county: "本县" };
-const LEVELS = ["nation", "province", "city", "county", "township", "unit"];
-/**
- * The warehouse's own scope and the one below it, from rows of both (the highest `scope` present is the
- * warehouse's level): for pages that need not load context.json. County and township without rows.
- */
-export function scopesOf(rows) {
-  const at = Math.min(...rows.map((d) => LEVELS.indexOf(d.scope)).filter((i) => i >= 0), 3);
-  return { level: LEVELS[at], child: LEVELS[at + 1] };
-}
