@@ -6,9 +6,8 @@
  * Side effects (files, clock, logging) come in through {@link BuildOptions}.
  */
 
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { InputError } from "../error.ts";
 import { type Dataset, type InputFile, loadDataset } from "../ingest/dataset.ts";
 import { finding } from "../ingest/finding.ts";
@@ -24,21 +23,19 @@ import { parseTargets, type TargetRule } from "../ingest/targets.ts";
 import { levelsBelow, type UnitPlace, unitIndex } from "../ingest/unit-index.ts";
 import { ingestVoting, type ReadFile } from "../ingest/voting.ts";
 import { ingestVettingTerm, ingestVotesTerm } from "../ingest/voting-term.ts";
-import { computeMetrics, writeMetrics } from "../metrics/metrics.ts";
+import { computeMetrics } from "../metrics/metrics.ts";
 import type { ReadLimits } from "../read/reader.ts";
-import type { AnyTableDef } from "../warehouse/column.ts";
-import {
-  closeDatabase,
-  type DuckDBConnection,
-  loadRows,
-  openAppender,
-  openDatabase,
-  queryRows,
-  writeTable,
-} from "../warehouse/duckdb.ts";
-import { commitOutput, lockOutput, recover, spillDirFor, stagingDir } from "../warehouse/output.ts";
+import { type DuckDBConnection, loadRows, openAppender } from "../warehouse/duckdb.ts";
+import { commitOutput, lockOutput, stagingDir } from "../warehouse/output.ts";
 import * as W from "../warehouse/tables.ts";
 import { pauseAt } from "./pause.ts";
+import {
+  countRows,
+  keyId,
+  openOutputDatabase,
+  type TableWritten,
+  writeWarehouseTables,
+} from "./warehouse-write.ts";
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
@@ -86,7 +83,8 @@ export interface BuildOptions {
    */
   readonly clock?: () => number;
   readonly onStage?: (stage: BuildStage, ms: number, rows: number) => void;
-  readonly onFile?: (file: FileLedger, ms: number) => void;
+  /** A file read (combine: an input warehouse checked), with its rows read. */
+  readonly onFile?: (file: Pick<FileLedger, "path" | "read">, ms: number) => void;
 }
 
 export type BuildStage = "ingest" | "load" | "metrics" | "write";
@@ -95,8 +93,8 @@ export type BuildStage = "ingest" | "load" | "metrics" | "write";
  * Time `run` as `stage` when the options carry a clock and an observer, which hears the rows
  * `rows` counts (after the timing).
  */
-async function stage<T>(
-  options: BuildOptions,
+export async function stage<T>(
+  options: Pick<BuildOptions, "clock" | "onStage">,
   name: BuildStage,
   run: () => Promise<T>,
   rows: (result: T) => number | Promise<number>,
@@ -120,22 +118,22 @@ async function timedFile<T>(options: BuildOptions, ledger: Ledger, path: string,
   return result;
 }
 
-export interface TableWritten {
-  readonly path: string;
-  readonly rows: number;
-  readonly sha256: string;
-}
+export type { TableWritten };
 
-export interface BuildResult {
+/** What a run (build or combine) wrote: rejects and warnings with their counts by rule, the tables. */
+export interface RunResult {
   readonly dataset: string;
-  /** True when the output folder was replaced. */
-  readonly written: boolean;
-  readonly files: readonly FileLedger[];
   readonly rejects: number;
   readonly warnings: number;
   readonly warningsByRule: Readonly<Record<string, number>>;
   readonly rejectsByRule: Readonly<Record<string, number>>;
   readonly tables: readonly TableWritten[];
+}
+
+export interface BuildResult extends RunResult {
+  /** True when the output folder was replaced. */
+  readonly written: boolean;
+  readonly files: readonly FileLedger[];
 }
 
 /** The `unit_levels` rows of a dataset at `level`: none for a county. */
@@ -306,38 +304,6 @@ async function ingest(
   }
 }
 
-/** Rows of the tables `defs` in the connection, together. */
-async function countRows(conn: DuckDBConnection, defs: readonly AnyTableDef[]): Promise<number> {
-  let n = 0;
-  for (const def of defs) n += await tableRows(conn, def.name);
-  return n;
-}
-
-async function tableRows(conn: DuckDBConnection, name: string): Promise<number> {
-  const [{ n }] = (await queryRows<{ n: number }>(conn, `SELECT count(*) AS n FROM "${name}"`)) as [
-    { n: number },
-  ];
-  return Number(n);
-}
-
-async function writeTables(
-  conn: DuckDBConnection,
-  dir: string,
-  defs: readonly AnyTableDef[],
-): Promise<TableWritten[]> {
-  const out: TableWritten[] = [];
-  for (const def of defs) {
-    const path = join(dir, `${def.name}.parquet`);
-    await writeTable(conn, def, path, def.order);
-    out.push({
-      path: relative(dir, path),
-      rows: await tableRows(conn, def.name),
-      sha256: await sha256File(path),
-    });
-  }
-  return out;
-}
-
 /**
  * Run a build. Throws {@link InputError} for unreadable datasets (exit 2) and
  * LockError when another build holds the output folder. With `strict` and any
@@ -379,22 +345,10 @@ async function buildLocked(
   targets: readonly TargetRule[],
   ledger: Ledger,
 ): Promise<BuildResult> {
-  // Past its memory limit DuckDB moves data to a folder beside OUT_DIR (same disk as the output,
-  // not a RAM-backed /tmp); it is removed when the build ends, and by the next build if this one is killed.
-  // Before anything else: put back an OUT_DIR a killed build left missing, and remove killed builds'
-  // staging and spill folders before this one fills the disk again.
-  recover(options.outDir);
-  const spillDir = spillDirFor(options.outDir);
-  // Spilled rows are roster rows (names, birth dates): only the builder may read them.
-  rmSync(spillDir, { recursive: true, force: true });
-  mkdirSync(spillDir, { mode: 0o700 });
-  const conn = await openDatabase({
-    memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
-    tempDirectory: spillDir,
-  }).catch((error: unknown) => {
-    rmSync(spillDir, { recursive: true, force: true });
-    throw error;
-  });
+  const { conn, close } = await openOutputDatabase(
+    options.outDir,
+    options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+  );
   try {
     await stage(
       options,
@@ -449,8 +403,7 @@ async function buildLocked(
       (result) => result.tables.reduce((n, t) => n + t.rows, 0),
     );
   } finally {
-    closeDatabase(conn);
-    rmSync(spillDir, { recursive: true, force: true });
+    close();
   }
 }
 
@@ -464,24 +417,19 @@ async function writeOutput(
   summary: Omit<BuildResult, "written" | "tables">,
 ): Promise<BuildResult> {
   const staging = stagingDir(options.outDir); // leftovers of killed builds went at the start (buildLocked)
-  const tables = await writeTables(conn, staging, W.ingestTablesFor(dataset.level));
-  pauseAt(options.env, "staging");
-  await writeMetrics(conn, join(staging, "metrics"));
-  for (const def of W.METRIC_TABLES) {
-    const path = join(staging, "metrics", `${def.name}.parquet`);
-    if (!existsSync(path)) continue;
-    const rows = await tableRows(conn, def.name);
-    tables.push({ path: `metrics/${def.name}.parquet`, rows, sha256: await sha256File(path) });
-  }
-  const summaryPath = join(staging, "metrics", "summary.json");
-  if (existsSync(summaryPath))
-    tables.push({ path: "metrics/summary.json", rows: 1, sha256: await sha256File(summaryPath) });
+  const tables = await writeWarehouseTables(
+    conn,
+    staging,
+    [...W.ingestTablesFor(dataset.level), ...W.WRITTEN_RUNTIME_TABLES],
+    () => pauseAt(options.env, "staging"),
+  );
   const manifest = {
     dataset: dataset.name,
+    level: dataset.level,
     tool: { name: "huanjie", version: VERSION },
     options: { strict: Boolean(options.strict), as_of: options.asOf ?? null },
     build_time: buildTime(options.env),
-    key_id: createHash("sha256").update(`huanjie-key-id\u0000${key}`).digest("hex").slice(0, 8),
+    key_id: keyId(key),
     files: ledger.files,
     targets: dataset.targets
       ? { path: dataset.targets.path, sha256: await sha256File(dataset.targets.absPath) }

@@ -11,8 +11,9 @@ import { type ParseArgsConfig, parseArgs as parseArgsUtil } from "node:util";
 import { CliError } from "../error.ts";
 import { DEFAULT_LIMITS, type ReadLimits } from "../read/reader.ts";
 import { build, DEFAULT_MEMORY_LIMIT, VERSION } from "./build.ts";
+import { COMBINE_LEVELS, type CombineLevel, combine } from "./combine.ts";
 import { progressLog } from "./progress-log.ts";
-import { formatReport } from "./report.ts";
+import { formatCombineReport, formatReport } from "./report.ts";
 
 const MIB = 1024 * 1024;
 
@@ -39,6 +40,15 @@ export const USAGE = `用法 / usage:
   --max-unzipped-mb 单个 XLSX 文件解压后的大小上限,MiB(默认 ${DEFAULT_LIMITS.maxDecompressedBytes / MIB};环境变量 HUANJIE_MAX_UNZIPPED_MB)
   --memory-limit    DuckDB 内存上限,如 2GB、1500MB(默认 ${DEFAULT_MEMORY_LIMIT};环境变量 HUANJIE_MEMORY_LIMIT);
                     超出部分暂存在 OUT_DIR 旁的 .spill 文件夹,构建结束即删除
+
+  huanjie combine WAREHOUSE_DIR... --out OUT_DIR --name NAME --level city|province|nation
+                [--targets FILE] [--as-of YYYY-MM-DD] [--quiet] [--memory-limit SIZE]
+
+  WAREHOUSE_DIR     下级(县、市、省)由 huanjie build 或 huanjie combine 写出的数据仓库文件夹
+  --name            合并后数据集的名称(本级辖区,如 某某市)
+  --level           合并后的级别:city、province 或 nation,须高于每个输入的级别
+  --targets         用此目标文件统一计算各输入的目标(不给时各输入的目标须相同)
+  --as-of           进度统计的截止日期(不给时用各输入相同的截止日期)
 
   huanjie --version | --help
 `;
@@ -160,17 +170,94 @@ export function parseArgs(argv: readonly string[]): BuildArgs | { error: string 
   }
   if (!args.dataset) return { error: "缺少 DATASET_DIR" };
   if (!args.out) return { error: "缺少 --out OUT_DIR" };
-  if (args.asOf !== null && args.asOf !== undefined) {
-    const d = new Date(`${args.asOf}T00:00:00Z`);
-    if (
-      !/^\d{4}-\d{2}-\d{2}$/.test(args.asOf) ||
-      Number.isNaN(d.getTime()) ||
-      !d.toISOString().startsWith(args.asOf)
-    ) {
-      return { error: `--as-of 应为存在的日期 YYYY-MM-DD,而不是 ${args.asOf}` };
-    }
-  }
+  const asOfError = dateError(args.asOf);
+  if (asOfError) return { error: asOfError };
   return args as BuildArgs;
+}
+
+/** The message for an `--as-of` that is not a real `YYYY-MM-DD` day, or null. */
+function dateError(asOf: string | null | undefined): string | null {
+  if (asOf === null || asOf === undefined) return null;
+  const d = new Date(`${asOf}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(d.getTime()) || !d.toISOString().startsWith(asOf))
+    return `--as-of 应为存在的日期 YYYY-MM-DD,而不是 ${asOf}`;
+  return null;
+}
+
+/** The options of `huanjie combine`. */
+const COMBINE_OPTIONS = {
+  out: { type: "string" },
+  name: { type: "string" },
+  level: { type: "string" },
+  targets: { type: "string" },
+  "as-of": { type: "string" },
+  quiet: { type: "boolean" },
+  "memory-limit": { type: "string" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+interface CombineArgs {
+  inputs: string[];
+  out: string;
+  name: string;
+  level: CombineLevel;
+  targets: string | null;
+  asOf: string | null;
+  quiet: boolean;
+  memoryLimit?: string;
+}
+
+/** The arguments of `huanjie combine` (read as {@link parseArgs} reads build's). */
+export function parseCombineArgs(argv: readonly string[]): CombineArgs | { error: string } {
+  const rest = argv.slice(1);
+  const { tokens } = parseArgsUtil({
+    args: rest,
+    options: COMBINE_OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const args: Omit<Partial<CombineArgs>, "level"> & { inputs: string[]; level?: string } = {
+    inputs: [],
+    targets: null,
+    asOf: null,
+    quiet: false,
+  };
+  for (const token of tokens) {
+    if (token.kind === "option-terminator") continue;
+    if (token.kind === "positional") {
+      args.inputs.push(token.value);
+      continue;
+    }
+    const raw = rest[token.index] as string;
+    const name = token.name as keyof typeof COMBINE_OPTIONS;
+    const option = Object.hasOwn(COMBINE_OPTIONS, name) ? COMBINE_OPTIONS[name] : undefined;
+    if (!option || (option.type === "boolean" && token.value !== undefined))
+      return { error: `未知的选项 ${raw}` };
+    if (name === "quiet") {
+      args.quiet = true;
+      continue;
+    }
+    const { value } = token;
+    if (value === undefined || (!token.inlineValue && value.startsWith("--")))
+      return { error: `${token.rawName} 需要一个值` };
+    if (name === "memory-limit") {
+      try {
+        args.memoryLimit = memoryLimitValue(token.rawName, value);
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+    } else if (name === "as-of") args.asOf = value;
+    else args[name] = value;
+  }
+  if (args.inputs.length === 0) return { error: "缺少 WAREHOUSE_DIR(要合并的数据仓库)" };
+  if (!args.out) return { error: "缺少 --out OUT_DIR" };
+  if (!args.name?.trim()) return { error: "缺少 --name NAME" };
+  if (!args.level) return { error: "缺少 --level city|province|nation" };
+  if (!(COMBINE_LEVELS as readonly string[]).includes(args.level))
+    return { error: `--level 应为 city、province 或 nation,而不是 ${args.level}` };
+  const asOfError = dateError(args.asOf);
+  if (asOfError) return { error: asOfError };
+  return { ...args, name: (args.name as string).trim(), level: args.level as CombineLevel } as CombineArgs;
 }
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -182,15 +269,15 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stdout.write(USAGE);
     return argv.length === 0 ? 2 : 0;
   }
-  const args = parseArgs(argv);
+  const args = argv[0] === "combine" ? parseCombineArgs(argv) : parseArgs(argv);
   if ("error" in args) {
     io.stderr.write(`错误:${args.error}\n\n${USAGE}`);
     return 2;
   }
-  let limits: Partial<ReadLimits>;
+  let limits: Partial<ReadLimits> = {};
   let memoryLimit: string | undefined;
   try {
-    limits = readLimits(io.env, args.limits);
+    if (!("inputs" in args)) limits = readLimits(io.env, args.limits);
     const fromEnv = io.env.HUANJIE_MEMORY_LIMIT?.trim();
     memoryLimit =
       args.memoryLimit ?? (fromEnv ? memoryLimitValue("环境变量 HUANJIE_MEMORY_LIMIT", fromEnv) : undefined);
@@ -208,22 +295,40 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         io.stderr.write(`\r\x1b[K${message}`);
       }
     : undefined;
+  const report = {
+    env: io.env,
+    memoryLimit,
+    progress,
+    // Not a terminal (a log): a line per file and per stage instead of the overwritten progress line.
+    ...(tty || args.quiet
+      ? {}
+      : progressLog((line) => io.stderr.write(`${line}\n`), io.clock ?? (() => performance.now()))),
+    notice: (message: string) => io.stderr.write(`${tty ? "\r\x1b[K" : ""}注意:${message}\n`),
+  };
   try {
     const outDir = resolve(io.cwd, args.out);
+    if ("inputs" in args) {
+      const result = await combine({
+        ...report,
+        inputs: args.inputs,
+        cwd: io.cwd,
+        outDir,
+        name: args.name,
+        level: args.level,
+        targets: args.targets,
+        asOf: args.asOf,
+      });
+      if (tty) io.stderr.write("\r\x1b[K");
+      if (!args.quiet) io.stdout.write(`${formatCombineReport(result, args.out)}\n`);
+      return 0;
+    }
     const result = await build({
+      ...report,
       datasetDir: resolve(io.cwd, args.dataset),
       outDir,
       strict: args.strict,
       asOf: args.asOf,
-      env: io.env,
       limits,
-      memoryLimit,
-      progress,
-      // Not a terminal (a log): a line per file and per stage instead of the overwritten progress line.
-      ...(tty || args.quiet
-        ? {}
-        : progressLog((line) => io.stderr.write(`${line}\n`), io.clock ?? (() => performance.now()))),
-      notice: (message) => io.stderr.write(`${tty ? "\r\x1b[K" : ""}注意:${message}\n`),
     });
     if (tty) io.stderr.write("\r\x1b[K");
     if (!args.quiet || !result.written) io.stdout.write(`${formatReport(result, args.out)}\n`);

@@ -13,13 +13,18 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type TargetRule, targetRuleRows } from "../ingest/targets.ts";
 import { type DuckDBConnection, loadRows, queryRows, writeTable } from "../warehouse/duckdb.ts";
-import { METRIC_TABLES, targetRules } from "../warehouse/tables.ts";
+import { METRIC_TABLES, type TargetRuleRow, targetRules } from "../warehouse/tables.ts";
 import { plan, runModel, SQL_DIR } from "./models.ts";
 import { buildSummary } from "./summary.ts";
 
 export interface MetricsOptions {
   /** Parsed targets.yaml ([] when the dataset has none). */
   targets: readonly TargetRule[];
+  /**
+   * The `target_rules` rows themselves, instead of `targets` (`huanjie combine`: the rules the input
+   * warehouses were computed with, read back from their `target_rules.parquet`).
+   */
+  targetRows?: readonly TargetRuleRow[];
   /** Progress lines (one per SQL model). */
   log?: (line: string) => void;
   /** Folder of the SQL layers; defaults to `src/metrics/sql/`. */
@@ -31,7 +36,7 @@ export interface MetricsOptions {
 }
 
 /**
- * Create `target_rules` from `options.targets` (replacing any previous one)
+ * Create `target_rules` from `options.targets` or `options.targetRows` (replacing any previous one)
  * and run every SQL model in run order. Leaves the marts
  * (`structure`, `targets`, `target_units`, `two_up_one_down`,
  * `one_shoulder`, and whatever the other files create) in the connection.
@@ -39,7 +44,7 @@ export interface MetricsOptions {
  */
 export async function computeMetrics(conn: DuckDBConnection, options: MetricsOptions): Promise<void> {
   await conn.run(`DROP TABLE IF EXISTS ${targetRules.name}`);
-  await loadRows(conn, targetRules, targetRuleRows(options.targets));
+  await loadRows(conn, targetRules, options.targetRows ?? targetRuleRows(options.targets));
   const clock = options.clock ?? (() => performance.now());
   for (const model of await plan(conn, options.sqlDir ?? SQL_DIR)) {
     const started = clock();

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { type AnyTableDef, ident } from "./column.ts";
 import { type DuckDBConnection, literal, type Params, queryRows, withDatabase } from "./duckdb.ts";
 
-import { INGEST_TABLES, METRIC_TABLES } from "./tables.ts";
+import { INGEST_TABLES, METRIC_TABLES, WRITTEN_RUNTIME_TABLES } from "./tables.ts";
 
 /** Where the Parquet file of `def` lies in warehouse `dir`. */
 export function tableFile(dir: string, def: AnyTableDef): string {
@@ -35,7 +35,11 @@ export interface Warehouse {
 }
 
 async function attachTables(conn: DuckDBConnection, dir: string): Promise<void> {
-  for (const def of [...INGEST_TABLES, ...METRIC_TABLES] as readonly AnyTableDef[]) {
+  for (const def of [
+    ...INGEST_TABLES,
+    ...WRITTEN_RUNTIME_TABLES,
+    ...METRIC_TABLES,
+  ] as readonly AnyTableDef[]) {
     const file = tableFile(dir, def);
     await conn.run(
       existsSync(file)

@@ -298,6 +298,16 @@ const findingOptions = {
 export const rejects = defineTable("rejects", finding, findingOptions);
 export const warnings = defineTable("warnings", finding, findingOptions);
 
+/**
+ * Rejects and warnings of a warehouse written by `huanjie combine`: every input's, with the dataset
+ * whose files they are about (`source_dataset`, the input's name, or the name an input that was
+ * itself combined carries), sorted by it first. Same files as `rejects` and `warnings`.
+ */
+const combinedFinding = { ...finding, source_dataset: varchar.required() };
+const combinedFindingOptions = { grain: [], order: ["source_dataset", ...findingOptions.order] } as const;
+export const combinedRejects = defineTable("rejects", combinedFinding, combinedFindingOptions);
+export const combinedWarnings = defineTable("warnings", combinedFinding, combinedFindingOptions);
+
 // Metric tables (OUT_DIR/metrics/) --------------------------------------------
 
 export const structure = defineTable(
@@ -600,6 +610,11 @@ export const structurePeople = defineTable(
 
 /** The runtime inputs the metric SQL reads besides the ingest tables. */
 export const RUNTIME_TABLES = [params, terms, targetRules] as const;
+/**
+ * Runtime inputs written at the top of every warehouse after the ingest tables (`terms.parquet`,
+ * `target_rules.parquet`), so that `huanjie combine` computes the metrics again without raw inputs.
+ */
+export const WRITTEN_RUNTIME_TABLES = [terms, targetRules] as const;
 /** Ingest tables, written at the top of OUT_DIR. */
 export const INGEST_TABLES = [units, members, elections, ballots, candidates, rejects, warnings] as const;
 /** The ingest tables a warehouse at `level` writes: above county, `unit_levels` after `units`. */

@@ -131,6 +131,23 @@ describe("huanjie build on the tiny fixture", () => {
     expect(manifest.tables.length).toBeGreaterThanOrEqual(7);
   });
 
+  it("writes the runtime tables terms and target_rules, listed in manifest.json with the level", async () => {
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    expect(manifest.level).toBe("county");
+    const paths = manifest.tables.map((t: { path: string }) => t.path);
+    expect(paths.slice(0, 9)).toEqual(
+      [
+        ...["units", "members", "elections", "ballots", "candidates", "rejects", "warnings"],
+        ...["terms", "target_rules"],
+      ].map((n) => `${n}.parquet`),
+    );
+    expect(await parquet(join(out, "terms.parquet"), "term, reference_date")).toEqual([
+      { term: 2018, reference_date: "2018-06-30" },
+      { term: 2021, reference_date: "2021-01-16" },
+    ]);
+    expect(await parquet(join(out, "target_rules.parquet"))).toEqual([]); // the fixture has no targets.yaml
+  });
+
   it("never writes an ID number or a full birth date", () => {
     expect(IDS).toHaveLength(6); // five valid IDs and one with a wrong check digit: none may leak
     for (const file of allFiles(out)) {

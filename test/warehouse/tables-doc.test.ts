@@ -7,7 +7,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { AnyTableDef } from "../../src/warehouse/column.ts";
-import { INGEST_TABLES, METRIC_TABLES, unitLevels } from "../../src/warehouse/tables.ts";
+import {
+  INGEST_TABLES,
+  METRIC_TABLES,
+  unitLevels,
+  WRITTEN_RUNTIME_TABLES,
+} from "../../src/warehouse/tables.ts";
 
 const doc = readFileSync(new URL("../../docs/tables.md", import.meta.url), "utf8");
 
@@ -53,7 +58,9 @@ function statedOrder(def: AnyTableDef): string[] | null {
 describe("docs/tables.md", () => {
   const docs = documented();
   it.each(
-    [...INGEST_TABLES, unitLevels, ...METRIC_TABLES].map((def): [string, AnyTableDef] => [def.name, def]),
+    [...INGEST_TABLES, unitLevels, ...WRITTEN_RUNTIME_TABLES, ...METRIC_TABLES].map(
+      (def): [string, AnyTableDef] => [def.name, def],
+    ),
   )("%s: grain and sort order as defined", (_name, def) => {
     expect(docs.get(def.name)).toMatchObject({ grain: [...def.grain], order: statedOrder(def) });
   });
