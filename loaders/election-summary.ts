@@ -1,9 +1,10 @@
-// First-round success and turnout (metrics.md, Election summary) of the reported term: the county row and
-// the townships' with their rank by first-round success and by turnout, highest first, ties sharing a rank
+// First-round success and turnout (metrics.md, Election summary) of the reported term: the warehouse's own
+// row (the county's) and those one level down (the townships') with their rank by first-round success and by turnout, highest first, ties sharing a rank
 // (1, 2, 2, 4); per body.
 import { withWarehouse } from "../src/warehouse/directory.ts";
 import { electionSummary as electionSummaryTable } from "../src/warehouse/tables.ts";
 import { arrowBytes } from "./lib/arrow.ts";
+import { warehouseLevels } from "./lib/levels.ts";
 import { reportTerms } from "./lib/terms.ts";
 
 const COLUMNS = [
@@ -14,17 +15,18 @@ const COLUMNS = [
 export function electionSummary(warehouse: string): Promise<Uint8Array> {
   return withWarehouse(warehouse, async (wh) => {
     const { term } = await reportTerms(wh);
+    const { top, child } = warehouseLevels(wh);
     const rows = await wh.rows(
       `SELECT *,
-        CASE WHEN scope = 'township'
+        CASE WHEN scope = $child
           THEN rank() OVER (PARTITION BY scope, body ORDER BY first_round_rate DESC NULLS LAST) END
           AS first_round_rank,
-        CASE WHEN scope = 'township'
+        CASE WHEN scope = $child
           THEN rank() OVER (PARTITION BY scope, body ORDER BY turnout DESC NULLS LAST) END
           AS turnout_rank
-      FROM election_summary WHERE term = $term AND scope IN ('county', 'township')
-      ORDER BY body, scope, first_round_rank, turnout_rank, scope_id`,
-      { term: term ?? -1 },
+      FROM election_summary WHERE term = $term AND scope IN ($top, $child)
+      ORDER BY body, list_position([$top, $child], scope), first_round_rank, turnout_rank, scope_id`,
+      { term: term ?? -1, top, child },
     );
     return arrowBytes(rows, COLUMNS, electionSummaryTable, ["scope", "scope_id", "body"]);
   });

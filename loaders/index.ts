@@ -15,6 +15,7 @@ import { leaders } from "./leaders.ts";
 import type { Loader } from "./lib/loader.ts";
 import { manifest } from "./manifest.ts";
 import { progress } from "./progress.ts";
+import { regions } from "./regions.ts";
 import { rejects } from "./rejects.ts";
 import { structure } from "./structure.ts";
 import { structurePeople } from "./structure-people.ts";
@@ -44,6 +45,7 @@ export const LOADERS: Readonly<Record<string, Loader>> = {
   "leaders.arrow": leaders,
   "manifest.json": manifest,
   "progress.arrow": progress,
+  "regions.zip": regions,
   "rejects.arrow": rejects,
   "structure-people.arrow": structurePeople,
   "structure.arrow": structure,

@@ -1,6 +1,7 @@
 // Per township, in a zip archive, what that township's page and its unit page show, for the reported term
 // only (issue 7: a page loads its own township's rows, never every unit's): `townships/<township slug>/`
-// township.json ({ township, slug, term, prev_term }) and an Arrow IPC file per table: units.arrow,
+// township.json ({ township, slug, term, prev_term }, and above county level `parent`: its county's scope,
+// name and page slug) and an Arrow IPC file per table: units.arrow,
 // members.arrow, previous.arrow (the previous term's members), checks.arrow, failures.arrow (the failed
 // election checks only), elections.arrow, structure.arrow, targets.arrow (without the term column);
 // members without person keys, birth dates or source rows, with `continuing`: whether the person held a
@@ -19,6 +20,7 @@ import {
   units,
 } from "../src/warehouse/tables.ts";
 import { arrowBytes, type Rows } from "./lib/arrow.ts";
+import { places, warehouseLevels } from "./lib/levels.ts";
 import { townshipSlug, unitSlug } from "./lib/slug.ts";
 import { reportTerms } from "./lib/terms.ts";
 
@@ -128,10 +130,22 @@ async function archive(wh: Warehouse): Promise<Uint8Array> {
       name === "units" ? found.map((r) => ({ ...r, slug: unitSlug(String(r.unit_id)) })) : found,
     );
   }
+  // Above county level each township's page links up to its county's (region/<slug>).
+  const levels = warehouseLevels(wh);
+  const parents = new Map(
+    levels.regions.length
+      ? (await places(wh, levels)).filter((p) => p.scope === "township").map((p) => [p.name, p.parent])
+      : [],
+  );
   const files: Zippable = {};
   for (const township of rows.units?.keys() ?? []) {
     const slug = townshipSlug(township);
-    files[`${slug}/township.json`] = strToU8(JSON.stringify({ township, slug, term, prev_term }));
+    const parent = parents.get(township);
+    files[`${slug}/township.json`] = strToU8(
+      JSON.stringify(
+        parent ? { township, slug, term, prev_term, parent } : { township, slug, term, prev_term },
+      ),
+    );
     for (const [name, { def, columns }] of Object.entries(PARTS))
       files[`${slug}/${name}.arrow`] = arrowBytes(rows[name]?.get(township) ?? [], columns, def);
   }

@@ -5,7 +5,8 @@
  * Environment: HUANJIE_DATASET, HUANJIE_WAREHOUSE, HUANJIE_SITE_DIST (default dist), SOURCE_DATE_EPOCH.
  *
  * 1. `huanjie build $HUANJIE_DATASET (default data/sample) --out $HUANJIE_WAREHOUSE (default data/out)`,
- *    unless `--no-ingest` is given (then the existing warehouse is used as is).
+ *    unless `--no-ingest` is given or HUANJIE_WAREHOUSE names a warehouse and HUANJIE_DATASET is not set:
+ *    then the existing warehouse (built or combined, at any level) is used as is (docs/levels.md).
  * 2. Loader cache: Framework re-runs a data loader only when its cached output
  *    is missing or older than the loader file, never when the warehouse (or a
  *    src/ module) changes. We key the loader outputs by a sha256 over every
@@ -26,12 +27,16 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
+import { unzipSync } from "fflate";
 import { bundlePlot } from "./plot-bundle.js";
 
 const root = resolve(import.meta.dirname, "..");
 process.chdir(root);
 const args = process.argv.slice(2);
-const ingest = !args.includes("--no-ingest");
+// HUANJIE_WAREHOUSE alone names an existing warehouse to publish (built or combined): nothing to ingest.
+const ingest =
+  !args.includes("--no-ingest") &&
+  (process.env.HUANJIE_DATASET != null || process.env.HUANJIE_WAREHOUSE == null);
 const dataset = resolve(process.env.HUANJIE_DATASET ?? "data/sample");
 const warehouse = resolve(process.env.HUANJIE_WAREHOUSE ?? "data/out");
 const cacheDir = join(root, "reports", ".observablehq", "cache");
@@ -85,6 +90,10 @@ function stageDone(name) {
 // 1. ingest
 if (ingest) run(process.execPath, [join(root, "bin", "huanjie.js"), "build", dataset, "--out", warehouse]);
 stageDone("warehouse");
+if (!ingest && process.env.HUANJIE_DATASET == null && !existsSync(join(warehouse, "manifest.json"))) {
+  console.error(`build-site: ${warehouse} is not a warehouse (no manifest.json); build or combine one first`);
+  process.exit(2);
+}
 if (!existsSync(warehouse)) console.warn(`build-site: no warehouse at ${warehouse}; pages will be empty`);
 
 // 2. loader cache keyed by its inputs. Loader outputs (everything not starting
@@ -150,6 +159,23 @@ await Promise.all(
   }),
 );
 if (pending.length) console.log(`build-site: ${pending.length} data loaders in ${Date.now() - started} ms`);
+
+// Framework extracts a file of a zip archive (data/townships/<slug>/units.arrow from data/townships.zip) by
+// reading the whole archive, once per file a page names: O(files × archive) with a page per township. Extract
+// each archive here once instead, into the cache where Framework looks first (newer than the loader, so fresh).
+for (const name of readdirSync(join(cacheDir, "data")).filter((n) => n.endsWith(".zip"))) {
+  const folder = join(cacheDir, "data", name.slice(0, -".zip".length));
+  const marker = join(cacheDir, "data", `.${name}.extracted`);
+  const archive = join(cacheDir, "data", name);
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(archive).mtimeMs) continue;
+  rmSync(folder, { recursive: true, force: true });
+  for (const [path, bytes] of Object.entries(unzipSync(readFileSync(archive)))) {
+    if (path.endsWith("/")) continue;
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    writeFileSync(join(folder, path), bytes);
+  }
+  writeFileSync(marker, "");
+}
 
 // Framework's own client code names `npm:` packages (react-dom for JSX, duckdb,
 // leaflet…) that our pages never load. Bundling it still resolves their

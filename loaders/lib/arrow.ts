@@ -40,7 +40,8 @@ function arrowType(def: AnyTableDef | undefined, column: string, rows: Rows): Da
 
 /**
  * Arrow table of `rows` with `columns` in that order, typed as `arrowType` says; the string columns named
- * in `dictionary` (few distinct values repeated on every row) dictionary-encoded, each value written once.
+ * in `dictionary` (few distinct values repeated on every row) dictionary-encoded, each value written once
+ * (plain strings when there are no rows).
  */
 export function toArrow(
   rows: Rows,
@@ -50,7 +51,8 @@ export function toArrow(
 ): Table {
   const vectors: Record<string, Vector> = {};
   for (const c of columns) {
-    if (dictionary.includes(c)) {
+    // No rows, no dictionary: a file without a dictionary batch is one Flechette cannot decode.
+    if (rows.length && dictionary.includes(c)) {
       vectors[c] = vectorFromArray(
         rows.map((r) => (r[c] == null ? null : String(r[c]))),
         // An explicit id per file (the column's place among its dictionary columns): apache-arrow's default

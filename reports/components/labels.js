@@ -75,3 +75,9 @@ export const SCOPE = {
   county: "县(市、区、旗)",
   township: "乡镇(街道)",
 };
+/** The whole of the warehouse's own jurisdiction, by its level (全县: the county as a whole). */
+export const WHOLE = { nation: "全国", province: "全省", city: "全市", county: "全县" };
+/** A jurisdiction of a level, in running text and short column headings (各乡镇, 各县). */
+export const PLACE = { nation: "全国", province: "省", city: "市", county: "县", township: "乡镇" };
+/** The warehouse's own jurisdiction when it has no name (本县). */
+export const OWN = { nation: "全国", province: "本省", city: "本市", county: "本县" };

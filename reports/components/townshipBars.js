@@ -1,15 +1,18 @@
 import * as Plot from "../vendor/plot.js";
 import { fmt1, fmtPct, fmtTick } from "./format.js";
 
-/** Horizontal bars of one metric by township, sorted, with a rule at the county value. */
-export function townshipBars(rows, { width, label = "", county, percent = true } = {}) {
+/**
+ * Horizontal bars of one metric by township (or by the jurisdictions one level down, named by `by`), sorted,
+ * with a rule at the value of the whole (`county`: the county's, a city's…).
+ */
+export function townshipBars(rows, { width, label = "", county, percent = true, by = "乡镇" } = {}) {
   const fmt = percent ? fmtPct : fmt1;
   return Plot.plot({
     width,
     height: Math.max(120, rows.length * 28 + 40),
     marginLeft: 110,
     marginRight: 50,
-    ariaLabel: `${label}(按乡镇)`,
+    ariaLabel: `${label}(按${by})`,
     ariaDescription: rows.map((d) => `${d.scope_id} ${fmt(d.value)}`).join(";"),
     x: { label: percent ? `${label}(%)` : label, grid: true, tickFormat: fmtTick },
     y: { label: null },

@@ -17,14 +17,12 @@ import { personKey } from "../ingest/person-key.ts";
 import { resolveRoster } from "../ingest/roster-resolution.ts";
 import { ingestRosterTerm } from "../ingest/roster-term.ts";
 import type { FileContext, UnitIndex } from "../ingest/row-rules.ts";
-import type { CandidateEntry } from "../ingest/rows/candidates.ts";
 import { type RosterEntry, rosterRows } from "../ingest/rows/roster.ts";
 import { unitsRowsFor } from "../ingest/rows/units.ts";
-import type { VoteEntry } from "../ingest/rows/votes.ts";
-import { type Codec, openSpill } from "../ingest/spill.ts";
 import { parseTargets, type TargetRule } from "../ingest/targets.ts";
 import { levelsBelow, type UnitPlace, unitIndex } from "../ingest/unit-index.ts";
 import { ingestVoting, type ReadFile } from "../ingest/voting.ts";
+import { ingestVettingTerm, ingestVotesTerm } from "../ingest/voting-term.ts";
 import { computeMetrics } from "../metrics/metrics.ts";
 import type { ReadLimits } from "../read/reader.ts";
 import { type DuckDBConnection, loadRows, openAppender } from "../warehouse/duckdb.ts";
@@ -44,12 +42,14 @@ export const VERSION: string = JSON.parse(
 ).version;
 
 /**
- * Roster files of a term up to this size (all files together, 8 MiB: about 60,000 rows) are
- * read row by row in memory (`rosterRows` + `resolveRoster`); larger ones as set operations
- * in DuckDB (`ingestRosterTerm`), whose fixed cost (about 30 SQL statements) only pays off
- * past that. Both give the same rows and findings (test/ingest/roster-term.test.ts).
+ * Files of one kind of a term (roster, vote tallies or vetting) up to this size (all files
+ * together, 8 MiB: about 60,000 rows) are read row by row in memory (`rosterRows` +
+ * `resolveRoster`, `ingestVoting`); larger ones as set operations in DuckDB
+ * (`ingestRosterTerm`, `ingestVotesTerm`, `ingestVettingTerm`), whose fixed cost (a few dozen
+ * SQL statements) only pays off past that. Both give the same rows and findings
+ * (test/ingest/roster-term.test.ts, test/ingest/voting-term.test.ts).
  */
-export const SMALL_ROSTER_BYTES = 8 << 20;
+export const SMALL_INPUT_BYTES = 8 << 20;
 
 /** DuckDB's memory limit unless `--memory-limit` / HUANJIE_MEMORY_LIMIT says otherwise. */
 export const DEFAULT_MEMORY_LIMIT = "2GB";
@@ -64,8 +64,8 @@ export interface BuildOptions {
   readonly limits?: Partial<ReadLimits>;
   /**
    * DuckDB's memory limit (e.g. `"2GB"`, default {@link DEFAULT_MEMORY_LIMIT}); past it, tables and
-   * sorts move to a folder beside OUT_DIR. JavaScript holds at most a batch of whole groups of rows
-   * (an election's, a person's) at a time, or a term up to the spill's in-memory allowance.
+   * sorts move to a folder beside OUT_DIR. JavaScript holds at most the rows of one kind of a small
+   * term (see {@link SMALL_INPUT_BYTES}); larger ones stay in DuckDB.
    */
   readonly memoryLimit?: string;
   /** One-off notices the user must see (e.g. a key file was created), written to stderr. */
@@ -194,9 +194,6 @@ async function ingest(
   );
   const unitsTable = await openAppender<W.UnitRow>(conn, W.units);
   await conn.run(W.members.ddl());
-  const electionsTable = await openAppender<W.ElectionRow>(conn, W.elections);
-  const ballotsTable = await openAppender<W.BallotRow>(conn, W.ballots);
-  const candidatesTable = await openAppender<W.CandidateRow>(conn, W.candidates);
   const units: W.UnitRow[] = [];
   const places: UnitPlace[] = [];
   const seenId = new Set<string>();
@@ -226,32 +223,58 @@ async function ingest(
   pauseAt(options.env, "ingest");
   const index = unitIndex(places);
   const unitById = new Map(units.map((u) => [u.unit_id, u]));
-  /** Rows that name a unit are spilled with the unit's id and given the unit back when read. */
-  const withUnit = <R extends { unit: W.UnitRow }>(): Codec<R> => ({
-    encode: (r) => JSON.stringify({ ...r, unit: r.unit.unit_id }),
-    decode: (text) => {
-      const r = JSON.parse(text);
-      r.unit = unitById.get(r.unit);
-      return r as R;
-    },
-  });
+  for (const def of [W.elections, W.ballots, W.candidates]) await conn.run(def.ddl());
+  /** Files of one kind of a term small enough to go row by row. */
+  const small = (files: readonly InputFile[]) =>
+    files.reduce((n, f) => n + statSync(f.absPath).size, 0) <= SMALL_INPUT_BYTES;
 
   for (const term of dataset.terms) {
     const read: ReadFile = (file, rules, sink) =>
       timedFile(options, ledger, file.path, () =>
         ingestRecords(file, rules, ctxFor(file, index, term.referenceDate), ledger, sink, ingestOptions),
       );
-    const electionDates = await ingestVoting(term, {
-      read,
-      spillVotes: () => openSpill<VoteEntry>(conn, "spill_votes", withUnit<VoteEntry>()),
-      spillCandidates: () => openSpill<CandidateEntry>(conn, "spill_candidates"),
-      election: (e) => electionsTable.append(e),
-      ballot: (b) => ballotsTable.append(b),
-      candidate: (c) => candidatesTable.append(c),
-      reject: (r) => ledger.rejectAccepted(r),
-    });
-    const rosterBytes = term.roster.reduce((n, f) => n + statSync(f.absPath).size, 0);
-    if (rosterBytes <= SMALL_ROSTER_BYTES) {
+    const setOptions = {
+      conn,
+      secret: key,
+      ledger,
+      ingest: ingestOptions,
+      ctxFor: (file: InputFile) => ctxFor(file, index, term.referenceDate),
+      unitById,
+      readFile: (file: InputFile, run: () => Promise<void>) => timedFile(options, ledger, file.path, run),
+    };
+    // Small files of a kind: row by row in memory, without the fixed cost of the SQL; large ones as
+    // set operations in DuckDB. Both give the same rows and findings (test/ingest/*-term.test.ts).
+    const smallVotes = small(term.votes);
+    const smallVetting = small(term.candidates);
+    const elections: W.ElectionRow[] = [];
+    const ballots: W.BallotRow[] = [];
+    const candidates: W.CandidateRow[] = [];
+    const electionDates = await ingestVoting(
+      { ...term, votes: smallVotes ? term.votes : [], candidates: smallVetting ? term.candidates : [] },
+      {
+        read,
+        election: (e) => elections.push(e),
+        ballot: (b) => ballots.push(b),
+        candidate: (c) => candidates.push(c),
+        reject: (r) => ledger.rejectAccepted(r),
+      },
+    );
+    for (const [def, rows] of [
+      [W.elections, elections],
+      [W.ballots, ballots],
+      [W.candidates, candidates],
+    ] as const) {
+      if (rows.length === 0) continue;
+      await loadRows(conn, def, rows as readonly object[], `${def.name}_term`);
+      await conn.run(`INSERT INTO ${def.name} SELECT * FROM ${def.name}_term`);
+      await conn.run(`DROP TABLE ${def.name}_term`);
+    }
+    if (!smallVotes) {
+      const dates = await ingestVotesTerm({ ...setOptions, term });
+      for (const [k, d] of dates) electionDates.set(k, d);
+    }
+    if (!smallVetting) await ingestVettingTerm({ ...setOptions, term });
+    if (small(term.roster)) {
       // A county's or city's term: row by row in memory, without the fixed cost of the SQL.
       const entries: RosterEntry[] = [];
       for (const file of term.roster) await read(file, rosterRows, (e) => entries.push(e));
@@ -279,7 +302,6 @@ async function ingest(
       readFile: (file, run) => timedFile(options, ledger, file.path, run),
     });
   }
-  for (const table of [electionsTable, ballotsTable, candidatesTable]) table.close();
 }
 
 /**

@@ -16,20 +16,15 @@
  * and are dropped when the term is done; nothing of them reaches the output
  * but what `members` and the findings hold.
  */
-import { createHash } from "node:crypto";
-import { DuckDBListValue, type DuckDBValue } from "@duckdb/node-api";
 import { ageOn, type PartialDate } from "../parse/date.ts";
 import { isCollegePlus } from "../parse/education.ts";
-import { type Cell, cellText, type RawRow } from "../read/cell.ts";
-import { decodeCell, encodeCell } from "../read/cell-code.ts";
 import type { HeaderMap } from "../read/header.ts";
-import { type ChunkAppender, type ChunkColumnType, openChunkAppender } from "../warehouse/chunk-appender.ts";
-import { type DuckDBConnection, siblingConnection } from "../warehouse/duckdb.ts";
+import { openChunkAppender } from "../warehouse/chunk-appender.ts";
+import type { DuckDBConnection } from "../warehouse/duckdb.ts";
 import type { Body, EducationLevel, UnitRow } from "../warehouse/tables.ts";
-import type { InputFile, TermSpec } from "./dataset.ts";
-import type { Finding, Location } from "./finding.ts";
-import { type FileLedger, type IngestOptions, type Ledger, scanFile } from "./ingest.ts";
-import { fallbackMaterial, idMaterial, PERSON_KEY_LENGTH } from "./person-key.ts";
+import type { InputFile } from "./dataset.ts";
+import type { Location } from "./finding.ts";
+import { fallbackMaterial, idMaterial } from "./person-key.ts";
 import {
   attributeDifferences,
   conflictingAttributes,
@@ -37,8 +32,7 @@ import {
   type EntryPlace,
   twoUnits,
 } from "./roster-resolution.ts";
-import type { FileContext, RowInput } from "./row-rules.ts";
-import { PLACE_FIELDS } from "./rows/fields.ts";
+import type { FileContext } from "./row-rules.ts";
 import {
   birthMismatch,
   genderMismatch,
@@ -51,179 +45,30 @@ import {
   readName,
   readOffices,
   readParty,
-  resolveUnit,
   rosterRows,
-  termMismatch,
 } from "./rows/roster.ts";
+import {
+  ABSENT,
+  CodedInput,
+  countOutcomes,
+  lookup,
+  PLACE,
+  packFindings,
+  personKeySql,
+  placed,
+  placeFindings,
+  readAll,
+  stage,
+  type TermSetOptions,
+  termLookup,
+  unitLookup,
+} from "./staging.ts";
 
 /** The roster fields kept in staging (every field but remarks), one VARCHAR column each. */
 const FIELDS = rosterRows.fields.map((f) => f.field).filter((f) => f !== "remarks");
-/** The fields placing a row in a unit, resolved together once per distinct combination. */
-const PLACE = PLACE_FIELDS.map((f) => f.field);
-/** A cell code for a column the file does not have (cell codes never start with `-`). */
-const ABSENT = "-";
-
-/** The two pads of HMAC-SHA-256 with `secret`, as hex (RFC 2104: a key over 64 bytes is hashed first). */
-export function hmacPads(secret: string): { inner: string; outer: string } {
-  let key = Buffer.from(secret, "utf8");
-  if (key.length > 64) key = createHash("sha256").update(key).digest();
-  const block = Buffer.alloc(64);
-  key.copy(block);
-  return {
-    inner: Buffer.from(block.map((b) => b ^ 0x36)).toString("hex"),
-    outer: Buffer.from(block.map((b) => b ^ 0x5c)).toString("hex"),
-  };
-}
-
-/** SQL of the person_key of material `expr`: the first hex digits of HMAC-SHA-256 (see `personKey`). */
-function personKeySql(expr: string, secret: string): string {
-  const { inner, outer } = hmacPads(secret);
-  return `left(sha256(unhex('${outer}') || unhex(sha256(unhex('${inner}') || encode(${expr})))), ${PERSON_KEY_LENGTH})`;
-}
-
-const NO_AT: Location = { source_file: "", sheet: null, source_row: null };
-const NO_RAW: RawRow = { sheet: null, rowNumber: 0, cells: [] };
-/** Findings made from distinct values name their column as this mark and the field; see {@link placed}. */
-const MARK = "\u0001";
-
-/**
- * One distinct combination of cell codes as the row rules' input: its header
- * is a mark naming the field (the real header depends on the file), its
- * location empty; {@link placed} fills both in for each row.
- */
-class CodedInput implements RowInput {
-  readonly at: Location;
-  readonly raw = NO_RAW;
-  constructor(
-    private readonly codes: Readonly<Record<string, string>>,
-    at: Location = NO_AT,
-  ) {
-    this.at = at;
-  }
-  cell(field: string): Cell {
-    const code = this.codes[field];
-    return code === undefined || code === ABSENT ? null : decodeCell(code);
-  }
-  text(field: string): string {
-    return cellText(this.cell(field));
-  }
-  header(field: string): string | null {
-    return this.has(field) ? MARK + field : null;
-  }
-  has(field: string): boolean {
-    return this.code(field) !== ABSENT;
-  }
-  /** The code of a field as staged (ABSENT when the file has no such column). */
-  code(field: string): string {
-    return this.codes[field] ?? ABSENT;
-  }
-}
-
-/** Findings as stored in a lookup table: JSON of [column, value, rule, message]. */
-function packFindings(findings: readonly Finding[]): string | null {
-  return findings.length ? JSON.stringify(findings.map((f) => [f.column, f.value, f.rule, f.message])) : null;
-}
-
-/** A finding of a distinct value placed at a row: its location, and the header its file gives the field. */
-function placed(
-  at: Location,
-  header: HeaderMap | undefined,
-  packed: [string | null, string | null, string, string],
-) {
-  const [column, value, rule, message] = packed;
-  const col = column?.startsWith(MARK)
-    ? (header?.columns.get(column.slice(MARK.length))?.header ?? null)
-    : column;
-  return { ...at, column: col, value, rule, message } as Finding;
-}
-
-/** Read every row of a query through a connection of its own; a stream that ends early fails the build. */
-async function readAll(
-  conn: DuckDBConnection,
-  table: string,
-  columns: string,
-  onRows: (rows: unknown[][]) => void,
-): Promise<void> {
-  const [{ n }] = (await (
-    await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table}`)
-  ).getRowObjectsJS()) as [{ n: bigint }];
-  const reader = await siblingConnection(conn);
-  let read = 0;
-  try {
-    const result = await reader.stream(`SELECT ${columns} FROM ${table}`);
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (chunk === null || chunk.rowCount === 0) break;
-      const rows = chunk.getRows().map((r) => r.map(plain));
-      read += rows.length;
-      onRows(rows);
-    }
-  } finally {
-    reader.closeSync();
-  }
-  // A streamed query that fails part way (out of memory) ends like one that is done: count.
-  if (read !== Number(n)) {
-    throw new Error(
-      `DuckDB 未能读回全部 ${Number(n).toLocaleString("zh-CN")} 行(只读回 ${read.toLocaleString("zh-CN")} 行),多半是内存上限过低:请用 --memory-limit 或 HUANJIE_MEMORY_LIMIT 调高后重试`,
-    );
-  }
-}
-
-type Out = string | number | null;
-
-/** A DuckDB value as plain JavaScript: BIGINT as a number, a list as an array. */
-function plain(v: DuckDBValue): unknown {
-  if (typeof v === "bigint") return Number(v);
-  if (v instanceof DuckDBListValue) return v.items.map(plain);
-  return v;
-}
-
-/**
- * A lookup table `lk_<name>`: for each distinct combination of the staging
- * columns `keys` (among rows matching `where`), `compute` over a {@link CodedInput}
- * gives the `outputs` and the findings (column `f`).
- */
-async function lookup(
-  conn: DuckDBConnection,
-  name: string,
-  keys: readonly string[],
-  outputs: readonly (readonly [string, ChunkColumnType])[],
-  compute: (input: CodedInput) => { out: readonly Out[]; findings?: readonly Finding[] },
-): Promise<void> {
-  const distinct = `lk_${name}_keys`;
-  await conn.run(`CREATE OR REPLACE TABLE ${distinct} AS SELECT DISTINCT ${keys.join(", ")} FROM roster_raw`);
-  const out = await openChunkAppender(conn, `lk_${name}`, [
-    ...keys.map((k) => [k, "VARCHAR"] as const),
-    ...outputs,
-    ["f", "VARCHAR"],
-  ]);
-  await readAll(conn, distinct, keys.join(", "), (rows) => {
-    for (const row of rows) {
-      const codes: Record<string, string> = {};
-      keys.forEach((k, i) => {
-        codes[k] = row[i] as string;
-      });
-      const r = compute(new CodedInput(codes));
-      out.append([...(row as string[]), ...r.out, packFindings(r.findings ?? [])]);
-    }
-  });
-  out.close();
-  await conn.run(`DROP TABLE ${distinct}`);
-}
-
-export interface RosterTermOptions {
-  readonly conn: DuckDBConnection;
-  readonly term: TermSpec;
-  readonly secret: string;
-  readonly ledger: Ledger;
-  readonly ingest: IngestOptions;
-  /** The file context of a roster file (its body, the term, the units). */
-  readonly ctxFor: (file: InputFile) => FileContext;
-  readonly unitById: ReadonlyMap<string, UnitRow>;
+export interface RosterTermOptions extends TermSetOptions {
   /** Earliest election date per `unit_id|body` of this term from the vote tallies. */
   readonly electionDates: ReadonlyMap<string, string>;
-  /** Wraps the reading of each file (for timing); by default just runs it. */
-  readonly readFile?: (file: InputFile, run: () => Promise<void>) => Promise<void>;
 }
 
 /**
@@ -234,85 +79,27 @@ export async function ingestRosterTerm(o: RosterTermOptions): Promise<void> {
   const { conn, term } = o;
   const files = term.roster;
   if (files.length === 0) return;
-  const headers: HeaderMap[] = [];
-  const entries: FileLedger[] = [];
-  await stage(o, headers, entries);
+  const staged = await stage({
+    conn,
+    prefix: "roster",
+    files,
+    rules: rosterRows,
+    fields: FIELDS,
+    ledger: o.ledger,
+    ingest: o.ingest,
+    readFile: o.readFile,
+  });
   const base = o.ctxFor(files[0] as InputFile);
   const bodyCtx = (code: string): FileContext => ({ ...base, body: code === ABSENT ? null : (code as Body) });
   await lookups(conn, base, bodyCtx);
   await compose(conn);
 
-  // Per-row outcomes into the ledger.
-  const counts = await conn.runAndReadAll(
-    "SELECT fi, status, count(*)::INTEGER AS n FROM roster_rows GROUP BY ALL",
-  );
-  for (const [fi, status, n] of counts.getRowsJS() as [number, string, number][]) {
-    const entry = entries[fi] as FileLedger;
-    if (status === "accepted") entry.accepted += n;
-    else if (status === "rejected") entry.rejected += n;
-    else entry.skipped += n;
-  }
-  await rowFindings(o, headers);
+  await countOutcomes(conn, "roster_rows", staged.entries);
+  await rosterFindings(o, staged.headers);
   await resolve(o);
   for (const t of ["roster_raw", "roster_rows", "roster_entries", "roster_files", "roster_dates"])
     await conn.run(`DROP TABLE IF EXISTS ${t}`);
   for (const t of LOOKUPS) await conn.run(`DROP TABLE IF EXISTS lk_${t}`);
-}
-
-/** Read every roster file of the term into `roster_raw`, one row per data row, cells as codes. */
-async function stage(o: RosterTermOptions, headers: HeaderMap[], entries: FileLedger[]): Promise<void> {
-  const { conn, term, ledger } = o;
-  const raw: ChunkAppender = await openChunkAppender(conn, "roster_raw", [
-    ["seq", "BIGINT"],
-    ["fi", "INTEGER"],
-    ["sheet", "VARCHAR"],
-    ["source_row", "INTEGER"],
-    ["hdr", "INTEGER"],
-    ["fbody", "VARCHAR"],
-    ...FIELDS.map((f) => [f, "VARCHAR"] as const),
-  ]);
-  const files = await openChunkAppender(conn, "roster_files", [
-    ["fi", "INTEGER"],
-    ["path", "VARCHAR"],
-  ]);
-  let seq = 0;
-  try {
-    for (const [fi, file] of term.roster.entries()) {
-      files.append([fi, file.path]);
-      const fbody = file.body ?? ABSENT;
-      let last: HeaderMap | null = null;
-      let hdr = -1;
-      let columns: (number | undefined)[] = [];
-      const read = o.readFile ?? ((_: InputFile, run: () => Promise<void>) => run());
-      await read(file, () =>
-        scanFile(file, rosterRows, ledger, o.ingest, (input, entry, header) => {
-          entries[fi] = entry;
-          if (header !== last) {
-            last = header;
-            hdr = headers.push(header) - 1;
-            columns = FIELDS.map((f) => header.columns.get(f)?.index);
-          }
-          const values: (string | number | null)[] = [
-            seq++,
-            fi,
-            input.at.sheet,
-            input.at.source_row,
-            hdr,
-            fbody,
-          ];
-          const cells = input.raw.cells;
-          for (const index of columns)
-            values.push(index === undefined ? ABSENT : (encodeCell(cells[index] ?? null, true) as string));
-          raw.append(values);
-        }),
-      );
-      // A file with no data row still has its ledger line (scanFile adds it first).
-      entries[fi] ??= ledger.files[ledger.files.length - 1] as FileLedger;
-    }
-  } finally {
-    raw.close();
-    files.close();
-  }
 }
 
 const LOOKUPS = [
@@ -337,20 +124,15 @@ async function lookups(
   ctx: FileContext,
   bodyCtx: (code: string) => FileContext,
 ): Promise<void> {
-  await lookup(conn, "name", ["name"], [["name_text", "VARCHAR"]], (input) => {
+  await lookup(conn, "roster_raw", "name", ["name"], [["name_text", "VARCHAR"]], (input) => {
     const name = readName(input);
     return typeof name === "string" ? { out: [name] } : { out: [null], findings: [name] };
   });
-  await lookup(conn, "place", PLACE, [["unit_id", "VARCHAR"]], (input) => {
-    const unit = resolveUnit(input, ctx);
-    return "rule" in unit ? { out: [null], findings: [unit] } : { out: [unit.unit_id] };
-  });
-  await lookup(conn, "term", ["term"], [], (input) => {
-    const mismatch = termMismatch(input, ctx.term ?? 0);
-    return { out: [], findings: mismatch ? [mismatch] : [] };
-  });
+  await unitLookup(conn, "roster_raw", "place", ctx);
+  await termLookup(conn, "roster_raw", "term", ctx);
   await lookup(
     conn,
+    "roster_raw",
     "offices",
     ["body", "position", "fbody"],
     [
@@ -375,6 +157,7 @@ async function lookups(
   );
   await lookup(
     conn,
+    "roster_raw",
     "birth",
     ["birth"],
     [
@@ -390,12 +173,13 @@ async function lookups(
       };
     },
   );
-  await lookup(conn, "gender", ["gender"], [["g", "VARCHAR"]], (input) => {
+  await lookup(conn, "roster_raw", "gender", ["gender"], [["g", "VARCHAR"]], (input) => {
     const r = readGenderCell(input);
     return { out: [r.value], findings: r.warnings };
   });
   await lookup(
     conn,
+    "roster_raw",
     "id",
     ["id_number"],
     [
@@ -412,16 +196,17 @@ async function lookups(
       return { out: [idMaterial(id.normalized), id.birth.year, id.birth.month, id.birth.day, id.gender] };
     },
   );
-  await lookup(conn, "party", ["party"], [["party_member", "INTEGER"]], (input) => {
+  await lookup(conn, "roster_raw", "party", ["party"], [["party_member", "INTEGER"]], (input) => {
     const r = readParty(input);
     return { out: [r.value === null ? null : Number(r.value)], findings: r.warnings };
   });
-  await lookup(conn, "ethnicity", ["ethnicity"], [["eth", "VARCHAR"]], (input) => {
+  await lookup(conn, "roster_raw", "ethnicity", ["ethnicity"], [["eth", "VARCHAR"]], (input) => {
     const r = readEthnicity(input);
     return { out: [r.value], findings: r.warnings };
   });
   await lookup(
     conn,
+    "roster_raw",
     "education",
     ["education", "education_fulltime", "education_inservice"],
     [
@@ -436,7 +221,7 @@ async function lookups(
       };
     },
   );
-  await lookup(conn, "elected", ["elected_on"], [["elected", "VARCHAR"]], (input) => {
+  await lookup(conn, "roster_raw", "elected", ["elected_on"], [["elected", "VARCHAR"]], (input) => {
     const r = readElectedOn(input);
     return { out: [r.value], findings: r.warnings };
   });
@@ -476,7 +261,7 @@ async function compose(conn: DuckDBConnection): Promise<void> {
 }
 
 /** The findings of single rows: rejects of rejected rows, warnings of the others. */
-async function rowFindings(o: RosterTermOptions, headers: readonly HeaderMap[]): Promise<void> {
+async function rosterFindings(o: RosterTermOptions, headers: readonly HeaderMap[]): Promise<void> {
   const { conn, ledger, term } = o;
   const paths = term.roster.map((f) => f.path);
   await conn.run(`
@@ -530,14 +315,7 @@ async function rowFindings(o: RosterTermOptions, headers: readonly HeaderMap[]):
         ];
         const at: Location = { source_file: paths[fi] as string, sheet, source_row: sourceRow };
         const header = headers[hdr];
-        fs.forEach((packed, i) => {
-          for (const f of JSON.parse(packed) as [string | null, string | null, string, string][]) {
-            const found = placed(at, header, f);
-            // A rejected row's first finding is its reject; the others are warnings.
-            if (status === "rejected" && i === 0) ledger.rejects.push(found);
-            else ledger.warnings.push(found);
-          }
-        });
+        placeFindings(ledger, at, header, status, fs);
         if (mismatch) {
           const input = new CodedInput({ birth: birth ?? ABSENT, gender: gender ?? ABSENT }, at);
           const idBirth: PartialDate = { year: iy, month: im, day: iday };

@@ -28,7 +28,6 @@ import {
   type VoteEntry,
   votesRows,
 } from "./rows/votes.ts";
-import type { Spill } from "./spill.ts";
 
 export interface VotesResult {
   readonly elections: ElectionRow[];
@@ -196,6 +195,22 @@ export function assembleElections(entries: readonly VoteEntry[]): VotesResult {
   return { elections, ballots, electionDates, rejects };
 }
 
+/** The reject of vetting row `c` (of `sheet`) repeating the row `earlier` (same person, unit and body). */
+export function repeatedVetting(
+  c: Pick<CandidateRow, "name" | "unit" | "body" | "source_file" | "source_row">,
+  sheet: string | null,
+  earlier: Pick<CandidateRow, "source_file" | "source_row">,
+): Finding {
+  const body = c.body ? BODY_LABEL[c.body] : "(未指定组织)";
+  return finding(
+    { source_file: c.source_file, sheet, source_row: c.source_row },
+    null,
+    c.name,
+    "duplicate_membership",
+    `${c.name}在${c.unit}${body}的资格审查中重复出现(首次见于 ${earlier.source_file} 第${earlier.source_row}行),保留首行`,
+  );
+}
+
 /**
  * Drop repeated vetting rows: a second row of the same person for the same
  * unit and body (NULL body included) in the term is rejected; the first stays.
@@ -212,16 +227,7 @@ export function resolveCandidates(entries: readonly CandidateEntry[]): {
     const k = `${c.unit_id}\u0000${c.body ?? ""}\u0000${c.person_key}`;
     const earlier = seen.get(k);
     if (earlier) {
-      const body = c.body ? BODY_LABEL[c.body] : "(未指定组织)";
-      rejects.push(
-        finding(
-          { source_file: c.source_file, sheet: e.sheet, source_row: c.source_row },
-          null,
-          c.name,
-          "duplicate_membership",
-          `${c.name}在${c.unit}${body}的资格审查中重复出现(首次见于 ${earlier.row.source_file} 第${earlier.row.source_row}行),保留首行`,
-        ),
-      );
+      rejects.push(repeatedVetting(c, e.sheet, earlier.row));
     } else {
       seen.set(k, e);
       candidates.push(c);
@@ -236,9 +242,6 @@ export type ReadFile = <R>(file: InputFile, rules: RowRules<R>, sink: (record: R
 /** What {@link ingestVoting} reads with and writes to. */
 export interface VotingIO {
   readonly read: ReadFile;
-  /** Fresh spills (spill.ts) for the vote rows and the vetting rows of the term. */
-  readonly spillVotes: () => Promise<Spill<VoteEntry>>;
-  readonly spillCandidates: () => Promise<Spill<CandidateEntry>>;
   readonly election: (row: ElectionRow) => void;
   readonly ballot: (row: BallotRow) => void;
   readonly candidate: (row: CandidateRow) => void;
@@ -247,37 +250,22 @@ export interface VotingIO {
 }
 
 /**
- * Read and assemble the vote tallies and vetting files of one term. Rows wait
- * in a spill grouped by election (vetting: by unit, body and person), so a
- * large term is never held in memory whole; each batch of whole groups is
- * resolved as above.
+ * Read and assemble the vote tallies and vetting files of one small term row
+ * by row, its rows held in memory (a large term goes through `voting-term.ts`).
  * Row-level findings go to the ledger through `io.read`. Returns the earliest
  * election date per `unit_id|body`.
  */
 export async function ingestVoting(term: TermSpec, io: VotingIO): Promise<Map<string, string>> {
-  const votes = await io.spillVotes();
-  for (const file of term.votes)
-    await io.read(file, votesRows, (e) => votes.add(`${e.unit.unit_id}|${e.body}|${e.office}|${e.round}`, e));
-  const electionDates = new Map<string, string>();
-  for await (const batch of votes.batches()) {
-    const got = assembleElections(batch);
-    for (const e of got.elections) io.election(e);
-    for (const b of got.ballots) io.ballot(b);
-    for (const r of got.rejects) io.reject(r);
-    for (const [k, date] of got.electionDates) {
-      const have = electionDates.get(k);
-      if (have === undefined || date < have) electionDates.set(k, date);
-    }
-  }
-  const vetting = await io.spillCandidates();
-  for (const file of term.candidates)
-    await io.read(file, candidatesRows, (e) =>
-      vetting.add(`${e.row.unit_id}|${e.row.body ?? ""}|${e.row.person_key}`, e),
-    );
-  for await (const batch of vetting.batches()) {
-    const got = resolveCandidates(batch);
-    for (const c of got.candidates) io.candidate(c);
-    for (const r of got.rejects) io.reject(r);
-  }
-  return electionDates;
+  const votes: VoteEntry[] = [];
+  for (const file of term.votes) await io.read(file, votesRows, (e) => votes.push(e));
+  const assembled = assembleElections(votes);
+  for (const e of assembled.elections) io.election(e);
+  for (const b of assembled.ballots) io.ballot(b);
+  for (const r of assembled.rejects) io.reject(r);
+  const vetting: CandidateEntry[] = [];
+  for (const file of term.candidates) await io.read(file, candidatesRows, (e) => vetting.push(e));
+  const resolved = resolveCandidates(vetting);
+  for (const c of resolved.candidates) io.candidate(c);
+  for (const r of resolved.rejects) io.reject(r);
+  return assembled.electionDates;
 }

@@ -120,7 +120,7 @@ describe("resolveRoster", () => {
   });
 });
 
-describe("resolveRoster one person at a time (how the build runs it, src/spill.ts)", () => {
+describe("resolveRoster one person at a time (it relates only the rows of one person)", () => {
   /** Everything a resolution produces, in a fixed order. */
   const outcome = (parts: ReturnType<typeof resolveRoster>[]) => ({
     members: parts

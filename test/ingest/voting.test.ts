@@ -260,7 +260,7 @@ describe("assembleElections", () => {
   });
 });
 
-describe("assembleElections one election at a time (how the build runs it, src/spill.ts)", () => {
+describe("assembleElections in batches of whole elections (how voting-term.ts runs it for elections SQL does not assemble)", () => {
   /** Everything an assembly produces, in a fixed order. */
   const outcome = (parts: ReturnType<typeof assembleElections>[]) => {
     const dates = new Map<string, string>();

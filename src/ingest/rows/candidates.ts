@@ -16,10 +16,10 @@
  */
 
 import { maskIdsInText } from "../../parse/id-number.ts";
-import { parseParty, parseVettingStatus } from "../../parse/value.ts";
+import { parseParty, parseVettingStatus, type VettingStatus } from "../../parse/value.ts";
 import type { CandidateRow } from "../../warehouse/tables.ts";
 import { type Finding, finding } from "../finding.ts";
-import { outcome, type RowRules } from "../row-rules.ts";
+import { outcome, type RowInput, type RowRules } from "../row-rules.ts";
 import { ID_NUMBER, LEVEL_FIELDS, NAME, PARTY, TERM, TOWNSHIP, UNIT } from "./fields.ts";
 import { bodyCell, keyWithoutBirth, placeRow } from "./shared.ts";
 
@@ -27,6 +27,44 @@ import { bodyCell, keyWithoutBirth, placeRow } from "./shared.ts";
 export interface CandidateEntry {
   readonly row: CandidateRow;
   readonly sheet: string | null;
+}
+
+/** The vetting status of a row, or the reject of a missing or unreadable one. */
+export function readStatus(input: RowInput): VettingStatus | Finding {
+  const status = parseVettingStatus(input.cell("status"));
+  if (status === null) {
+    return finding(input.at, input.header("status"), null, "missing_value", "缺少资格审查结果");
+  }
+  if (status !== "invalid") return status;
+  const statusText = maskIdsInText(input.text("status"));
+  return finding(
+    input.at,
+    input.header("status"),
+    statusText,
+    "invalid_value",
+    `资格审查结果"${statusText}"无法识别(应为通过、不合格/取消或退出/放弃)`,
+  );
+}
+
+/** Party membership from the party cell; an unreadable one is unknown, with a warning pushed. */
+export function readVettingParty(input: RowInput, warnings: Finding[]): boolean | null {
+  const party = parseParty(input.cell("party"));
+  if (party !== "invalid") return party;
+  warnings.push(
+    finding(
+      input.at,
+      input.header("party"),
+      input.text("party"),
+      "unknown_value",
+      `无法识别的政治面貌"${input.text("party")}",按未知处理`,
+    ),
+  );
+  return null;
+}
+
+/** The reason as kept: trimmed, any ID number masked; null when empty. */
+export function reasonText(input: RowInput): string | null {
+  return maskIdsInText(input.text("reason")) || null;
 }
 
 export const candidatesRows: RowRules<CandidateEntry> = {
@@ -53,37 +91,11 @@ export const candidatesRows: RowRules<CandidateEntry> = {
     if ("rule" in placed) return outcome.rejected(placed);
     const { name, unit } = placed;
 
-    const statusText = maskIdsInText(input.text("status"));
-    const status = parseVettingStatus(input.cell("status"));
-    if (status === null) {
-      return outcome.rejected(finding(at, input.header("status"), null, "missing_value", "缺少资格审查结果"));
-    }
-    if (status === "invalid") {
-      return outcome.rejected(
-        finding(
-          at,
-          input.header("status"),
-          statusText,
-          "invalid_value",
-          `资格审查结果"${statusText}"无法识别(应为通过、不合格/取消或退出/放弃)`,
-        ),
-      );
-    }
+    const status = readStatus(input);
+    if (typeof status !== "string") return outcome.rejected(status);
 
     const body = bodyCell(input, warnings, "拟参选组织", "按未指定处理");
-    let party = parseParty(input.cell("party"));
-    if (party === "invalid") {
-      warnings.push(
-        finding(
-          at,
-          input.header("party"),
-          input.text("party"),
-          "unknown_value",
-          `无法识别的政治面貌"${input.text("party")}",按未知处理`,
-        ),
-      );
-      party = null;
-    }
+    const party = readVettingParty(input, warnings);
 
     const personKey = keyWithoutBirth(input, ctx, unit, name, warnings);
 
@@ -101,7 +113,7 @@ export const candidatesRows: RowRules<CandidateEntry> = {
             name,
             party_member: party,
             status,
-            reason: maskIdsInText(input.text("reason")) || null,
+            reason: reasonText(input),
             source_file: at.source_file,
             source_row: at.source_row ?? 0,
           },

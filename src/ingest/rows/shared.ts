@@ -25,11 +25,17 @@ export function placeRow(
   nameField: string,
   missingMessage: string,
 ): { name: string; unit: UnitRow } | Finding {
-  const name = personName(input.text(nameField));
-  if (!name) return finding(input.at, input.header(nameField), null, "missing_name", missingMessage);
+  const name = readPersonName(input, nameField, missingMessage);
+  if (typeof name !== "string") return name;
   const unit = resolveUnit(input, ctx);
   if ("rule" in unit) return unit;
   return termMismatch(input, ctx.term ?? 0) ?? { name, unit };
+}
+
+/** The name in `nameField` (see `personName`), or the `missing_name` reject worded `missingMessage`. */
+export function readPersonName(input: RowInput, nameField: string, missingMessage: string): string | Finding {
+  const name = personName(input.text(nameField));
+  return name || finding(input.at, input.header(nameField), null, "missing_name", missingMessage);
 }
 
 /** The body of the `body` cell; null when empty, or when unreadable (a warning `what"…"无法识别<then>` is pushed). */

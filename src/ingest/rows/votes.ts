@@ -33,9 +33,8 @@ import { type FileContext, outcome, type RowInput, type RowRules } from "../row-
 import { ID_NUMBER, LEVEL_FIELDS, TERM, TOWNSHIP, UNIT } from "./fields.ts";
 import { bodyCell, keyWithoutBirth, placeRow } from "./shared.ts";
 
-/** The election-level fields every row of one election must agree on. */
-export const ELECTION_FIELDS = [
-  "election_date",
+/** The integer election-level fields, in the order the row rules read them. */
+export const COUNT_FIELDS = [
   "seats",
   "entitled",
   "cast",
@@ -43,6 +42,10 @@ export const ELECTION_FIELDS = [
   "ballots_issued",
   "ballots_returned",
 ] as const;
+export type CountField = (typeof COUNT_FIELDS)[number];
+
+/** The election-level fields every row of one election must agree on. */
+export const ELECTION_FIELDS = ["election_date", ...COUNT_FIELDS] as const;
 export type ElectionField = (typeof ELECTION_FIELDS)[number];
 
 /** How each election-level field is named in messages. */
@@ -56,15 +59,15 @@ export const ELECTION_FIELD_LABEL: Record<ElectionField, string> = {
   ballots_returned: "收回选票数",
 };
 
-/** Integer fields with their smallest accepted value. */
-const COUNTS: readonly { field: Exclude<ElectionField, "election_date">; min: number }[] = [
-  { field: "seats", min: 1 },
-  { field: "entitled", min: 1 },
-  { field: "cast", min: 0 },
-  { field: "valid_ballots", min: 0 },
-  { field: "ballots_issued", min: 0 },
-  { field: "ballots_returned", min: 0 },
-];
+/** The smallest accepted value of each count. */
+const COUNT_MIN: Record<CountField, number> = {
+  seats: 1,
+  entitled: 1,
+  cast: 0,
+  valid_ballots: 0,
+  ballots_issued: 0,
+  ballots_returned: 0,
+};
 
 /** One candidate's line of one election round, before the rows of the election are assembled. */
 export interface VoteEntry {
@@ -104,6 +107,83 @@ function missing(input: RowInput, field: string, what: string): Finding {
   return finding(input.at, input.header(field), null, "missing_value", `缺少${what}`);
 }
 
+/** The office and body of a row, or its reject (with the warnings raised before it). */
+export function readOfficeBody(
+  input: RowInput,
+  ctx: FileContext,
+): { office: OfficeText; body: Body; warnings: Finding[] } | { reject: Finding; warnings: Finding[] } {
+  const office = parseOffice(input.cell("office"));
+  if (office === "invalid") return { reject: invalid(input, "office", "选举职位"), warnings: [] };
+  const warnings: Finding[] = [];
+  const rowBody = bodyCell(input, warnings, "班子", "按未填写处理");
+  const officeBody = OFFICE_BODY[office];
+  if (rowBody && officeBody && rowBody !== officeBody) {
+    const reject = finding(
+      input.at,
+      input.header("office"),
+      input.text("office"),
+      "invalid_value",
+      `选举职位"${office}"不属于${BODY_LABEL[rowBody]}("${input.text("body")}")`,
+    );
+    return { reject, warnings };
+  }
+  const body = rowBody ?? officeBody ?? ctx.body;
+  if (body === null) {
+    const reject = finding(
+      input.at,
+      input.header("body") ?? input.header("office"),
+      input.text("body") || null,
+      "ambiguous_body",
+      `无法确定这场"${office}"选举属于党组织还是村(居)委会:请填写"组织"列或在清单中为该文件指定 body`,
+    );
+    return { reject, warnings };
+  }
+  return { office, body, warnings };
+}
+
+/** The round of a row (empty: 1), or its reject. */
+export function readRoundCell(input: RowInput): number | Finding {
+  const round = parseRound(input.cell("round"));
+  return round === "invalid" ? invalid(input, "round", "轮次") : (round ?? 1);
+}
+
+/** An election-level count (null when empty), or the reject of an unreadable one. */
+export function readCount(input: RowInput, field: CountField): number | null | Finding {
+  const n = parseInteger(input.cell(field), { min: COUNT_MIN[field] });
+  return n === "invalid" ? invalid(input, field, ELECTION_FIELD_LABEL[field]) : n;
+}
+
+/** The election date (`YYYY-MM-DD`, null when empty or unknown, the latter with a warning). */
+export function readElectionDate(input: RowInput): { value: string | null; warnings: Finding[] } {
+  const date = parseDate(input.cell("election_date"));
+  const day = date === null || date === "invalid" ? null : isoDate(date);
+  if (date === null || day !== null) return { value: day, warnings: [] };
+  const warning = finding(
+    input.at,
+    input.header("election_date"),
+    cellText(input.cell("election_date")),
+    "invalid_date",
+    date === "invalid" ? "无法识别或不存在的选举日期,按未知处理" : "选举日期只有年月,按未知处理",
+  );
+  return { value: null, warnings: [warning] };
+}
+
+/** The candidate's votes, or the reject of a missing or unreadable count. */
+export function readVotes(input: RowInput): number | Finding {
+  const votes = parseInteger(input.cell("votes"), { min: 0 });
+  if (votes === null) return missing(input, "votes", "得票数");
+  return votes === "invalid" ? invalid(input, "votes", "得票数") : votes;
+}
+
+/** Whether the candidate was elected, or the reject of a missing or unreadable cell. */
+export function readElectedCell(input: RowInput): boolean | Finding {
+  const elected = parseElected(input.cell("elected"));
+  if (elected === null) return missing(input, "elected", "是否当选");
+  return elected === "invalid" ? invalid(input, "elected", "是否当选") : elected;
+}
+
+const isFinding = (x: unknown): x is Finding => typeof x === "object" && x !== null && "rule" in x;
+
 export const votesRows: RowRules<VoteEntry> = {
   kind: "votes",
   fields: [
@@ -131,43 +211,17 @@ export const votesRows: RowRules<VoteEntry> = {
   row(input: RowInput, ctx: FileContext) {
     const at = input.at;
     const term = ctx.term ?? 0;
-    const warnings: Finding[] = [];
     const placed = placeRow(input, ctx, "candidate", "缺少候选人姓名");
     if ("rule" in placed) return outcome.rejected(placed);
     const { name: candidate, unit } = placed;
 
-    const office = parseOffice(input.cell("office"));
-    if (office === "invalid") return outcome.rejected(invalid(input, "office", "选举职位"));
-    const rowBody = bodyCell(input, warnings, "班子", "按未填写处理");
-    const officeBody = OFFICE_BODY[office];
-    if (rowBody && officeBody && rowBody !== officeBody) {
-      return outcome.rejected(
-        finding(
-          at,
-          input.header("office"),
-          input.text("office"),
-          "invalid_value",
-          `选举职位"${office}"不属于${BODY_LABEL[rowBody]}("${input.text("body")}")`,
-        ),
-        warnings,
-      );
-    }
-    const body = rowBody ?? officeBody ?? ctx.body;
-    if (body === null) {
-      return outcome.rejected(
-        finding(
-          at,
-          input.header("body") ?? input.header("office"),
-          input.text("body") || null,
-          "ambiguous_body",
-          `无法确定这场"${office}"选举属于党组织还是村(居)委会:请填写"组织"列或在清单中为该文件指定 body`,
-        ),
-        warnings,
-      );
-    }
+    const officeBody = readOfficeBody(input, ctx);
+    const warnings = officeBody.warnings;
+    if ("reject" in officeBody) return outcome.rejected(officeBody.reject, warnings);
+    const { office, body } = officeBody;
 
-    const round = parseRound(input.cell("round"));
-    if (round === "invalid") return outcome.rejected(invalid(input, "round", "轮次"), warnings);
+    const round = readRoundCell(input);
+    if (isFinding(round)) return outcome.rejected(round, warnings);
 
     const values: Record<ElectionField, string | number | null> = {
       election_date: null,
@@ -178,33 +232,19 @@ export const votesRows: RowRules<VoteEntry> = {
       ballots_issued: null,
       ballots_returned: null,
     };
-    for (const { field, min } of COUNTS) {
-      const n = parseInteger(input.cell(field), { min });
-      if (n === "invalid")
-        return outcome.rejected(invalid(input, field, ELECTION_FIELD_LABEL[field]), warnings);
+    for (const field of COUNT_FIELDS) {
+      const n = readCount(input, field);
+      if (isFinding(n)) return outcome.rejected(n, warnings);
       values[field] = n;
     }
-    const date = parseDate(input.cell("election_date"));
-    const day = date === null || date === "invalid" ? null : isoDate(date);
-    if (date !== null && day === null) {
-      warnings.push(
-        finding(
-          at,
-          input.header("election_date"),
-          cellText(input.cell("election_date")),
-          "invalid_date",
-          date === "invalid" ? "无法识别或不存在的选举日期,按未知处理" : "选举日期只有年月,按未知处理",
-        ),
-      );
-    }
-    values.election_date = day;
+    const date = readElectionDate(input);
+    warnings.push(...date.warnings);
+    values.election_date = date.value;
 
-    const votes = parseInteger(input.cell("votes"), { min: 0 });
-    if (votes === null) return outcome.rejected(missing(input, "votes", "得票数"), warnings);
-    if (votes === "invalid") return outcome.rejected(invalid(input, "votes", "得票数"), warnings);
-    const elected = parseElected(input.cell("elected"));
-    if (elected === null) return outcome.rejected(missing(input, "elected", "是否当选"), warnings);
-    if (elected === "invalid") return outcome.rejected(invalid(input, "elected", "是否当选"), warnings);
+    const votes = readVotes(input);
+    if (isFinding(votes)) return outcome.rejected(votes, warnings);
+    const elected = readElectedCell(input);
+    if (isFinding(elected)) return outcome.rejected(elected, warnings);
 
     const personKey = keyWithoutBirth(input, ctx, unit, candidate, warnings);
 
@@ -220,7 +260,7 @@ export const votesRows: RowRules<VoteEntry> = {
           unit,
           body,
           office,
-          round: round ?? 1,
+          round,
           values,
           headers,
           candidate,

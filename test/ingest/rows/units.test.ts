@@ -5,7 +5,9 @@
  * unit without a code gets `县名/乡镇名/村名`.
  */
 import { describe, expect, it } from "vitest";
+import { candidatesRows } from "../../../src/ingest/rows/candidates.ts";
 import { unitsRows, unitsRowsFor } from "../../../src/ingest/rows/units.ts";
+import { votesRows } from "../../../src/ingest/rows/votes.ts";
 import { unitIndex } from "../../../src/ingest/unit-index.ts";
 import { loadCsv } from "../../helpers/load-csv.ts";
 
@@ -97,5 +99,40 @@ describe("unitIndex above county level", () => {
     expect(index.lookup("盛乐镇", "盛乐村")).toMatchObject({ unit_id: "乙县/盛乐镇/盛乐村" });
     expect(index.lookup("盛乐镇", "盛乐村", { county: "甲县" })).toBeUndefined();
     expect(index.townships.has("城关镇") && index.townships.has("乙县/城关镇")).toBe(true);
+  });
+});
+
+describe("vote and vetting rows above county level", () => {
+  it("need the county where a township/unit pair is in two counties (ambiguous_unit)", async () => {
+    const { records: units } = await loadCsv(
+      unitsRowsFor("city"),
+      ["县,乡镇,村(社区)", "甲县,城关镇,城关村", "乙县,城关镇,城关村"],
+      [],
+    );
+    const index = unitIndex(units.map((r) => r.place));
+    const vetting = await loadCsv(
+      candidatesRows,
+      [
+        "县,乡镇,村(社区),姓名,资格审查结果",
+        ",城关镇,城关村,张三,审查通过",
+        "乙县,城关镇,城关村,李四,审查通过",
+      ],
+      [],
+      { index },
+    );
+    expect(vetting.ledger.rejects.map((r) => [r.rule, r.source_row])).toEqual([["ambiguous_unit", 2]]);
+    expect(vetting.records.map((r) => [r.row.unit_id, r.row.township])).toEqual([
+      ["乙县/城关镇/城关村", "乙县/城关镇"],
+    ]);
+    const votes = await loadCsv(
+      votesRows,
+      [
+        "乡镇,村(社区),职位,应选人数,应到人数,实到人数,候选人,得票数,是否当选",
+        "城关镇,城关村,主任,1,100,90,王五,80,是",
+      ],
+      [],
+      { index },
+    );
+    expect(votes.ledger.rejects.map((r) => r.rule)).toEqual(["ambiguous_unit"]);
   });
 });

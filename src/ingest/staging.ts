@@ -1,0 +1,365 @@
+/**
+ * Rows of a kind of input as set operations in the build's DuckDB, the pieces
+ * shared by the rosters (`roster-term.ts`) and the vote tallies and vetting
+ * (`voting-term.ts`). Every data row's cells wait in a staging table
+ * (`<prefix>_raw`: `seq`, `fi`, `sheet`, `source_row`, `hdr`, `fbody` and one
+ * VARCHAR column per field, cells as codes) as they are read; a field's row
+ * rule then runs once per DISTINCT cell value into a lookup table (`lk_<name>`)
+ * that SQL joins back to the rows. Findings made from distinct values name
+ * their column by a mark that {@link placed} turns into each row's header.
+ *
+ * Staging tables hold ID numbers and full birth dates: they live only in the
+ * build's database (its temp folder beside OUT_DIR is mode 700) and are dropped
+ * when the term is done.
+ */
+import { createHash } from "node:crypto";
+import { DuckDBListValue, type DuckDBValue } from "@duckdb/node-api";
+import { type Cell, cellText, type RawRow } from "../read/cell.ts";
+import { decodeCell, encodeCell } from "../read/cell-code.ts";
+import type { HeaderMap } from "../read/header.ts";
+import { type ChunkAppender, type ChunkColumnType, openChunkAppender } from "../warehouse/chunk-appender.ts";
+import { ident } from "../warehouse/column.ts";
+import { type DuckDBConnection, siblingConnection } from "../warehouse/duckdb.ts";
+import type { UnitRow } from "../warehouse/tables.ts";
+import type { InputFile, TermSpec } from "./dataset.ts";
+import type { Finding, Location } from "./finding.ts";
+import { type FileLedger, type IngestOptions, type Ledger, scanFile } from "./ingest.ts";
+import { PERSON_KEY_LENGTH } from "./person-key.ts";
+import type { FileContext, RowInput, RowRules } from "./row-rules.ts";
+import { PLACE_FIELDS } from "./rows/fields.ts";
+import { resolveUnit, termMismatch } from "./rows/roster.ts";
+
+/** A cell code for a column the file does not have (cell codes never start with `-`). */
+export const ABSENT = "-";
+
+/** The two pads of HMAC-SHA-256 with `secret`, as hex (RFC 2104: a key over 64 bytes is hashed first). */
+export function hmacPads(secret: string): { inner: string; outer: string } {
+  let key = Buffer.from(secret, "utf8");
+  if (key.length > 64) key = createHash("sha256").update(key).digest();
+  const block = Buffer.alloc(64);
+  key.copy(block);
+  return {
+    inner: Buffer.from(block.map((b) => b ^ 0x36)).toString("hex"),
+    outer: Buffer.from(block.map((b) => b ^ 0x5c)).toString("hex"),
+  };
+}
+
+/** SQL of the person_key of material `expr`: the first hex digits of HMAC-SHA-256 (see `personKey`). */
+export function personKeySql(expr: string, secret: string): string {
+  const { inner, outer } = hmacPads(secret);
+  return `left(sha256(unhex('${outer}') || unhex(sha256(unhex('${inner}') || encode(${expr})))), ${PERSON_KEY_LENGTH})`;
+}
+
+const NO_AT: Location = { source_file: "", sheet: null, source_row: null };
+const NO_RAW: RawRow = { sheet: null, rowNumber: 0, cells: [] };
+/** Findings made from distinct values name their column as this mark and the field; see {@link placed}. */
+const MARK = "\u0001";
+
+/**
+ * One distinct combination of cell codes as the row rules' input: its header
+ * is a mark naming the field (the real header depends on the file), its
+ * location empty; {@link placed} fills both in for each row.
+ */
+export class CodedInput implements RowInput {
+  readonly at: Location;
+  readonly raw = NO_RAW;
+  constructor(
+    private readonly codes: Readonly<Record<string, string>>,
+    at: Location = NO_AT,
+  ) {
+    this.at = at;
+  }
+  cell(field: string): Cell {
+    const code = this.codes[field];
+    return code === undefined || code === ABSENT ? null : decodeCell(code);
+  }
+  text(field: string): string {
+    return cellText(this.cell(field));
+  }
+  header(field: string): string | null {
+    return this.has(field) ? MARK + field : null;
+  }
+  has(field: string): boolean {
+    return this.code(field) !== ABSENT;
+  }
+  /** The code of a field as staged (ABSENT when the file has no such column). */
+  code(field: string): string {
+    return this.codes[field] ?? ABSENT;
+  }
+}
+
+/** Findings as stored in a lookup table: JSON of [column, value, rule, message]. */
+export function packFindings(findings: readonly Finding[]): string | null {
+  return findings.length ? JSON.stringify(findings.map((f) => [f.column, f.value, f.rule, f.message])) : null;
+}
+
+/** A finding of a distinct value placed at a row: its location, and the header its file gives the field. */
+export function placed(
+  at: Location,
+  header: HeaderMap | undefined,
+  packed: [string | null, string | null, string, string],
+) {
+  const [column, value, rule, message] = packed;
+  const col = column?.startsWith(MARK)
+    ? (header?.columns.get(column.slice(MARK.length))?.header ?? null)
+    : column;
+  return { ...at, column: col, value, rule, message } as Finding;
+}
+
+/** Read every row of a query through a connection of its own; a stream that ends early fails the build. */
+export async function readAll(
+  conn: DuckDBConnection,
+  table: string,
+  columns: string,
+  onRows: (rows: unknown[][]) => void,
+): Promise<void> {
+  const [{ n }] = (await (
+    await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table}`)
+  ).getRowObjectsJS()) as [{ n: bigint }];
+  const reader = await siblingConnection(conn);
+  let read = 0;
+  try {
+    const result = await reader.stream(`SELECT ${columns} FROM ${table}`);
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (chunk === null || chunk.rowCount === 0) break;
+      const rows = chunk.getRows().map((r) => r.map(plain));
+      read += rows.length;
+      onRows(rows);
+    }
+  } finally {
+    reader.closeSync();
+  }
+  // A streamed query that fails part way (out of memory) ends like one that is done: count.
+  if (read !== Number(n)) {
+    throw new Error(
+      `DuckDB 未能读回全部 ${Number(n).toLocaleString("zh-CN")} 行(只读回 ${read.toLocaleString("zh-CN")} 行),多半是内存上限过低:请用 --memory-limit 或 HUANJIE_MEMORY_LIMIT 调高后重试`,
+    );
+  }
+}
+
+export type Out = string | number | null;
+
+/** A DuckDB value as plain JavaScript: BIGINT as a number, a list as an array. */
+function plain(v: DuckDBValue): unknown {
+  if (typeof v === "bigint") return Number(v);
+  if (v instanceof DuckDBListValue) return v.items.map(plain);
+  return v;
+}
+
+/**
+ * A lookup table `lk_<name>`: for each distinct combination of the columns
+ * `keys` of the staging table `source`, `compute` over a {@link CodedInput}
+ * gives the `outputs` and the findings (column `f`).
+ */
+export async function lookup(
+  conn: DuckDBConnection,
+  source: string,
+  name: string,
+  keys: readonly string[],
+  outputs: readonly (readonly [string, ChunkColumnType])[],
+  compute: (input: CodedInput) => { out: readonly Out[]; findings?: readonly Finding[] },
+): Promise<void> {
+  const distinct = `lk_${name}_keys`;
+  const cols = keys.map(ident).join(", ");
+  await conn.run(`CREATE OR REPLACE TABLE ${distinct} AS SELECT DISTINCT ${cols} FROM ${source}`);
+  const out = await openChunkAppender(conn, `lk_${name}`, [
+    ...keys.map((k) => [k, "VARCHAR"] as const),
+    ...outputs,
+    ["f", "VARCHAR"],
+  ]);
+  await readAll(conn, distinct, cols, (rows) => {
+    for (const row of rows) {
+      const codes: Record<string, string> = {};
+      keys.forEach((k, i) => {
+        codes[k] = row[i] as string;
+      });
+      const r = compute(new CodedInput(codes));
+      out.append([...(row as string[]), ...r.out, packFindings(r.findings ?? [])]);
+    }
+  });
+  out.close();
+  await conn.run(`DROP TABLE ${distinct}`);
+}
+
+/** The fields placing a row in a unit (township, unit, the level columns), resolved together; join `lk_<name>` on them. */
+export const PLACE = PLACE_FIELDS.map((f) => f.field);
+
+/**
+ * The unit of each distinct place ({@link PLACE}) of `source` as `lk_<name>` (`unit_id`, or the
+ * reject in `f`): the one place where staged rows are matched to the units file.
+ */
+export function unitLookup(conn: DuckDBConnection, source: string, name: string, ctx: FileContext) {
+  return lookup(conn, source, name, PLACE, [["unit_id", "VARCHAR"]], (input) => {
+    const unit = resolveUnit(input, ctx);
+    return "rule" in unit ? { out: [null], findings: [unit] } : { out: [unit.unit_id] };
+  });
+}
+
+/** The term cell of each distinct value of `source` as `lk_<name>` (the reject of a mismatch in `f`). */
+export function termLookup(conn: DuckDBConnection, source: string, name: string, ctx: FileContext) {
+  return lookup(conn, source, name, ["term"], [], (input) => {
+    const mismatch = termMismatch(input, ctx.term ?? 0);
+    return { out: [], findings: mismatch ? [mismatch] : [] };
+  });
+}
+
+/** What the set-based ingest of one kind of a term works with. */
+export interface TermSetOptions {
+  readonly conn: DuckDBConnection;
+  readonly term: TermSpec;
+  readonly secret: string;
+  readonly ledger: Ledger;
+  readonly ingest: IngestOptions;
+  /** The file context of a file of the term (its body, the term, the units). */
+  readonly ctxFor: (file: InputFile) => FileContext;
+  readonly unitById: ReadonlyMap<string, UnitRow>;
+  /** Wraps the reading of each file (for timing); by default just runs it. */
+  readonly readFile?: (file: InputFile, run: () => Promise<void>) => Promise<void>;
+}
+
+export interface StageOptions {
+  readonly conn: DuckDBConnection;
+  /** Tables `<prefix>_raw` (the rows) and `<prefix>_files` (`fi`, `path`). */
+  readonly prefix: string;
+  readonly files: readonly InputFile[];
+  readonly rules: RowRules<unknown>;
+  /** The fields staged, one column each. */
+  readonly fields: readonly string[];
+  readonly ledger: Ledger;
+  readonly ingest: IngestOptions;
+  /** Wraps the reading of each file (for timing); by default just runs it. */
+  readonly readFile?: (file: InputFile, run: () => Promise<void>) => Promise<void>;
+}
+
+/** What staging found: each header map (`hdr` indexes it) and each file's ledger line (`fi`). */
+export interface Staged {
+  readonly headers: HeaderMap[];
+  readonly entries: FileLedger[];
+}
+
+/** Read every file into `<prefix>_raw`, one row per data row, cells as codes. */
+export async function stage(o: StageOptions): Promise<Staged> {
+  const { conn, ledger, fields } = o;
+  const headers: HeaderMap[] = [];
+  const entries: FileLedger[] = [];
+  const raw: ChunkAppender = await openChunkAppender(conn, `${o.prefix}_raw`, [
+    ["seq", "BIGINT"],
+    ["fi", "INTEGER"],
+    ["sheet", "VARCHAR"],
+    ["source_row", "INTEGER"],
+    ["hdr", "INTEGER"],
+    ["fbody", "VARCHAR"],
+    ...fields.map((f) => [f, "VARCHAR"] as const),
+  ]);
+  const files = await openChunkAppender(conn, `${o.prefix}_files`, [
+    ["fi", "INTEGER"],
+    ["path", "VARCHAR"],
+  ]);
+  let seq = 0;
+  try {
+    for (const [fi, file] of o.files.entries()) {
+      files.append([fi, file.path]);
+      const fbody = file.body ?? ABSENT;
+      let last: HeaderMap | null = null;
+      let hdr = -1;
+      let columns: (number | undefined)[] = [];
+      const read = o.readFile ?? ((_: InputFile, run: () => Promise<void>) => run());
+      await read(file, () =>
+        scanFile(file, o.rules, ledger, o.ingest, (input, entry, header) => {
+          entries[fi] = entry;
+          if (header !== last) {
+            last = header;
+            hdr = headers.push(header) - 1;
+            columns = fields.map((f) => header.columns.get(f)?.index);
+          }
+          const values: (string | number | null)[] = [
+            seq++,
+            fi,
+            input.at.sheet,
+            input.at.source_row,
+            hdr,
+            fbody,
+          ];
+          const cells = input.raw.cells;
+          for (const index of columns)
+            values.push(index === undefined ? ABSENT : (encodeCell(cells[index] ?? null, true) as string));
+          raw.append(values);
+        }),
+      );
+      // A file with no data row still has its ledger line (scanFile adds it first).
+      entries[fi] ??= ledger.files[ledger.files.length - 1] as FileLedger;
+    }
+  } finally {
+    raw.close();
+    files.close();
+  }
+  return { headers, entries };
+}
+
+/** Count each row of `table` (`fi`, `status`) as accepted, rejected or skipped in its file's ledger line. */
+export async function countOutcomes(conn: DuckDBConnection, table: string, entries: readonly FileLedger[]) {
+  const counts = await conn.runAndReadAll(
+    `SELECT fi, status, count(*)::INTEGER AS n FROM ${table} GROUP BY ALL`,
+  );
+  for (const [fi, status, n] of counts.getRowsJS() as [number, string, number][]) {
+    const entry = entries[fi] as FileLedger;
+    if (status === "accepted") entry.accepted += n;
+    else if (status === "rejected") entry.rejected += n;
+    else entry.skipped += n;
+  }
+}
+
+/**
+ * The findings of single rows of `table` (`fi`, `sheet`, `source_row`, `hdr`, `status`, and `fs`,
+ * a list of packed findings whose first, for a rejected row, is its reject) into the ledger.
+ */
+export async function rowFindings(
+  conn: DuckDBConnection,
+  table: string,
+  paths: readonly string[],
+  staged: Staged,
+  ledger: Ledger,
+): Promise<void> {
+  const found = `${table}_found`;
+  await conn.run(`
+    CREATE OR REPLACE TABLE ${found} AS
+    SELECT fi, sheet, source_row, hdr, status, list_filter(fs, x -> x IS NOT NULL) AS fs
+    FROM ${table} WHERE len(list_filter(fs, x -> x IS NOT NULL)) > 0`);
+  await readAll(conn, found, "fi, sheet, source_row, hdr, status, fs", (rows) => {
+    for (const [fi, sheet, sourceRow, hdr, status, fs] of rows as [
+      number,
+      string | null,
+      number,
+      number,
+      string,
+      string[],
+    ][]) {
+      placeFindings(
+        ledger,
+        { source_file: paths[fi] as string, sheet, source_row: sourceRow },
+        staged.headers[hdr],
+        status,
+        fs,
+      );
+    }
+  });
+  await conn.run(`DROP TABLE ${found}`);
+}
+
+/** Packed findings `fs` of one row into the ledger: a rejected row's first is its reject, the others warnings. */
+export function placeFindings(
+  ledger: Ledger,
+  at: Location,
+  header: HeaderMap | undefined,
+  status: string,
+  fs: readonly string[],
+): void {
+  fs.forEach((packed, i) => {
+    for (const f of JSON.parse(packed) as [string | null, string | null, string, string][]) {
+      const found = placed(at, header, f);
+      if (status === "rejected" && i === 0) ledger.rejects.push(found);
+      else ledger.warnings.push(found);
+    }
+  });
+}

@@ -1,0 +1,227 @@
+/**
+ * Issue 13 in chromium: the site of a city-level warehouse, built by `HUANJIE_WAREHOUSE=DIR npm run build`
+ * alone (no dataset, nothing ingested). The warehouse: where `huanjie combine` exists, three counties (the
+ * tiny dataset under three names and unit codes) built and combined by the CLI into a city; else
+ * fixture-warehouse.ts `writeFixtureCityWarehouse` (two counties, scopes city/county/township/unit,
+ * manifest level city). Every page loads without error or off-origin request;
+ * the overview names the city and shows its figures; the ranking page ranks the counties; a page per county
+ * (region/<slug>) with its figures and its townships, drilling down to township and unit pages; no page
+ * says 全县 or 本县.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { regionSlug, townshipSlug, unitSlug } from "../../loaders/lib/slug.ts";
+import { literal } from "../../src/warehouse/duckdb.ts";
+import { FIXTURES, huanjieInProcess, parquet } from "../helpers/cli.ts";
+import { CHROMIUM, chromiumArgs, OFFLINE, ROOT } from "./build.ts";
+import { FIXTURE_CITY, writeFixtureCityWarehouse } from "./fixture-warehouse.ts";
+import { serve } from "./server.ts";
+import { htmlPages, type Visit, visit as visitPage } from "./visit.ts";
+
+const hasChromium = existsSync(CHROMIUM);
+const COMBINE = existsSync(join(ROOT, "src", "cli", "combine.ts")) && !process.env.HUANJIE_SITE_FIXTURE;
+/** The counties of the combined city, with the 6 digits their unit codes start with. */
+const COUNTIES = [
+  ["和林格尔县", "150123"],
+  ["清水河县", "150124"],
+  ["托克托县", "150125"],
+] as const;
+
+let warehouse: string;
+/** The city's counties, and the townships of each (`县名/乡镇名`), from the warehouse. */
+let counties: string[];
+let townships: Map<string, string[]>;
+let dist: string;
+let server: Awaited<ReturnType<typeof serve>>;
+let browser: Browser;
+const visit = (path: string): Promise<Visit> => visitPage(browser, server.url, path);
+
+/** The city's warehouse in `dir`/city: combined by the CLI from three counties' warehouses, or the fixture's. */
+async function writeCity(dir: string): Promise<void> {
+  if (!COMBINE) return writeFixtureCityWarehouse(warehouse);
+  const inputs: string[] = [];
+  for (const [name, code] of COUNTIES) {
+    const dataset = join(dir, name);
+    cpSync(join(FIXTURES, "datasets", "tiny"), dataset, { recursive: true });
+    const edit = (file: string, change: (text: string) => string) =>
+      writeFileSync(join(dataset, file), change(readFileSync(join(dataset, file), "utf8")));
+    edit("dataset.yaml", (t) => t.replace(/^name: .*$/m, `name: ${name}`));
+    edit("units.csv", (t) => t.replaceAll(/\b150123(\d{6})\b/g, `${code}$1`));
+    const out = join(dir, `out-${name}`);
+    const built = await huanjieInProcess(["build", dataset, "--out", out, "--quiet"]);
+    if (built.status !== 0) throw new Error(`huanjie build ${name}: ${built.stderr}`);
+    inputs.push(out);
+  }
+  const args = [
+    "combine",
+    ...inputs,
+    "--out",
+    warehouse,
+    "--name",
+    FIXTURE_CITY,
+    "--level",
+    "city",
+    "--quiet",
+  ];
+  const combined = await huanjieInProcess(args);
+  if (combined.status !== 0) throw new Error(`huanjie combine: ${combined.stderr}`);
+}
+
+/** `npm run build` (scripts/build-site.js) with only HUANJIE_WAREHOUSE (and the output folder) set. */
+async function buildFromWarehouse(): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env, HUANJIE_WAREHOUSE: warehouse, HUANJIE_SITE_DIST: dist };
+  delete env.HUANJIE_DATASET;
+  env.SOURCE_DATE_EPOCH = "1611100800";
+  const argv = [join(ROOT, "scripts", "build-site.js")];
+  const [command, ...args] = OFFLINE
+    ? ["unshare", "-n", process.execPath, ...argv]
+    : [process.execPath, ...argv];
+  const child = spawn(command as string, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  const keep = (b: Buffer) => (log = (log + b.toString()).slice(-6000));
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const status = await new Promise<number | null>((done) => child.on("close", done));
+  if (status !== 0) throw new Error(`site build from ${warehouse} failed (${status}):\n${log}`);
+  // Built from the warehouse as it was: no dataset read, no huanjie build run.
+  expect(log).not.toMatch(/huanjie.js build/);
+}
+
+/** The structure row of the party body, reported term (2021), of one scope. */
+async function partyMembers(scope: string, id: string): Promise<number> {
+  const [row] = await parquet<{ count: number }>(
+    join(warehouse, "metrics", "structure.parquet"),
+    "count",
+    "WHERE term = 2021 AND body = 'party' AND metric = 'members' AND scope = ? AND scope_id = ?",
+    [scope, id],
+  );
+  return row?.count ?? Number.NaN;
+}
+
+describe.skipIf(!hasChromium)("a city's site in chromium", () => {
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-city-site-"));
+    warehouse = join(dir, "city");
+    dist = join(dir, "dist");
+    await writeCity(dir);
+    const rows = await parquet<{ county: string; township: string }>(
+      join(warehouse, "units.parquet"),
+      "DISTINCT l.county, u.township",
+      `u JOIN read_parquet(${literal(join(warehouse, "unit_levels.parquet"))}) l USING (unit_id) ORDER BY ALL`,
+    );
+    counties = [...new Set(rows.map((r) => r.county))];
+    townships = new Map(counties.map((c) => [c, rows.filter((r) => r.county === c).map((r) => r.township)]));
+    await buildFromWarehouse();
+    server = await serve(dist);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("has a page per county, township pages and unit pages; every page loads cleanly, none says 全县/本县", async () => {
+    const pages = htmlPages(dist);
+    const all = [...townships.values()].flat();
+    expect(counties.length).toBeGreaterThan(1);
+    expect(pages.filter((p) => p.startsWith("/region/")).sort()).toEqual(
+      counties.map((c) => `/region/${regionSlug("county", c)}`).sort(),
+    );
+    expect(pages.filter((p) => p.startsWith("/township/")).sort()).toEqual(
+      all.map((t) => `/township/${townshipSlug(t)}`).sort(),
+    );
+    const [first] = await parquet<{ unit_id: string; township: string }>(
+      join(warehouse, "units.parquet"),
+      "unit_id, township",
+      "ORDER BY unit_id LIMIT 1",
+    );
+    const unit = `/unit/${townshipSlug(String(first?.township))}?u=${unitSlug(String(first?.unit_id))}`;
+    for (const path of [...pages, unit]) {
+      const v = await visit(path);
+      expect.soft(v.errors, path).toEqual([]);
+      expect.soft(v.offOrigin, path).toEqual([]);
+      const text = (await v.page.locator("main").textContent()) ?? "";
+      expect.soft(text, path).not.toMatch(/全县|本县/);
+      await v.page.context().close();
+    }
+  }, 300_000);
+
+  it("the overview names the city and shows the city's figures", async () => {
+    const v = await visit("/");
+    expect(await v.page.locator("main h1").first().textContent()).toContain(FIXTURE_CITY);
+    const members = await partyMembers("city", FIXTURE_CITY);
+    expect(members).toBeGreaterThan(0);
+    expect(await v.page.locator('[data-metric="members"] .big').first().textContent()).toBe(
+      members.toLocaleString("en-US"),
+    );
+    await v.page.context().close();
+  }, 60_000);
+
+  it("ranks the counties, each linking to its page with its figures and its townships", async () => {
+    const v = await visit("/townships");
+    expect(await v.page.locator("main h1").first().textContent()).toBe("县");
+    const links = v.page.locator("main table a");
+    expect((await links.allTextContents()).sort()).toEqual([...counties].sort());
+    // Each county's row: its "两委" members (both bodies) as the warehouse has them.
+    for (const county of counties) {
+      const [both] = await parquet<{ value: number }>(
+        join(warehouse, "metrics", "structure.parquet"),
+        "value",
+        "WHERE term = 2021 AND body = 'both' AND metric = 'members' AND scope = 'county' AND scope_id = ?",
+        [county],
+      );
+      const cells = await v.page
+        .locator("main table tr", { hasText: county })
+        .locator("td")
+        .allTextContents();
+      expect(cells[2], county).toBe(Math.round(both?.value ?? Number.NaN).toLocaleString("en-US"));
+    }
+    await v.page.context().close();
+
+    for (const county of counties) {
+      const r = await visit(`/region/${regionSlug("county", county)}`);
+      expect(await r.page.locator("main h1").first().textContent()).toBe(county);
+      expect(await r.page.locator('[data-metric="members"] .big').first().textContent()).toBe(
+        (await partyMembers("county", county)).toLocaleString("en-US"),
+      );
+      const links = await r.page.locator("main table a").allTextContents();
+      expect(links.sort()).toEqual([...(townships.get(county) ?? [])].sort());
+      await r.page.context().close();
+    }
+  }, 120_000);
+
+  it("drills down from a county to a township to a unit", async () => {
+    const county = counties[0] as string;
+    const TOWNSHIP = townships.get(county)?.[0] as string;
+    const r = await visit(`/region/${regionSlug("county", county)}`);
+    await r.page.locator("main table a", { hasText: TOWNSHIP }).click();
+    await r.page.waitForURL(`**/township/${townshipSlug(TOWNSHIP)}`);
+    await r.page.waitForFunction(
+      () => !document.querySelector("observablehq-loading, .observablehq--loading"),
+    );
+    expect(await r.page.locator("main h1").first().textContent()).toBe(TOWNSHIP);
+    // Up: the county's page.
+    expect(await r.page.locator("main p.muted a").first().getAttribute("href")).toBe(
+      `../region/${regionSlug("county", county)}`,
+    );
+    const units = await parquet<{ unit: string }>(
+      join(warehouse, "units.parquet"),
+      "unit",
+      "WHERE township = ? ORDER BY unit_id",
+      [TOWNSHIP],
+    );
+    const first = units[0]?.unit as string;
+    await r.page.locator("main table a", { hasText: first }).first().click();
+    await r.page.waitForURL(/\/unit\/.*\?u=/);
+    await r.page.waitForFunction(
+      () => !document.querySelector("observablehq-loading, .observablehq--loading"),
+    );
+    expect(await r.page.locator("main h1").first().textContent()).toBe(first);
+    await r.page.context().close();
+  }, 60_000);
+});
