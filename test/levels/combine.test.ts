@@ -118,10 +118,9 @@ describe("a province of two cities of two counties, combined from its counties a
     for (const c of counties) await expectCountyPart(fromCities, join(out, c.name), c.name);
   }, 120_000);
 
-  // Known gap, in the metric SQL (int_metrics_unit_scopes): a level left out between the inputs and the output
-  // (counties straight into a province: unit_levels.city NULL) gives city rows with a NULL scope_id and loses
-  // county rows of `targets`. Marked as failing until the SQL skips a level without a name; then drop `.fails`.
-  it.fails("from its counties in one step: the same county, township and unit rows; no city level between", async () => {
+  // A level left out between the inputs and the output (counties straight into a province: unit_levels.city
+  // NULL) has no rows, and the counties rank within the province.
+  it("from its counties in one step: the same county, township and unit rows; no city level between", async () => {
     for (const c of counties) await expectCountyPart(fromCounties, join(out, c.name), c.name);
     const levels = await warehouseRows(fromCounties, "unit_levels");
     expect(levels.every((l) => l.city === null && l.province === null && l.county !== null)).toBe(true);

@@ -3,7 +3,10 @@
 -- the levels of unit_levels (county, city, province: scope_id = the name there),
 -- its township, and itself (scope_id = unit_id). A county warehouse has the
 -- scopes county, township and unit (unit_levels is empty).
--- parent_scope, parent_id: the scope one level up that contains this one (the
+-- A level without a name for a unit is skipped (counties combined straight into
+-- a province have no city): no scope row, and the parent is the nearest named
+-- level above.
+-- parent_scope, parent_id: the nearest scope above that contains this one (the
 -- ranking group of progress); NULL for the warehouse's own level.
 -- Grain: one row per (unit_id, scope). Units: the units file, plus any unit
 -- of the roster missing from it (the ingest rejects those; kept for safety).
@@ -30,15 +33,21 @@ named AS (
     LEFT JOIN unit_levels AS l ON l.unit_id = a.unit_id
 )
 SELECT unit_id, 'nation' AS scope, nation AS scope_id, NULL::VARCHAR AS parent_scope, NULL::VARCHAR AS parent_id
-FROM named WHERE level = 'nation'
+FROM named WHERE nation IS NOT NULL
 UNION ALL
-SELECT unit_id, 'province', province, CASE WHEN level <> 'province' THEN 'nation' END, nation
-FROM named WHERE level IN ('province', 'nation')
+SELECT unit_id, 'province', province, CASE WHEN nation IS NOT NULL THEN 'nation' END, nation
+FROM named WHERE province IS NOT NULL
 UNION ALL
-SELECT unit_id, 'city', city, CASE WHEN level <> 'city' THEN 'province' END, province
-FROM named WHERE level IN ('city', 'province', 'nation')
+SELECT
+    unit_id, 'city', city,
+    CASE WHEN province IS NOT NULL THEN 'province' WHEN nation IS NOT NULL THEN 'nation' END,
+    coalesce(province, nation)
+FROM named WHERE city IS NOT NULL
 UNION ALL
-SELECT unit_id, 'county', county, CASE WHEN level <> 'county' THEN 'city' END, city
+SELECT
+    unit_id, 'county', county,
+    CASE WHEN city IS NOT NULL THEN 'city' WHEN province IS NOT NULL THEN 'province' WHEN nation IS NOT NULL THEN 'nation' END,
+    coalesce(city, province, nation)
 FROM named
 UNION ALL
 SELECT unit_id, 'township', township, 'county', county FROM named
