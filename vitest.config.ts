@@ -1,11 +1,37 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/** What both projects share. */
+const common = {
+  testTimeout: 60_000,
+  hookTimeout: 300_000,
+  env: { TZ: "UTC", HUANJIE_KEY: "test-key-not-secret" },
+};
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    // One temporary folder for the whole run (HUANJIE_TEST_TMP).
     globalSetup: ["test/global-setup.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 300_000,
-    env: { TZ: "UTC", HUANJIE_KEY: "test-key-not-secret" },
+    projects: [
+      {
+        test: {
+          ...common,
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "test/site/**"],
+        },
+      },
+      {
+        // The browser tests: the site is built once per run, by this project's global setup, which runs
+        // only when one of its files is run. Its files run after the unit project's (groupOrder), while
+        // the build runs beside those.
+        test: {
+          ...common,
+          name: "site",
+          include: ["test/site/**/*.test.ts"],
+          globalSetup: ["test/site/global-setup.ts"],
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -34,11 +34,11 @@ import {
 import { cpus, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { workbook } from "../reports/components/xlsx.js";
 import { DEFAULT_MEMORY_LIMIT } from "../src/cli/build.ts";
 import { type Cell, ExcelDate } from "../src/read/cell.ts";
 import { Random } from "../tools/sample/random.ts";
 import { writeSynthetic } from "../tools/sample/synthetic.ts";
-import { writeXlsx } from "../tools/xlsx-writer.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -256,7 +256,7 @@ function xlsxFile(rows: number): string {
       rng.chance(0.7) ? "中共党员" : "群众",
     ]);
   }
-  writeFileSync(file, writeXlsx([{ name: "花名册", rows: all, merges: ["A1:H1"] }]));
+  writeFileSync(file, workbook([{ name: "花名册", rows: all, merges: ["A1:H1"] }]));
   writeFileSync(join(dir, ".bench-key"), key);
   return file;
 }

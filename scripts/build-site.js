@@ -13,7 +13,7 @@
  *    warehouse file, every loader source (reports/data, loaders/) and src/ (reports/.observablehq/cache/
  *    .huanjie-data-key) and delete them when it differs, so loaders always
  *    read the current warehouse; Framework's bundles of node_modules are kept
- *    until package-lock.json changes (.huanjie-bundles-key).
+ *    until package-lock.json or the project's own packages/ change (.huanjie-bundles-key).
  * 3. `observable build` with telemetry disabled, SOURCE_DATE_EPOCH set (from the
  *    environment, else the HEAD commit time) so the build date is reproducible.
  * 4. Post-process dist/**\/*.html: `<html lang="zh-CN">`; file timestamps
@@ -97,10 +97,10 @@ if (!ingest && process.env.HUANJIE_DATASET == null && !existsSync(join(warehouse
 if (!existsSync(warehouse)) console.warn(`build-site: no warehouse at ${warehouse}; pages will be empty`);
 
 // 2. loader cache keyed by its inputs. Loader outputs (everything not starting
-// with "_") are keyed by the warehouse, the loaders and src/; Framework's own
-// bundles (_node, _npm, _observablehq…) by package-lock.json.
+// with "_") are keyed by the warehouse, the loaders, src/ and packages/; Framework's own
+// bundles (_node, _npm, _observablehq…) by package-lock.json and packages/.
 // Files are named relative to their folder (not to the repository), so that builds of equal warehouses
-// in different places (the page tests build one each, at the same time) share the cache, not clear it.
+// in different places (the page tests' temporary one and data/out) share the cache, not clear it.
 function digest(dirs) {
   const h = createHash("sha256");
   for (const [i, dir] of dirs.entries())
@@ -111,10 +111,19 @@ function digest(dirs) {
         .update("\0");
   return h.digest("hex");
 }
+const packages = join(root, "packages");
 const keys = {
-  data: digest([warehouse, join(root, "reports", "data"), join(root, "loaders"), join(root, "src")]),
+  data: digest([
+    warehouse,
+    join(root, "reports", "data"),
+    join(root, "loaders"),
+    join(root, "src"),
+    packages,
+  ]),
+  // The project's own packages (packages/, linked into node_modules) change without a new version.
   bundles: createHash("sha256")
     .update(existsSync("package-lock.json") ? readFileSync("package-lock.json") : "")
+    .update(digest([packages]))
     .digest("hex"),
 };
 mkdirSync(cacheDir, { recursive: true });

@@ -5,6 +5,7 @@
  * Output: dist/pdf/, or the folder given as the first argument, holding
  *   NN_<page>.pdf      every top-level page, in the sidebar's order (01_总览.pdf…);
  *   乡镇/<township>.pdf  one bulletin per township (its township page).
+ * Site paths after the folder (`/units`, `/township/<slug>`) print only those pages, under the same names.
  * Every page has a header naming the jurisdiction (the dataset) and the build
  * date, both read from the site's own data (never the clock), and a footer
  * "第 n 页 / 共 N 页". Tables print every row (components/dataTable.js).
@@ -52,7 +53,15 @@ async function main() {
   const context = siteData(dist, "context");
   const build = siteData(dist, "build");
   const header = headerTemplate(context?.dataset ?? "本县", build?.built ?? null);
-  const jobs = printJobs(dist, context?.townships ?? []);
+  const only = process.argv.slice(3);
+  const jobs = printJobs(dist, context?.townships ?? []).filter((j) => !only.length || only.includes(j.path));
+  if (only.length && jobs.length !== only.length) {
+    console.error(
+      `pdf: not pages of the site: ${only.filter((p) => !jobs.some((j) => j.path === p)).join(" ")}`,
+    );
+    process.exitCode = 2;
+    return;
+  }
 
   const types = {
     ".html": "text/html; charset=utf-8",
@@ -88,11 +97,7 @@ async function main() {
       await page.emulateMedia({ media: "screen" });
       await page.goto(`http://127.0.0.1:${server.address().port}${job.path}`, { waitUntil: "networkidle" });
       await page.waitForFunction(() => !document.querySelector(".observablehq--loading"));
-      // Print media: every table renders all its rows (data-print="all") before the PDF is made.
-      await page.emulateMedia({ media: "print" });
-      await page.waitForFunction(
-        () => document.querySelectorAll(".data-table:has(table.dt):not([data-print='all'])").length === 0,
-      );
+      await printMedia(page);
       await page.pdf({
         path: file,
         format: "A4",
@@ -108,6 +113,17 @@ async function main() {
     await browser.close();
     server.close();
   }
+}
+
+/**
+ * Switch a rendered page to print media and wait until every table renders all its rows
+ * (data-print="all", components/dataTable.js), as before its PDF is made (also used by test/site).
+ */
+export async function printMedia(page) {
+  await page.emulateMedia({ media: "print" });
+  await page.waitForFunction(
+    () => document.querySelectorAll(".data-table:has(table.dt):not([data-print='all'])").length === 0,
+  );
 }
 
 /** The page number on every sheet (Chromium fills pageNumber and totalPages). */

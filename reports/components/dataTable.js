@@ -1,6 +1,6 @@
+import { round1 } from "@huanjie/round";
 import { download } from "./download.js";
 import { onActivate } from "./onActivate.js";
-import { round1 } from "./round.js";
 import { urlState } from "./urlState.js";
 
 /**

@@ -1,5 +1,5 @@
+import { round1 } from "@huanjie/round";
 import { formatLocale } from "d3-format";
-import { round1 } from "./round.js";
 
 /** zh-CN number formatting; rounding once, at the end, half away from zero (metrics.md). */
 const locale = formatLocale({ decimal: ".", thousands: ",", grouping: [3], currency: ["¥", ""], minus: "-" });

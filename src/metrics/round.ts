@@ -1,10 +1,10 @@
 /**
  * Rounding for display: tables store unrounded doubles; text and pages round
  * once, at the end, to one decimal, half away from zero (metrics.md). The
- * rounding itself is the pages' own (reports/components/round.js), so the
- * summary text and the pages never differ in a tenth.
+ * rounding itself is the package @huanjie/round (packages/round), which the
+ * pages import too, so the summary text and the pages never differ in a tenth.
  */
-import { round1 } from "../../reports/components/round.js";
+import { round1 } from "@huanjie/round";
 
 export { round1 };
 

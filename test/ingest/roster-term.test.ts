@@ -9,6 +9,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { workbook } from "../../reports/components/xlsx.js";
 import type { InputFile, TermSpec } from "../../src/ingest/dataset.ts";
 import { ingestRecords, Ledger } from "../../src/ingest/ingest.ts";
 import { personKey } from "../../src/ingest/person-key.ts";
@@ -22,7 +23,6 @@ import { type Cell, ExcelDate } from "../../src/read/cell.ts";
 import { loadRows, openDatabase, queryRows } from "../../src/warehouse/duckdb.ts";
 import * as W from "../../src/warehouse/tables.ts";
 import { Random } from "../../tools/sample/random.ts";
-import { writeXlsx } from "../../tools/xlsx-writer.ts";
 import { tempDir } from "../helpers/cli.ts";
 import { indexOf, TEST_KEY } from "../helpers/load-csv.ts";
 
@@ -175,9 +175,7 @@ async function bothWays(seed: number, city = false) {
   writeFileSync(join(dir, "a.csv"), csv(messyRows(rnd, 150, city), city));
   writeFileSync(
     join(dir, "b.xlsx"),
-    writeXlsx([
-      { name: "名册", rows: [["标题"], city ? CITY_HEADER : HEADER, ...messyRows(rnd, 150, city)] },
-    ]),
+    workbook([{ name: "名册", rows: [["标题"], city ? CITY_HEADER : HEADER, ...messyRows(rnd, 150, city)] }]),
   );
   writeFileSync(join(dir, "c.csv"), csv(messyRows(rnd, 60, city), city));
   const file = (path: string, body: W.Body | null): InputFile => ({

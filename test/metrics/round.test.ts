@@ -47,7 +47,7 @@ describe("round1", () => {
   });
 });
 
-describe("the pages round as the build's text does (one implementation, reports/components/round.js)", () => {
+describe("the pages round as the build's text does (one implementation, @huanjie/round)", () => {
   it.each(CASES)("fmt1(%s) shows %s", (x, expected) => {
     expect(Number(fmt1(x).replaceAll(",", ""))).toBe(expected);
     expect(fmt1(x).replaceAll(",", "")).toBe(expected.toFixed(1));

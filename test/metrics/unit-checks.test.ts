@@ -95,43 +95,37 @@ describe("unit_checks", () => {
     expect(await check(u, "committee_size")).toEqual({ status, message });
   });
 
-  test("committee_has_woman", async () => {
-    expect(await check(village2, "committee_has_woman")).toEqual({
-      status: "passed",
-      message: "村民委员会成员2人,其中女性1人",
-    });
-    expect(await check(village3, "committee_has_woman")).toEqual({
-      status: "failed",
-      message: "村民委员会成员3人,其中女性0人",
-    });
-    expect(await check(unknownGender, "committee_has_woman")).toEqual({
+  test.each([
+    { name: "committee_has_woman", u: village2, status: "passed", message: "村民委员会成员2人,其中女性1人" },
+    { name: "committee_has_woman", u: village3, status: "failed", message: "村民委员会成员3人,其中女性0人" },
+    {
+      name: "committee_has_woman",
+      u: unknownGender,
       status: "failed",
       message: "村民委员会成员3人,其中女性0人,性别不详1人",
-    });
-    expect((await check(empty, "committee_has_woman"))?.status).toBe("not_applicable");
-  });
-
-  test("party_has_secretary: exactly one", async () => {
-    expect(await check(village3, "party_has_secretary")).toEqual({
-      status: "passed",
-      message: "党组织书记1人(书记甲)",
-    });
-    expect(await check(village7, "party_has_secretary")).toEqual({
-      status: "passed",
-      message: "党组织书记1人(钱七)",
-    });
-    expect(await check(twoSecretaries, "party_has_secretary")).toEqual({
+    },
+    { name: "party_has_secretary", u: village3, status: "passed", message: "党组织书记1人(书记甲)" },
+    // exactly one: a person holding two party rows (secretary and a member row) is one secretary
+    { name: "party_has_secretary", u: village7, status: "passed", message: "党组织书记1人(钱七)" },
+    {
+      name: "party_has_secretary",
+      u: twoSecretaries,
       status: "failed",
       message: "党组织书记2人(张三、李四),应为1人",
-    });
-    expect(await check(noSecretary, "party_has_secretary")).toEqual({
+    },
+    {
+      name: "party_has_secretary",
+      u: noSecretary,
       status: "failed",
       message: "党组织成员2人,无书记,应为1人",
-    });
-    expect(await check(village2, "party_has_secretary")).toEqual({
-      status: "not_applicable",
-      message: "无党组织成员名单",
-    });
+    },
+    { name: "party_has_secretary", u: village2, status: "not_applicable", message: "无党组织成员名单" },
+  ])("$name of $u.unit is $status", async ({ name, u, status, message }) => {
+    expect(await check(u, name)).toEqual({ status, message });
+  });
+
+  test("committee_has_woman without a committee roster is not applicable", async () => {
+    expect((await check(empty, "committee_has_woman"))?.status).toBe("not_applicable");
   });
 
   test("every unit × every term × three checks, a term without roster is not applicable", async () => {

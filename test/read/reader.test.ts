@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { workbook } from "../../reports/components/xlsx.js";
 import { InputError } from "../../src/error.ts";
 import { ExcelDate, type RawRow } from "../../src/read/cell.ts";
 import { DEFAULT_LIMITS, type ReadOptions, readRows } from "../../src/read/reader.ts";
-import { writeXlsx } from "../../tools/xlsx-writer.ts";
 
 const dir = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-reader-"));
 
@@ -36,7 +36,7 @@ async function message(path: string, options: Partial<ReadOptions> = {}): Promis
 describe("readRows", () => {
   const book = save(
     "book.xlsx",
-    writeXlsx([
+    workbook([
       {
         name: "村",
         rows: [
@@ -64,7 +64,7 @@ describe("readRows", () => {
       "社区:2",
     ]);
     expect((await read(book, { sheet: "社区" })).map((r) => r.cells[1])).toEqual(["社区", "东城社区"]);
-    const dated = save("d.xlsx", writeXlsx([{ name: "S", rows: [[new ExcelDate(26420)]] }]));
+    const dated = save("d.xlsx", workbook([{ name: "S", rows: [[new ExcelDate(26420)]] }]));
     expect((await read(dated))[0]?.cells).toEqual([new ExcelDate(26420)]);
   });
 

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { workbook } from "../../reports/components/xlsx.js";
 import { InputError } from "../../src/error.ts";
 import { ExcelDate, type RawRow } from "../../src/read/cell.ts";
 import { isDateFormat, readXlsx, type XlsxOptions } from "../../src/read/xlsx.ts";
-import { writeXlsx } from "../../tools/xlsx-writer.ts";
 
 const dir = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-xlsx-"));
 const fixture = (name: string) => join(import.meta.dirname, "..", "fixtures", "readers", name);
@@ -121,7 +121,7 @@ describe("readXlsx on workbooks written by the project's writer and by LibreOffi
   it("round-trips the writer's output: several sheets, a merged title row, dates, numbers, booleans", async () => {
     const path = save(
       "written.xlsx",
-      writeXlsx([
+      workbook([
         {
           name: "2021年",
           rows: [
@@ -154,7 +154,7 @@ describe("readXlsx on workbooks written by the project's writer and by LibreOffi
   });
 
   it("shifts 1904-based serials to the 1900 system", async () => {
-    const bytes = writeXlsx([{ name: "S", rows: [[new ExcelDate(24958)]] }]);
+    const bytes = workbook([{ name: "S", rows: [[new ExcelDate(24958)]] }]);
     const path = save(
       "d1904.xlsx",
       patch(bytes, "xl/workbook.xml", (xml) => xml.replace("<sheets>", '<workbookPr date1904="1"/><sheets>')),
@@ -164,7 +164,7 @@ describe("readXlsx on workbooks written by the project's writer and by LibreOffi
 });
 
 describe("readXlsx on broken and hostile files", () => {
-  const good = writeXlsx([{ name: "S", rows: [["a", "b", "c"]] }]);
+  const good = workbook([{ name: "S", rows: [["a", "b", "c"]] }]);
 
   it("rejects a truncated zip", async () => {
     const path = save("truncated.xlsx", good.subarray(0, Math.floor(good.length * 0.6)));
@@ -198,7 +198,7 @@ describe("readXlsx on broken and hostile files", () => {
   it("rejects a sheet with more rows than the limit", async () => {
     const path = save(
       "long.xlsx",
-      writeXlsx([{ name: "S", rows: Array.from({ length: 20 }, (_, i) => [i]) }]),
+      workbook([{ name: "S", rows: Array.from({ length: 20 }, (_, i) => [i]) }]),
     );
     const error = await failure(rows(path, { maxRows: 10 }));
     expect(error.message).toBe("名册.xlsx: 工作表“S”的行数超过上限 10 行");

@@ -10,9 +10,9 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { workbook } from "../../reports/components/xlsx.js";
 import { readLimits } from "../../src/cli/cli.ts";
 import { DEFAULT_LIMITS, readRows } from "../../src/read/reader.ts";
-import { writeXlsx } from "../../tools/xlsx-writer.ts";
 import { copyDataset, huanjieInProcess, parquet, tempDir, withoutProgress } from "../helpers/cli.ts";
 import { BAD, expectRefused, tinyWithRoster } from "./helpers.ts";
 
@@ -251,7 +251,7 @@ describe("limits", () => {
   it("a sheet of 1,048,576 rows (Excel's maximum) is read under the default 2,000,000; refused over --max-rows 1000000", async () => {
     const last = 1_048_576;
     const files = unzipSync(
-      writeXlsx([
+      workbook([
         {
           name: "S",
           rows: [HEADER, ["城关镇", "城关村", "张三", "男", "1980.03", "群众", "高中", "村委会", "委员"]],

@@ -16,7 +16,6 @@ import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain JS module of the report site
 import { neutralize } from "../../reports/components/dataTable.js";
-// @ts-expect-error: a plain JS module of the report site
 import { xlsx } from "../../reports/components/xlsx.js";
 import { ROOT } from "../helpers/cli.ts";
 import { expectStrictCsp } from "./csp.ts";

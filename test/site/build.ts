@@ -1,13 +1,13 @@
 /**
- * Build the site once for the browser tests, into a temporary directory.
+ * Build the site for the browser tests, into a folder (global-setup.ts does it once per test run).
  * With the sample dataset and the CLI present: the real pipeline
  * (huanjie build data/sample → warehouse → site). Without them: the
  * fabricated warehouse of fixture-warehouse.ts.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, cpSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { Page } from "playwright-core";
 import {
   DDE_NAME,
   FORMULA_NAME,
@@ -30,11 +30,11 @@ export interface Site {
   mode: "sample" | "fixture";
 }
 
-export async function buildSite(): Promise<Site> {
+/** Build the site below `dir` (its warehouse in out/, the site in dist/, the dataset's copy in sample/). */
+export async function buildSite(dir: string): Promise<Site> {
   // For working on the pages: HUANJIE_SITE_PREBUILT=dist reuses a build (fixture data assumed).
   const prebuilt = process.env.HUANJIE_SITE_PREBUILT;
   if (prebuilt) return { dist: resolve(prebuilt), warehouse: "", dataset: "", mode: "fixture" };
-  const dir = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-site-"));
   const warehouse = join(dir, "out");
   const dist = join(dir, "dist");
   const sample = join(ROOT, "data", "sample", "dataset.yaml");
@@ -82,6 +82,12 @@ export async function buildSite(): Promise<Site> {
   return { dist, warehouse, dataset: mode === "sample" ? dataset : "", mode };
 }
 
-// The same flags as `npm run pdf` (scripts/pdf.js is plain JS without types, hence the indirection).
+// What the tests share with `npm run pdf` (scripts/pdf.js is plain JS without types, hence the indirection):
+// chromium's flags, the print plan and the step that readies a page for print.
 const pdfScript: string = "../../scripts/pdf.js";
-export const chromiumArgs = ((await import(pdfScript)) as { CHROMIUM_ARGS: string[] }).CHROMIUM_ARGS;
+const pdf = (await import(pdfScript)) as {
+  CHROMIUM_ARGS: string[];
+  printJobs: (dist: string, townships: { slug: string; name: string }[]) => { path: string; file: string }[];
+  printMedia: (page: Page) => Promise<void>;
+};
+export const { CHROMIUM_ARGS: chromiumArgs, printJobs, printMedia } = pdf;

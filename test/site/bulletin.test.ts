@@ -9,6 +9,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { CHROMIUM } from "./build.ts";
 import { openSite, type Session } from "./session.ts";
+import { visit } from "./visit.ts";
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`bulletin tests skipped: ${CHROMIUM} not found`);
@@ -26,28 +27,8 @@ const TOWNSHIPS = [
   "黑老夭乡",
 ];
 
-interface Opened {
-  page: Page;
-  problems: string[];
-}
-
-async function open(session: Session, path: string): Promise<Opened> {
-  const { browser, url } = session;
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("request", (r) => {
-    const u = new URL(r.url());
-    if (!["blob:", "data:"].includes(u.protocol) && u.origin !== url) problems.push(`off-origin: ${r.url()}`);
-  });
-  await page.goto(url + path, { waitUntil: "networkidle" });
-  await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {
-    timeout: 20_000,
-  });
-  return { page, problems };
-}
+/** Open `path` of the session's site (visit.ts). */
+const open = (session: Session, path: string) => visit(session.browser, session.url, path);
 
 /** The bytes of the file a click on `button` downloads. */
 async function downloaded(page: Page, click: () => Promise<void>): Promise<Buffer> {
@@ -67,7 +48,7 @@ function cellOf(sheet: string, ref: string): { style: string | undefined; text: 
 describe.skipIf(!hasChromium)("bulletin table and chart downloads in chromium", () => {
   const session = openSite();
   it("lists the sample's townships under the county total row, with ranks that tie, and sorts", async () => {
-    const { page, problems } = await open(session, "/bulletin");
+    const { page, errors } = await open(session, "/bulletin");
     const table = page.locator("main table.bulletin");
     const total = table.locator("tbody.total tr");
     expect(await total.locator("th").textContent()).toBe("和林格尔县(合计)");
@@ -134,12 +115,12 @@ describe.skipIf(!hasChromium)("bulletin table and chart downloads in chromium", 
     // Sorted worst first: 黑老夭乡 (rank 9) has no tint, the last row (rank 1) the deepest.
     expect(backgrounds[0]).toContain("var(--theme-foreground-focus) 0%");
     expect(backgrounds.at(-1)).toContain("var(--theme-foreground-focus) 40%");
-    expect(problems).toEqual([]);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 
   it("downloads a formatted XLSX: title row, bold frozen header, widths, % and 0.0 formats", async () => {
-    const { page, problems } = await open(session, "/bulletin");
+    const { page, errors } = await open(session, "/bulletin");
     const bytes = await downloaded(page, () => page.getByRole("button", { name: "下载 Excel" }).click());
     const zip = unzipSync(bytes);
     const sheet = strFromU8(zip["xl/worksheets/sheet1.xml"] as Uint8Array);
@@ -197,12 +178,12 @@ describe.skipIf(!hasChromium)("bulletin table and chart downloads in chromium", 
     // Townships with their ranks, in the page's order; a colour scale over the townships only.
     expect(sheet.match(/<row r="\d+">/g)?.length).toBe(3 + TOWNSHIPS.length);
     expect(sheet).toMatch(/<conditionalFormatting sqref="B4:B12"><cfRule type="colorScale"/);
-    expect(problems).toEqual([]);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 
   it("downloads a chart as SVG (XML with <svg>) and as PNG (its signature, nonzero size)", async () => {
-    const { page, problems } = await open(session, "/structure");
+    const { page, errors } = await open(session, "/structure");
     const chart = page.locator("main .chart-with-download").first();
     const svg = (
       await downloaded(page, () => chart.getByRole("button", { name: "下载 SVG" }).click())
@@ -216,13 +197,13 @@ describe.skipIf(!hasChromium)("bulletin table and chart downloads in chromium", 
     const height = png.readUInt32BE(20);
     expect(width).toBeGreaterThan(100);
     expect(height).toBeGreaterThan(100);
-    expect(problems).toEqual([]);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 
   it("every chart of the pages has its download buttons", async () => {
     for (const path of ["/structure", "/elections", "/progress", "/vetting"]) {
-      const { page, problems } = await open(session, path);
+      const { page, errors } = await open(session, path);
       // Charts render after their data (and, in a resize container, after layout): wait for one.
       await page.locator("main .chart-with-download svg").first().waitFor();
       const wrapped = await page.locator("main .chart-with-download").count();
@@ -235,7 +216,7 @@ describe.skipIf(!hasChromium)("bulletin table and chart downloads in chromium", 
           ).length,
       );
       expect(bare, path).toBe(0);
-      expect(problems, path).toEqual([]);
+      expect(errors, path).toEqual([]);
       await page.context().close();
     }
   });

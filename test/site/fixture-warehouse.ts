@@ -107,7 +107,8 @@ export async function writeFixtureWarehouse(out: string): Promise<void> {
       const seats = body === "party" ? 5 : 3;
       const candidates = seats + Math.floor(r() * 3);
       const round = u === units[4] && body === "committee" ? 2 : 1;
-      elections.push({
+      // The election's key, which its checks repeat.
+      const election = {
         term: 2021,
         unit_id: u.unit_id,
         township: u.township,
@@ -115,6 +116,9 @@ export async function writeFixtureWarehouse(out: string): Promise<void> {
         body,
         office: body === "party" ? "委员" : "主任",
         round,
+      };
+      elections.push({
+        ...election,
         election_date: `2021-01-${String(5 + Math.floor(r() * 11)).padStart(2, "0")}`,
         seats,
         entitled,
@@ -130,13 +134,7 @@ export async function writeFixtureWarehouse(out: string): Promise<void> {
       const check = body === "party" ? "quorum_four_fifths" : "turnout_majority";
       const ok = body === "party" ? cast > (entitled * 4) / 5 : cast > entitled / 2;
       checks.push({
-        term: 2021,
-        unit_id: u.unit_id,
-        township: u.township,
-        unit: u.unit,
-        body,
-        office: body === "party" ? "委员" : "主任",
-        round,
+        ...election,
         check,
         status: ok ? "passed" : "failed",
         message: `参加投票${cast}人,应参加${entitled}人`,

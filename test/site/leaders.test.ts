@@ -6,50 +6,27 @@
  * in fixture mode (no CLI or sample) the pages must still load without errors.
  */
 import { existsSync } from "node:fs";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, CHROMIUM, chromiumArgs, type Site } from "./build.ts";
-import { serve } from "./server.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { CHROMIUM } from "./build.ts";
+import { openSite } from "./session.ts";
+import { visit } from "./visit.ts";
 
 const hasChromium = existsSync(CHROMIUM);
-
-let site: Site;
-let server: Awaited<ReturnType<typeof serve>>;
-let browser: Browser;
-
-/** Open `path`, wait until no cell is loading; the page and every error it reported. */
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto(server.url + path, { waitUntil: "networkidle" });
-  await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {
-    timeout: 20_000,
-  });
-  return { page, errors };
-}
 
 const cardText = async (page: Page, leaders: string, metric: string) =>
   (await page.locator(`[data-leaders="${leaders}"] [data-metric="${metric}"]`).first().textContent()) ?? "";
 
 describe.skipIf(!hasChromium)("leaders and election summary pages", () => {
-  beforeAll(async () => {
-    site = await buildSite();
-    server = await serve(site.dist);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = openSite();
+  /** Open `path` and wait until no cell is loading (visit.ts): the page and every error it reported. */
+  const open = (path: string) => visit(session.browser, session.url, path);
 
   it("the overview shows the secretaries' headline figures", async () => {
     const { page, errors } = await open("/");
     expect(errors).toEqual([]);
     await expect(page.getByRole("heading", { name: "头雁:党组织书记" }).count()).resolves.toBe(1);
-    if (site.mode !== "sample") return;
+    if (session.site.mode !== "sample") return;
     expect(await cardText(page, "党组织书记", "members")).toContain("160");
     // mean age 50.98 (2018: 51.67); college 57 of 160
     expect(await cardText(page, "党组织书记", "avg_age")).toMatch(/51\.0[\s\S]*比上届降低0\.7岁/);
@@ -67,7 +44,7 @@ describe.skipIf(!hasChromium)("leaders and election summary pages", () => {
     const { page, errors } = await open("/structure");
     expect(errors).toEqual([]);
     await expect(page.getByRole("heading", { name: /头雁/ }).count()).resolves.toBe(1);
-    if (site.mode !== "sample") return;
+    if (session.site.mode !== "sample") return;
     expect(await cardText(page, "村(居)委会主任", "high_school_plus")).toMatch(/74\.4%[\s\S]*119 人/);
     expect(await cardText(page, "书记、主任“一肩挑”", "members")).toContain("138");
     expect(await cardText(page, "党组织书记", "reelected")).toMatch(/66\.3%/);
@@ -83,7 +60,7 @@ describe.skipIf(!hasChromium)("leaders and election summary pages", () => {
     const { page, errors } = await open("/elections");
     expect(errors).toEqual([]);
     await expect(page.getByRole("heading", { name: "一次选举成功率与参选率" }).count()).resolves.toBe(1);
-    if (site.mode !== "sample") return;
+    if (session.site.mode !== "sample") return;
     expect(await page.locator('[data-metric="first_round_rate"]').textContent()).toMatch(
       /93\.8%[\s\S]*150 \/ 160/,
     );

@@ -2,52 +2,32 @@
  * Printing and the address of the report site (issue 14), in Debian chromium through playwright-core:
  * a printed table holds every row with its header row set to repeat; a page's view (filters, a
  * table's search and sort) round-trips through its URL and back/forward restore it; `npm run pdf`
- * writes a folder of A4 PDFs, one per page and per township, with the jurisdiction, the build date
- * and page numbers on every sheet (read back by ./pdfText.ts). Skipped only where chromium is absent.
+ * plans a folder of A4 PDFs, one per page and per township, and prints a representative four of them
+ * with the jurisdiction, the build date and page numbers on every sheet (read back by ./pdfText.ts). Skipped only where chromium is absent.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { tableFromIPC } from "apache-arrow";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, CHROMIUM, chromiumArgs, ROOT, type Site } from "./build.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { CHROMIUM, printJobs, ROOT } from "./build.ts";
 import { pdfPages } from "./pdfText.ts";
-import { serve } from "./server.ts";
+import { openSite, type Session } from "./session.ts";
+import { settled as settle, visit } from "./visit.ts";
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`print/URL tests skipped: ${CHROMIUM} not found`);
 
-let site: Site;
-let server: Awaited<ReturnType<typeof serve>>;
-let browser: Browser;
+/** The built site, its server and a chromium (openSite() in the describe block below). */
+let session: Session;
 
-/** A fresh page at `path`, its cells run; errors and off-origin requests collected. */
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("console", (m) => (m.type() === "error" || m.type() === "warning") && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("request", (r) => {
-    const u = new URL(r.url());
-    if (!["blob:", "data:"].includes(u.protocol) && u.origin !== server.url)
-      errors.push(`off-origin ${r.url()}`);
-  });
-  await page.goto(server.url + path, { waitUntil: "networkidle" });
-  await settle(page);
-  return { page, errors };
-}
-
-async function settle(page: Page) {
-  await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {
-    timeout: 20_000,
-  });
-}
+/** A fresh page at `path`, its cells run; errors and off-origin requests collected (visit.ts). */
+const open = (path: string) => visit(session.browser, session.url, path);
 
 /** A built data file by name: `_file/data/<name>.<hash>.<ext>`. */
 function dataFile(name: string, ext: string): Buffer {
-  const dir = join(site.dist, "_file", "data");
+  const dir = join(session.site.dist, "_file", "data");
   const file = readdirSync(dir).find((n) => new RegExp(`^${name}\\.[0-9a-f]+\\.${ext}$`).test(n));
   if (!file) throw new Error(`no ${name}.*.${ext} in ${dir}`);
   return readFileSync(join(dir, file));
@@ -64,17 +44,7 @@ const rowTexts = (page: Page, table = page.locator("main .data-table").first()) 
   table.locator("tbody tr").allTextContents();
 
 describe.skipIf(!hasChromium)("printing and the address", () => {
-  beforeAll(async () => {
-    site = await buildSite();
-    server = await serve(site.dist);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
+  session = openSite();
   it("a printed table holds every row (160 units), its header row set to repeat on each sheet", async () => {
     const units = tableFromIPC(dataFile("unit-finder", "arrow")).numRows;
     expect(units).toBe(160);
@@ -191,7 +161,7 @@ describe.skipIf(!hasChromium)("printing and the address", () => {
     await expect.poll(heading, POLL).toContain(a);
 
     // The unit finder: search, open a unit, come back: the search and its rows are there again.
-    await page.goto(`${server.url}/units`, { waitUntil: "networkidle" });
+    await page.goto(`${session.url}/units`, { waitUntil: "networkidle" });
     await settle(page);
     const finder = main.locator(".data-table").first();
     await finder.locator('input[type="search"]').fill("社区");
@@ -233,7 +203,7 @@ describe.skipIf(!hasChromium)("printing and the address", () => {
       for (const input of await searchOf(other as string).all()) expect(await input.inputValue()).toBe("");
 
     // A unit page: its members' search joins the unit's own parameter.
-    await page.goto(`${server.url}/units`, { waitUntil: "networkidle" });
+    await page.goto(`${session.url}/units`, { waitUntil: "networkidle" });
     await settle(page);
     await Promise.all([page.waitForURL(/\/unit\//), page.locator("main tbody tr a").first().click()]);
     await settle(page);
@@ -254,30 +224,48 @@ describe.skipIf(!hasChromium)("printing and the address", () => {
     await page.context().close();
   });
 
-  it("npm run pdf writes a folder of A4 PDFs, every page and every township, headed and numbered", async () => {
-    const out = join(mkdtempSync(join(site.dist, "..", "pdf-")), "pdf");
-    const child = spawn(process.execPath, [join(ROOT, "scripts", "pdf.js"), out], {
-      env: { ...process.env, HUANJIE_SITE_DIST: site.dist },
+  it("npm run pdf plans a PDF for every page and every township; those printed are A4, headed and numbered", async () => {
+    const { dist } = session.site;
+    const context = JSON.parse(dataFile("context", "json").toString("utf8")) as {
+      dataset: string;
+      townships: { slug: string; name: string }[];
+    };
+    // The plan of `npm run pdf` (no printing): every top-level page in the sidebar's order, every township.
+    const jobs = printJobs(dist, context.townships);
+    const top = readdirSync(dist).filter((n) => n.endsWith(".html") && n !== "404.html");
+    const township = (file: string) => file.startsWith(join("乡镇", ""));
+    expect(jobs.filter((j) => !township(j.file)).length).toBe(top.length);
+    expect(jobs.map((j) => j.file)).toContain("01_总览.pdf");
+    expect(jobs.map((j) => j.file)).toContain("05_村社.pdf");
+    expect(
+      jobs
+        .map((j) => j.file)
+        .filter(township)
+        .sort(),
+    ).toEqual(context.townships.map((t) => join("乡镇", `${t.name}.pdf`)).sort());
+
+    // Printed: a representative four of the twenty (printing them all took minutes): the overview (cards,
+    // charts), the unit finder (a table of 160 rows over several sheets), the 通报表 (the wide table) and
+    // one township's bulletin. That every page readies itself for print is checked on every page by
+    // site.test.ts (printMedia), without making its PDF.
+    const chosen = ["/", "/units", "/bulletin", `/township/${context.townships[0]?.slug}`];
+    const out = join(mkdtempSync(join(dist, "..", "pdf-")), "pdf");
+    const child = spawn(process.execPath, [join(ROOT, "scripts", "pdf.js"), out, ...chosen], {
+      env: { ...process.env, HUANJIE_SITE_DIST: dist },
       stdio: "inherit",
     });
     expect(await new Promise((done) => child.on("close", done))).toBe(0);
+    const files = jobs.filter((j) => chosen.includes(j.path)).map((j) => j.file);
+    expect(files).toHaveLength(chosen.length);
+    const written = readdirSync(out, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(relative(out, e.parentPath), e.name));
+    expect(written.sort()).toEqual([...files].sort());
 
-    const context = JSON.parse(dataFile("context", "json").toString("utf8")) as {
-      dataset: string;
-      townships: { name: string }[];
-    };
-    const top = readdirSync(site.dist).filter((n) => n.endsWith(".html") && n !== "404.html");
-    const files = readdirSync(out).filter((n) => n.endsWith(".pdf"));
-    expect(files.length).toBe(top.length);
-    expect(files).toContain("01_总览.pdf");
-    expect(files).toContain("05_村社.pdf");
-    expect(readdirSync(join(out, "乡镇")).sort()).toEqual(
-      context.townships.map((t) => `${t.name}.pdf`).sort(),
-    );
     // SOURCE_DATE_EPOCH=1611100800 of buildSite(): 2021-01-20.
     const header = `${context.dataset}·村(社区)“两委”换届报告生成日期:2021年1月20日`;
     const texts = new Map<string, string>();
-    for (const file of [...files, ...context.townships.map((t) => join("乡镇", `${t.name}.pdf`))]) {
+    for (const file of files) {
       const pdf = readFileSync(join(out, file));
       expect(pdf.subarray(0, 5).toString(), file).toBe("%PDF-");
       const pages = pdfPages(pdf);
@@ -291,16 +279,16 @@ describe.skipIf(!hasChromium)("printing and the address", () => {
       });
       texts.set(file, fold(pages.map((p) => p.text).join("\n")));
     }
-    // The printed unit finder holds every unit, not only the 20 of the screen's first page.
+    // The printed unit finder holds every unit, not only the 20 of the screen's first page, over several sheets.
     const finder = tableFromIPC(dataFile("unit-finder", "arrow"));
-    const unitsText = texts.get("05_村社.pdf") as string;
     const names = (finder.getChild("unit")?.toArray() ?? []) as string[];
     expect(names.length).toBe(160);
+    const unitsText = texts.get("05_村社.pdf") as string;
+    expect(unitsText).toContain("第2页/共");
     for (const name of names) expect(unitsText, name).toContain(fold(name));
-    for (const t of context.townships)
-      expect(texts.get(join("乡镇", `${t.name}.pdf`)), t.name).toContain(fold(t.name));
-    // Nineteen PDFs on the sample: about three minutes on a quiet two-core machine, over ten on a busy one.
-  }, 1_800_000);
+    const first = context.townships[0] as { name: string };
+    expect(texts.get(join("乡镇", `${first.name}.pdf`))).toContain(fold(first.name));
+  }, 600_000);
 });
 
 /** Text of a PDF for comparison: NFKC, no white space (the PDF breaks lines and spaces glyphs). */

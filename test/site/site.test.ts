@@ -1,48 +1,36 @@
 /**
  * Browser tests of the built report site: Debian chromium through
  * playwright-core against dist/ served on 127.0.0.1. The site is built once
- * (beforeAll). Skipped, with a message, only where /usr/bin/chromium is absent;
+ * per test run (global-setup.ts). Skipped, with a message, only where /usr/bin/chromium is absent;
  * .ci/run installs it.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
-import { type Browser, chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectStrictCsp } from "../security/csp.ts";
 import { scanFolder, secretsOf } from "../security/scan.ts";
-import { buildSite, CHROMIUM, chromiumArgs, OFFLINE, type Site } from "./build.ts";
+import { CHROMIUM, OFFLINE, printJobs, printMedia } from "./build.ts";
 import { DDE_NAME, FORMULA_NAME, MARKUP_NAME, SCRIPT_NAME } from "./fixture-warehouse.ts";
-import { serve } from "./server.ts";
+import { openSite } from "./session.ts";
 import { htmlPages, unitUrls, type Visit, visit as visitPage } from "./visit.ts";
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`site tests skipped: ${CHROMIUM} not found (apt-get install -y chromium fonts-noto-cjk)`);
 
-let site: Site;
-let server: Awaited<ReturnType<typeof serve>>;
-let browser: Browser;
-
-/** Open a page of the served site (visit.ts). */
-const visit = (path: string): Promise<Visit> => visitPage(browser, server.url, path);
-
 describe.skipIf(!hasChromium)("report site in chromium", () => {
-  beforeAll(async () => {
-    site = await buildSite();
-    server = await serve(site.dist);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
-  }, 600_000);
+  const session = openSite();
+  /** Open a page of the served site (visit.ts). */
+  const visit = (path: string): Promise<Visit> => visitPage(session.browser, session.url, path);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  it("every page opens with lang zh-CN, no error, no off-origin request, a CSP", async () => {
+  it("every page opens with lang zh-CN, no error, no off-origin request, a CSP, and readies itself for print", async () => {
     // Every built page (the unit pages without a unit in their URL list their township's units), and
     // three unit pages with a unit; the others are opened by the next test.
-    const chosen = [...htmlPages(site.dist), ...unitUrls(site.dist).slice(0, 3)];
+    const chosen = [...htmlPages(session.site.dist), ...unitUrls(session.site.dist).slice(0, 3)];
+    // The pages `npm run pdf` prints (every top-level and township page; print-url.test.ts prints four).
+    const printed = new Set(printJobs(session.site.dist, []).map((j) => j.path));
+    expect([...printed].filter((p) => !chosen.includes(p))).toEqual([]);
     expect(chosen).toContain("/");
     expect(chosen).toContain("/quality");
     expect(chosen.filter((p) => p.startsWith("/unit/")).length).toBeGreaterThan(3);
@@ -58,14 +46,16 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
         )
         .toMatch(/script-src 'self' 'sha256-/);
       expect.soft(await v.page.locator("main h1").first().textContent(), path).toBeTruthy();
+      // Ready to print as `npm run pdf` needs it: every table holding all its rows.
+      if (printed.has(path)) await printMedia(v.page);
       await v.page.context().close();
     }
   }, 300_000);
 
   it("every other unit opens cleanly and lists its members", async () => {
-    const units = unitUrls(site.dist).slice(3);
+    const units = unitUrls(session.site.dist).slice(3);
     expect(units.length).toBeGreaterThan(100);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 } });
     // Two tabs at a time, each reused from page to page: the same checks as above, at a fraction of the cost.
     const worker = async (paths: string[]) => {
       const page = await context.newPage();
@@ -79,12 +69,12 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
       });
       page.on("request", (r) => {
         const u = new URL(r.url());
-        if (!["blob:", "data:"].includes(u.protocol) && u.origin !== server.url)
+        if (!["blob:", "data:"].includes(u.protocol) && u.origin !== session.url)
           problems.push(`${current} off-origin: ${r.url()}`);
       });
       for (const path of paths) {
         current = path;
-        await page.goto(server.url + path, { waitUntil: "load" });
+        await page.goto(session.url + path, { waitUntil: "load" });
         await page.waitForFunction(() => !document.querySelector(".observablehq--loading"), null, {
           timeout: 20_000,
         });
@@ -108,27 +98,27 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
 
   it("every built page's CSP allows only its own scripts (origin and hashed inline scripts)", () => {
     // Ten pages and two per township (its own and its unit page): the sample has nine townships.
-    expect(expectStrictCsp(site.dist)).toBeGreaterThanOrEqual(10 + 2 * 9);
+    expect(expectStrictCsp(session.site.dist)).toBeGreaterThanOrEqual(10 + 2 * 9);
   });
 
   it("no built page or data file holds an ID number or a full birth date of the inputs", async () => {
-    expect(site.dataset).not.toBe("");
-    const secrets = await secretsOf(site.dataset);
+    expect(session.site.dataset).not.toBe("");
+    const secrets = await secretsOf(session.site.dataset);
     expect(secrets.ids.size).toBeGreaterThan(500);
-    const { files, found } = await scanFolder(site.dist, secrets);
+    const { files, found } = await scanFolder(session.site.dist, secrets);
     expect(files).toBeGreaterThan(10 + 2 * 9 + 9);
     expect(found).toEqual([]);
   }, 120_000);
 
   it("was built from the sample, with no network where the machine allows it (unshare -n)", () => {
-    expect(site.mode).toBe("sample");
+    expect(session.site.mode).toBe("sample");
     // Where unshare -n works (root on Linux, as in CI) the build above ran with no network at all.
     if (!OFFLINE) console.warn("site build ran with the network available: unshare -n is not permitted here");
   });
 
   it("no npm: import, no Google Fonts, no off-origin URL in the built HTML", () => {
-    for (const path of htmlPages(site.dist)) {
-      const file = join(site.dist, path === "/" ? "index.html" : `${path.slice(1)}.html`);
+    for (const path of htmlPages(session.site.dist)) {
+      const file = join(session.site.dist, path === "/" ? "index.html" : `${path.slice(1)}.html`);
       const html = readFileSync(file, "utf8");
       expect(html, path).not.toMatch(/fonts\.googleapis|cdn\.jsdelivr|npm:/);
       expect(html, path).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
@@ -230,10 +220,10 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
     const BUDGET = 500 * 1024;
     const LIBRARIES =
       /^\/(_node\/(@observablehq\/plot|d3-[a-z-]+|d3|interval-tree-1d|isoformat|binary-search-bounds|apache-arrow|flatbuffers|tslib|json-bignum|@uwdata\/flechette)@|_import\/vendor\/plot\.)/;
-    const [unit] = unitUrls(site.dist);
+    const [unit] = unitUrls(session.site.dist);
     const township = (unit as string).replace(/^\/unit\/([^?]+).*$/, "/township/$1");
     const paths = [
-      ...htmlPages(site.dist).filter((p) => !/^\/(unit|township)\//.test(p)),
+      ...htmlPages(session.site.dist).filter((p) => !/^\/(unit|township)\//.test(p)),
       unit as string,
       township,
     ];
@@ -255,7 +245,7 @@ describe.skipIf(!hasChromium)("report site in chromium", () => {
   }, 300_000);
 
   it("a unit page and a township page weigh under 500 KiB and load only their own township's data", async () => {
-    const [unit] = unitUrls(site.dist);
+    const [unit] = unitUrls(session.site.dist);
     const township = (unit as string).replace(/^\/unit\/([^?]+).*$/, "/township/$1");
     for (const path of [unit as string, township]) {
       const v = await visit(path);

@@ -7,12 +7,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type DataType, Dictionary, tableFromIPC } from "apache-arrow";
-import { type Browser, chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { townshipSlug, unitSlug } from "../../loaders/lib/slug.ts";
 import { parquet } from "../helpers/cli.ts";
-import { buildSite, CHROMIUM, chromiumArgs, type Site } from "./build.ts";
-import { serve } from "./server.ts";
+import { CHROMIUM } from "./build.ts";
+import { openSite, siteReady } from "./session.ts";
 import { htmlPages, unitUrls, type Visit, visit } from "./visit.ts";
 
 // arrow.js is plain JavaScript without types, hence the indirection.
@@ -25,10 +24,6 @@ const SHANGTAN = { township: "城关镇", unit: "上滩村", unitId: "1501231002
 const TOWNSHIP = townshipSlug(SHANGTAN.township);
 const UNIT_PAGE = `/unit/${TOWNSHIP}?u=${unitSlug(SHANGTAN.unitId)}`;
 const BUDGET = 600 * 1024;
-
-/** The site, built once for this file (only when a test needs it). */
-let built: Promise<Site> | undefined;
-const site = () => (built ??= buildSite());
 
 /** Every file under `dir` whose name ends with `.arrow`. */
 function arrowFiles(dir: string): string[] {
@@ -60,7 +55,7 @@ function kind(type: DataType): string {
 
 describe("Flechette in the pages", () => {
   it("decodes every Arrow file the loaders wrote exactly as apache-arrow does, over every column type", async () => {
-    const { dist } = await site();
+    const { dist } = await siteReady();
     const files = arrowFiles(join(dist, "_file", "data"));
     expect(files.length).toBeGreaterThan(20 + 9 * 6);
     const kinds = new Set<string>();
@@ -82,26 +77,12 @@ describe("Flechette in the pages", () => {
 });
 
 describe.skipIf(!hasChromium)("unit page and page weights in chromium", () => {
-  let server: Awaited<ReturnType<typeof serve>>;
-  let browser: Browser;
-  let dist: string;
-  let warehouse: string;
-  const open = (path: string): Promise<Visit> => visit(browser, server.url, path);
-
-  beforeAll(async () => {
-    ({ dist, warehouse } = await site());
-    server = await serve(dist);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = openSite();
+  const open = (path: string): Promise<Visit> => visit(session.browser, session.url, path);
 
   it("without ?u= the unit page lists its township's units, each linked to its page", async () => {
     const units = await parquet<{ unit: string }>(
-      join(warehouse, "units.parquet"),
+      join(session.site.warehouse, "units.parquet"),
       "unit",
       "WHERE township = $1 ORDER BY unit_id",
       [SHANGTAN.township],
@@ -141,14 +122,14 @@ describe.skipIf(!hasChromium)("unit page and page weights in chromium", () => {
   it("shows the previous term's committees beside the current ones, 连任 or 新任 per member", async () => {
     // 马利峰 was party secretary of 上滩村 in 2018 and is again in 2021: the same person_key, same body.
     const terms = await parquet<{ term: number }>(
-      join(warehouse, "members.parquet"),
+      join(session.site.warehouse, "members.parquet"),
       "DISTINCT term",
       "WHERE unit_id = $1 AND body = 'party' AND position = 'secretary' AND name = '马利峰' ORDER BY term",
       [SHANGTAN.unitId],
     );
     expect(terms.map((t) => t.term)).toEqual([2018, 2021]);
     const keys = await parquet<{ n: number }>(
-      join(warehouse, "members.parquet"),
+      join(session.site.warehouse, "members.parquet"),
       "count(DISTINCT person_key) AS n",
       "WHERE unit_id = $1 AND body = 'party' AND name = '马利峰'",
       [SHANGTAN.unitId],
@@ -175,9 +156,9 @@ describe.skipIf(!hasChromium)("unit page and page weights in chromium", () => {
   });
 
   it("every page weighs at most 600 KiB all in: the top-level pages, every township and unit page", async () => {
-    const units = unitUrls(dist);
+    const units = unitUrls(session.site.dist);
     const firstOfEach = [...new Map(units.map((u) => [u.replace(/\?.*/, ""), u])).values()];
-    const paths = [...htmlPages(dist), ...firstOfEach, UNIT_PAGE];
+    const paths = [...htmlPages(session.site.dist), ...firstOfEach, UNIT_PAGE];
     expect(paths.length).toBeGreaterThanOrEqual(10 + 3 * 9);
     const weights: string[] = [];
     for (const path of paths) {

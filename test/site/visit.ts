@@ -36,6 +36,7 @@ export function unitUrls(dist: string): string[] {
 
 export interface Visit {
   page: Page;
+  /** Console errors and warnings, uncaught errors, dialogs and off-origin requests, as they come. */
   errors: string[];
   offOrigin: string[];
   /** Paths of the data files the page requested. */
@@ -70,8 +71,10 @@ export async function visit(browser: Browser, origin: string, path: string): Pro
   });
   page.on("request", (r) => {
     const u = new URL(r.url());
-    if (!["blob:", "data:"].includes(u.protocol) && u.origin !== origin) offOrigin.push(r.url());
-    else if (u.pathname.startsWith("/_file/data/")) files.push(u.pathname);
+    if (!["blob:", "data:"].includes(u.protocol) && u.origin !== origin) {
+      offOrigin.push(r.url());
+      errors.push(`off-origin: ${r.url()}`);
+    } else if (u.pathname.startsWith("/_file/data/")) files.push(u.pathname);
   });
   page.on("response", (r) =>
     pending.push(
@@ -86,14 +89,16 @@ export async function visit(browser: Browser, origin: string, path: string): Pro
     ),
   );
   await page.goto(origin + path, { waitUntil: "networkidle" });
-  // Every cell rendered: Framework shows <observablehq-loading> where a cell is still pending.
+  await settled(page);
+  await Promise.all(pending);
+  return { page, errors, offOrigin, files, bytes, sizes };
+}
+
+/** Wait until every cell has rendered: Framework shows <observablehq-loading> where a cell is pending. */
+export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(
     () => !document.querySelector("observablehq-loading, .observablehq--loading"),
     null,
-    {
-      timeout: 20_000,
-    },
+    { timeout: 20_000 },
   );
-  await Promise.all(pending);
-  return { page, errors, offOrigin, files, bytes, sizes };
 }

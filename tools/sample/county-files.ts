@@ -6,8 +6,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { workbook } from "../../reports/components/xlsx.js";
 import type { Cell } from "../../src/read/cell.ts";
-import { writeXlsx } from "../xlsx-writer.ts";
 import {
   birthDayText,
   birthMonthText,
@@ -77,7 +77,7 @@ function unitsWorkbook(data: SampleDataset): Uint8Array {
       u.keyUnit ? "是" : "否",
     ]);
   });
-  return writeXlsx([{ name: "村社名册", rows, merges: ["A1:F1"] }]);
+  return workbook([{ name: "村社名册", rows, merges: ["A1:F1"] }]);
 }
 
 /** Previous term: GBK CSV, title + blank row, one row per membership, a repeated header and a totals row. */
@@ -147,7 +147,7 @@ function villagesWorkbook(rng: Random, data: SampleDataset, term: TermData): Uin
     "备注",
   ];
   const townships = [...new Set(term.units.map((ut) => ut.unit.township))];
-  return writeXlsx(
+  return workbook(
     townships.flatMap((township) => {
       const units = term.units.filter((ut) => ut.unit.township === township && ut.unit.type === "village");
       if (units.length === 0) return [];

@@ -1,9 +1,10 @@
 /**
  * Rounding for display, once, at the end: one decimal, half away from zero
- * (metrics.md). The one implementation for the pages (format.js) and for the
- * build's text (src/metrics/round.ts): Framework refuses page imports from
- * above its root `reports/` ("non-local import"), so it lives here, in plain
- * JavaScript, and Node imports it from here (docs/decisions.md).
+ * (metrics.md). The one implementation for the pages (reports/components/format.js)
+ * and for the build's text (src/metrics/round.ts), a package of its own that both
+ * import by name (`@huanjie/round`): Framework refuses page imports from above its
+ * root `reports/` ("non-local import") but bundles packages from node_modules, and
+ * src/ must not import reports/ (docs/architecture.md, docs/decisions.md).
  */
 
 /**

@@ -1,2 +1,0 @@
-/** Types of round.js for the TypeScript side (src/metrics/round.ts). */
-export function round1(x: number): number;
