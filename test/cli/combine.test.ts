@@ -253,9 +253,9 @@ describe("huanjie combine of two tiny counties into a city", () => {
   });
 
   describe("refusals: exit 2 naming the input, OUT_DIR untouched", () => {
-    const before = () => files(city);
+    const filesNow = () => files(city);
     const refused = async (args: string[], env: Record<string, string> = {}) => {
-      const was = before();
+      const was = filesNow();
       const r = await huanjieInProcess(
         ["combine", ...args, "--out", city, "--name", "测试市", "--level", "city"],
         env,
@@ -315,14 +315,14 @@ describe("huanjie combine of two tiny counties into a city", () => {
       const bad = copy(b, "bad");
       writeFileSync(join(bad, "manifest.json"), "{ not json");
       expect(errors(await refused([a, bad]))).toContain(`${bad}: manifest.json 不是有效的 JSON`);
-      const escape = copy(b, "escape");
-      const manifest = manifestOf(escape);
+      const outside = copy(b, "outside");
+      const manifest = manifestOf(outside);
       manifest.tables.push({ path: "../甲县/members.parquet", rows: 1, sha256: "0" });
-      writeFileSync(join(escape, "manifest.json"), JSON.stringify(manifest));
-      const r = await refused([a, escape]);
+      writeFileSync(join(outside, "manifest.json"), JSON.stringify(manifest));
+      const r = await refused([a, outside]);
       expect(r.status).toBe(2);
       expect(errors(r)).toContain(
-        `${escape}: manifest.json 的 tables 中有无效的条目 "../甲县/members.parquet"`,
+        `${outside}: manifest.json 的 tables 中有无效的条目 "../甲县/members.parquet"`,
       );
     });
 
@@ -429,7 +429,7 @@ describe("huanjie combine of two tiny counties into a city", () => {
     it("another run holding the output's lock: exit 3", async () => {
       writeFileSync(`${city}.lock`, `${process.ppid} another-run\n`); // a live process other than this one
       try {
-        const was = before();
+        const was = filesNow();
         const r = await huanjieInProcess([
           "combine",
           a,

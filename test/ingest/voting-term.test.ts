@@ -11,6 +11,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { workbook } from "../../reports/components/xlsx.js";
 import type { InputFile, TermSpec } from "../../src/ingest/dataset.ts";
 import { ingestRecords, Ledger } from "../../src/ingest/ingest.ts";
 import { personKey } from "../../src/ingest/person-key.ts";
@@ -22,7 +23,6 @@ import { type Cell, ExcelDate } from "../../src/read/cell.ts";
 import { loadRows, openDatabase, queryRows } from "../../src/warehouse/duckdb.ts";
 import * as W from "../../src/warehouse/tables.ts";
 import { Random } from "../../tools/sample/random.ts";
-import { writeXlsx } from "../../tools/xlsx-writer.ts";
 import { tempDir } from "../helpers/cli.ts";
 import { indexOf, TEST_KEY } from "../helpers/load-csv.ts";
 
@@ -168,12 +168,12 @@ async function bothWays(seed: number) {
   writeFileSync(join(dir, "v1.csv"), csv(VOTES_HEADER, voteRows(rnd, 200)));
   writeFileSync(
     join(dir, "v2.xlsx"),
-    writeXlsx([{ name: "选举", rows: [["标题"], VOTES_HEADER, ...voteRows(rnd, 150)] }]),
+    workbook([{ name: "选举", rows: [["标题"], VOTES_HEADER, ...voteRows(rnd, 150)] }]),
   );
   writeFileSync(join(dir, "c1.csv"), csv(VETTING_HEADER, vettingRows(rnd, 150)));
   writeFileSync(
     join(dir, "c2.xlsx"),
-    writeXlsx([{ name: "审查", rows: [["标题"], VETTING_HEADER, ...vettingRows(rnd, 100)] }]),
+    workbook([{ name: "审查", rows: [["标题"], VETTING_HEADER, ...vettingRows(rnd, 100)] }]),
   );
   const file = (kind: "votes" | "candidates", path: string, body: W.Body | null): InputFile => ({
     kind,
