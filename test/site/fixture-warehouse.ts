@@ -6,7 +6,7 @@
  * report (523, 30.2 %, 18.5 %, 18.4 %, 48.2; targets 96.3 %, 95.6 %).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { computeMetrics } from "../../src/metrics/metrics.ts";
@@ -342,115 +342,4 @@ export async function writeFixtureWarehouse(out: string): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   await writeFixtureWarehouse(process.argv[2] ?? "data/fixture-out");
-}
-
-/** The city of {@link writeFixtureCityWarehouse} and its two counties (12-digit code prefix of each). */
-export const FIXTURE_CITY = "呼和浩特市";
-export const FIXTURE_COUNTIES = [
-  { name: "和林格尔县", code: "150123" },
-  { name: "清水河县", code: "150124" },
-] as const;
-
-/**
- * A city-level warehouse (docs/levels.md) made from two copies of the county fixture, until the metrics SQL
- * computes cities: units and members of both counties (township `县名/乡镇名`, codes of the second county
- * renumbered, its persons other persons), unit_levels, and every metric table's rows relabelled: county rows
- * with the county's name, township ids prefixed with the county, unit ids renumbered. City rows: structure,
- * targets and progress summed over the counties (shares and rates recomputed from the sums, average age
- * weighted by members); the second county's structure shares a tenth fewer persons, so counties rank apart. Other
- * tables' city rows are the first county's relabelled. Figures are fabricated; the page tests compare the
- * pages with this warehouse, not with a computation.
- */
-export async function writeFixtureCityWarehouse(out: string): Promise<void> {
-  const county = `${out}.county`;
-  await writeFixtureWarehouse(county);
-  mkdirSync(join(out, "metrics"), { recursive: true });
-  const conn = await (await DuckDBInstance.create(":memory:", { threads: "1" })).connect();
-  const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
-  const tables: [dir: string, table: string][] = [
-    ...["units", "members", "elections", "ballots", "candidates", "rejects", "warnings"].map(
-      (t): [string, string] => ["", t],
-    ),
-    ...["structure", "targets", "target_units", "election_checks", "progress", "structure_people"].map(
-      (t): [string, string] => ["metrics", t],
-    ),
-  ];
-  try {
-    for (const [dir, table] of tables) {
-      const src = q(join(county, dir, `${table}.parquet`));
-      const columns = (
-        await (
-          await conn.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(${src}))`)
-        ).getRowObjectsJS()
-      ).map((r) => String(r.column_name));
-      const has = (c: string) => columns.includes(c);
-      const share = "metric NOT IN ('members', 'avg_age', 'secretaries', 'deputy_secretaries')";
-      const parts = FIXTURE_COUNTIES.map(({ name, code }, i) => {
-        const id = (c: string) =>
-          `CASE WHEN ${c} LIKE '150123%' THEN ${q(code)} || substr(${c}, 7) ELSE ${c} END`;
-        const replace = [
-          has("unit_id") && `${id("unit_id")} AS unit_id`,
-          has("unit_code") && `${id("unit_code")} AS unit_code`,
-          has("township") && `${q(name)} || '/' || township AS township`,
-          has("person_key") && `person_key || ${q(String(i))} AS person_key`,
-          has("scope_id") &&
-            `CASE scope WHEN 'county' THEN ${q(name)} WHEN 'township' THEN ${q(name)} || '/' || scope_id
-              ELSE ${id("scope_id")} END AS scope_id`,
-          ...(table === "structure" && i === 1
-            ? [
-                `CASE WHEN ${share} THEN count - count // 10 ELSE count END AS count`,
-                `CASE WHEN ${share} THEN (count - count // 10) * 100 / base ELSE value END AS value`,
-              ]
-            : []),
-        ].filter(Boolean);
-        return `SELECT * ${replace.length ? `REPLACE (${replace.join(", ")})` : ""} FROM read_parquet(${src})`;
-      });
-      await conn.run(`CREATE TABLE "${table}" AS ${parts.join(" UNION ALL ")}`);
-      if (!has("scope")) continue;
-      const city = q(FIXTURE_CITY);
-      // Progress: the county rows the fixture lacks, summed from its townships, then the city's.
-      if (table === "progress")
-        await conn.run(`INSERT INTO progress SELECT term, body, 'county', split_part(scope_id, '/', 1), day,
-          sum(units_done), sum(units_total), sum(units_done) * 100 / sum(units_total), NULL
-          FROM progress WHERE scope = 'township' GROUP BY term, body, split_part(scope_id, '/', 1), day`);
-      const sums: Record<string, string> = {
-        structure: `SELECT term, 'city', ${city}, body, metric, sum(count), sum(base),
-          CASE WHEN metric = 'avg_age' THEN sum(value * base) / sum(base) WHEN metric = 'members' THEN sum(count)
-            ELSE sum(count) * 100 / sum(base) END,
-          sum(prev_count), NULL, NULL, NULL, NULL FROM structure WHERE scope = 'county' GROUP BY term, body, metric`,
-        targets: `SELECT term, target_id, label, 'city', ${city}, sum(units_met), sum(units_total),
-          sum(units_met) * 100 / sum(units_total), goal, sum(units_met) * 100 / sum(units_total) >= goal
-          FROM targets WHERE scope = 'county' GROUP BY term, target_id, label, goal`,
-        progress: `SELECT term, body, 'city', ${city}, day, sum(units_done), sum(units_total),
-          sum(units_done) * 100 / sum(units_total), NULL FROM progress WHERE scope = 'county'
-          GROUP BY term, body, day`,
-      };
-      await conn.run(
-        `INSERT INTO "${table}" ${
-          sums[table] ??
-          `SELECT * REPLACE ('city' AS scope, ${city} AS scope_id) FROM "${table}"
-            WHERE scope = 'county' AND scope_id = ${q(FIXTURE_COUNTIES[0].name)}`
-        }`,
-      );
-    }
-    for (const [dir, table] of tables)
-      await conn.run(
-        `COPY (SELECT * FROM "${table}" ORDER BY ALL) TO ${q(join(out, dir, `${table}.parquet`))} (FORMAT parquet)`,
-      );
-    await conn.run(`COPY (SELECT unit_id, split_part(township, '/', 1) AS county, NULL::VARCHAR AS city,
-        NULL::VARCHAR AS province FROM units ORDER BY unit_id) TO ${q(join(out, "unit_levels.parquet"))} (FORMAT parquet)`);
-  } finally {
-    conn.closeSync();
-  }
-  const manifest = JSON.parse(readFileSync(join(county, "manifest.json"), "utf8"));
-  writeFileSync(
-    join(out, "manifest.json"),
-    `${JSON.stringify({ ...manifest, dataset: FIXTURE_CITY, level: "city" }, null, 2)}\n`,
-  );
-  const summary = JSON.parse(readFileSync(join(county, "metrics", "summary.json"), "utf8"));
-  writeFileSync(
-    join(out, "metrics", "summary.json"),
-    `${JSON.stringify({ ...summary, dataset: FIXTURE_CITY, text: `${FIXTURE_CITY}${summary.text}` }, null, 2)}\n`,
-  );
-  rmSync(county, { recursive: true, force: true });
 }

@@ -1,35 +1,28 @@
 /**
  * Issue 13 in chromium: the site of a city-level warehouse, built by `HUANJIE_WAREHOUSE=DIR npm run build`
- * alone (no dataset, nothing ingested). The warehouse: where `huanjie combine` exists, three counties (the
- * tiny dataset under three names and unit codes) built and combined by the CLI into a city; else
- * fixture-warehouse.ts `writeFixtureCityWarehouse` (two counties, scopes city/county/township/unit,
- * manifest level city). Every page loads without error or off-origin request;
+ * alone (no dataset, nothing ingested). The warehouse: the shipped seeded city (data/city), its three counties
+ * built one by one and combined by the CLI (`huanjie combine`). Every page loads without error or off-origin request;
  * the overview names the city and shows its figures; the ranking page ranks the counties; a page per county
  * (region/<slug>) with its figures and its townships, drilling down to township and unit pages; no page
  * says 全县 or 本县.
  */
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { regionSlug, townshipSlug, unitSlug } from "../../loaders/lib/slug.ts";
 import { literal } from "../../src/warehouse/duckdb.ts";
-import { FIXTURES, huanjieInProcess, parquet } from "../helpers/cli.ts";
+import { huanjieInProcess, parquet } from "../helpers/cli.ts";
 import { CHROMIUM, chromiumArgs, OFFLINE, ROOT } from "./build.ts";
-import { FIXTURE_CITY, writeFixtureCityWarehouse } from "./fixture-warehouse.ts";
 import { serve } from "./server.ts";
 import { htmlPages, type Visit, visit as visitPage } from "./visit.ts";
 
 const hasChromium = existsSync(CHROMIUM);
-const COMBINE = existsSync(join(ROOT, "src", "cli", "combine.ts")) && !process.env.HUANJIE_SITE_FIXTURE;
-/** The counties of the combined city, with the 6 digits their unit codes start with. */
-const COUNTIES = [
-  ["和林格尔县", "150123"],
-  ["清水河县", "150124"],
-  ["托克托县", "150125"],
-] as const;
+/** The seeded city (data/city): its name and its three county datasets. */
+const CITY = "呼和浩特市";
+const COUNTIES = ["和林格尔县", "武川县", "清水河县"] as const;
 
 let warehouse: string;
 /** The city's counties, and the townships of each (`县名/乡镇名`), from the warehouse. */
@@ -40,33 +33,22 @@ let server: Awaited<ReturnType<typeof serve>>;
 let browser: Browser;
 const visit = (path: string): Promise<Visit> => visitPage(browser, server.url, path);
 
-/** The city's warehouse in `dir`/city: combined by the CLI from three counties' warehouses, or the fixture's. */
+/** The city's warehouse: the counties of data/city built one by one into `dir`, then combined by the CLI. */
 async function writeCity(dir: string): Promise<void> {
-  if (!COMBINE) return writeFixtureCityWarehouse(warehouse);
   const inputs: string[] = [];
-  for (const [name, code] of COUNTIES) {
-    const dataset = join(dir, name);
-    cpSync(join(FIXTURES, "datasets", "tiny"), dataset, { recursive: true });
-    const edit = (file: string, change: (text: string) => string) =>
-      writeFileSync(join(dataset, file), change(readFileSync(join(dataset, file), "utf8")));
-    edit("dataset.yaml", (t) => t.replace(/^name: .*$/m, `name: ${name}`));
-    edit("units.csv", (t) => t.replaceAll(/\b150123(\d{6})\b/g, `${code}$1`));
+  for (const name of COUNTIES) {
     const out = join(dir, `out-${name}`);
-    const built = await huanjieInProcess(["build", dataset, "--out", out, "--quiet"]);
+    const built = await huanjieInProcess([
+      "build",
+      join(ROOT, "data", "city", name),
+      "--out",
+      out,
+      "--quiet",
+    ]);
     if (built.status !== 0) throw new Error(`huanjie build ${name}: ${built.stderr}`);
     inputs.push(out);
   }
-  const args = [
-    "combine",
-    ...inputs,
-    "--out",
-    warehouse,
-    "--name",
-    FIXTURE_CITY,
-    "--level",
-    "city",
-    "--quiet",
-  ];
+  const args = ["combine", ...inputs, "--out", warehouse, "--name", CITY, "--level", "city", "--quiet"];
   const combined = await huanjieInProcess(args);
   if (combined.status !== 0) throw new Error(`huanjie combine: ${combined.stderr}`);
 }
@@ -153,8 +135,8 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
 
   it("the overview names the city and shows the city's figures", async () => {
     const v = await visit("/");
-    expect(await v.page.locator("main h1").first().textContent()).toContain(FIXTURE_CITY);
-    const members = await partyMembers("city", FIXTURE_CITY);
+    expect(await v.page.locator("main h1").first().textContent()).toContain(CITY);
+    const members = await partyMembers("city", CITY);
     expect(members).toBeGreaterThan(0);
     expect(await v.page.locator('[data-metric="members"] .big').first().textContent()).toBe(
       members.toLocaleString("en-US"),
