@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { configDefaults, defineConfig } from "vitest/config";
 
 /** What both projects share. */
@@ -11,6 +12,11 @@ export default defineConfig({
   test: {
     // One temporary folder for the whole run (HUANJIE_TEST_TMP).
     globalSetup: ["test/global-setup.ts"],
+    // At least two test files at a time, also on a 2-core machine (vitest's default there is one): a browser
+    // test spends much of its time waiting on chromium and a build on DuckDB, so a second file fills the gap
+    // (the suite on the 2-core CI machine: 604 s of vitest with two, about 700-790 s with one).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    minWorkers: 1,
     projects: [
       {
         test: {
