@@ -260,12 +260,18 @@ export function parseCombineArgs(argv: readonly string[]): CombineArgs | { error
   return { ...args, name: (args.name as string).trim(), level: args.level as CombineLevel } as CombineArgs;
 }
 
+/** Whether `--help` or `-h` stands among the options (before a `--`), as in `huanjie build --help`. */
+function asksForHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === "--help" || a === "-h");
+}
+
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   if (argv[0] === "--version" || argv[0] === "-v") {
     io.stdout.write(`huanjie ${VERSION}\n`);
     return 0;
   }
-  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
+  if (argv.length === 0 || argv[0] === "help" || asksForHelp(argv)) {
     io.stdout.write(USAGE);
     return argv.length === 0 ? 2 : 0;
   }

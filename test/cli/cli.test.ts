@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { main, parseArgs } from "../../src/cli/cli.ts";
+import { main, parseArgs, USAGE } from "../../src/cli/cli.ts";
 import { PROGRESS_LINE } from "../../src/cli/progress-log.ts";
 import {
   copyDataset,
@@ -436,5 +436,21 @@ describe("exit statuses from the errors' exitCode", () => {
     expect(r.status).toBe(3);
     expect(r.stderr).toBe(`错误:另一个构建(进程 ${process.ppid})正在写入 out,请等它结束后再试\n`);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("help", () => {
+  it.each([["--help"], ["-h"], ["build", "--help"], ["build", "data/sample", "-h"], ["combine", "--help"]])(
+    "huanjie %s prints the usage and exits 0, building nothing",
+    async (...args) => {
+      const r = await huanjieInProcess(args);
+      expect(r).toEqual({ status: 0, stdout: USAGE, stderr: "" });
+    },
+  );
+
+  it("a --help after -- is a positional argument, not a request for help", async () => {
+    const r = await huanjieInProcess(["build", "--out", "x", "--", "--help"]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
   });
 });
