@@ -24,8 +24,8 @@ import { readIdCell, readName } from "./rows/roster.ts";
 import { bodyCell, readPersonName } from "./rows/shared.ts";
 import {
   COUNT_FIELDS,
-  ELECTION_FIELDS,
   type ElectionField,
+  electionHeaders,
   readCount,
   readElectedCell,
   readElectionDate,
@@ -308,11 +308,6 @@ export async function ingestVotesTerm(o: VotingTermOptions): Promise<Map<string,
         COUNT_FIELDS.forEach((f, k) => {
           values[f] = rest[k] as number | null;
         });
-        const headers: Partial<Record<ElectionField, string>> = {};
-        for (const f of ELECTION_FIELDS) {
-          const h = header.columns.get(f)?.header;
-          if (h !== undefined) headers[f] = h;
-        }
         batch.push({
           term: term.term,
           unit: o.unitById.get(unitId) as W.UnitRow,
@@ -320,7 +315,7 @@ export async function ingestVotesTerm(o: VotingTermOptions): Promise<Map<string,
           office,
           round,
           values,
-          headers,
+          headers: electionHeaders((f) => header.columns.get(f)?.header),
           candidate,
           personKey,
           votes,

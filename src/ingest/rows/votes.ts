@@ -69,6 +69,21 @@ const COUNT_MIN: Record<CountField, number> = {
   ballots_returned: 0,
 };
 
+/**
+ * The header each election-level field was read under, for the fields the file has (`header` gives
+ * null or undefined for the others).
+ */
+export function electionHeaders(
+  header: (field: ElectionField) => string | null | undefined,
+): Partial<Record<ElectionField, string>> {
+  const headers: Partial<Record<ElectionField, string>> = {};
+  for (const f of ELECTION_FIELDS) {
+    const h = header(f);
+    if (h !== null && h !== undefined) headers[f] = h;
+  }
+  return headers;
+}
+
 /** One candidate's line of one election round, before the rows of the election are assembled. */
 export interface VoteEntry {
   readonly term: number;
@@ -248,11 +263,6 @@ export const votesRows: RowRules<VoteEntry> = {
 
     const personKey = keyWithoutBirth(input, ctx, unit, candidate, warnings);
 
-    const headers: Partial<Record<ElectionField, string>> = {};
-    for (const f of ELECTION_FIELDS) {
-      const h = input.header(f);
-      if (h !== null) headers[f] = h;
-    }
     return outcome.accepted(
       [
         {
@@ -262,7 +272,7 @@ export const votesRows: RowRules<VoteEntry> = {
           office,
           round,
           values,
-          headers,
+          headers: electionHeaders((f) => input.header(f)),
           candidate,
           personKey,
           votes,
