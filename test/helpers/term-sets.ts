@@ -1,7 +1,7 @@
 /**
  * What the tests of a term's set operations (`ingestRosterTerm`, `ingestVotesTerm`,
- * `ingestVettingTerm`) share: the messy files they write, the term's file contexts and the
- * order-free comparison of the rows both ways give.
+ * `ingestVettingTerm`) and of the cross-row rules they are compared with share: the messy files they
+ * write, the term's file contexts and the order-free comparison of the rows two ways give.
  */
 import { join } from "node:path";
 import type { ExportKind, InputFile } from "../../src/ingest/dataset.ts";
@@ -52,6 +52,9 @@ export function contextFor(referenceDate: string, units: UnitIndex): (f: InputFi
     personKey: (m) => personKey(TEST_KEY, m),
   });
 }
+
+/** Rows as JSON, sorted: equal when two ways give the same rows (keys in the same order) in any order. */
+export const inAnyOrder = <T>(xs: readonly T[]) => xs.map((x) => JSON.stringify(x)).sort();
 
 /** Rows as JSON with sorted keys, sorted: equal when both ways give the same rows in any order. */
 export const sorted = <T>(xs: readonly T[]) =>
