@@ -8,7 +8,7 @@
 import { parseUnitType, parseYesNo } from "../../parse/value.ts";
 import { cellText } from "../../read/cell.ts";
 import type { Level, UnitRow } from "../../warehouse/tables.ts";
-import { finding, type Location } from "../finding.ts";
+import { cellFinding, finding, type Location } from "../finding.ts";
 import { outcome, type RowInput, type RowOutcome, type RowRules } from "../row-rules.ts";
 import { levelsBelow, type UnitPlace } from "../unit-index.ts";
 import { LEVEL_FIELDS, TOWNSHIP, UNIT } from "./fields.ts";
@@ -68,10 +68,9 @@ function unitRow(input: RowInput, names: Omit<UnitPlace, "row">): RowOutcome<Uni
   let unitType = parseUnitType(input.text("unit_type"));
   if (unitType === "invalid") {
     warnings.push(
-      finding(
-        input.at,
-        input.header("unit_type"),
-        input.text("unit_type"),
+      cellFinding(
+        input,
+        "unit_type",
         "unknown_value",
         `无法识别的村社类型"${input.text("unit_type")}",按名称判断`,
       ),
@@ -95,10 +94,9 @@ function unitRow(input: RowInput, names: Omit<UnitPlace, "row">): RowOutcome<Uni
   let key = parseYesNo(input.text("key_unit"));
   if (key === "invalid") {
     warnings.push(
-      finding(
-        input.at,
-        input.header("key_unit"),
-        input.text("key_unit"),
+      cellFinding(
+        input,
+        "key_unit",
         "unknown_value",
         `无法识别的"是/否"值"${input.text("key_unit")}",按"否"处理`,
       ),

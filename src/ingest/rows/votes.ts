@@ -28,7 +28,7 @@ import { maskIdsInText } from "../../parse/id-number.ts";
 import { type OfficeText, parseElected, parseInteger, parseOffice, parseRound } from "../../parse/value.ts";
 import { cellText } from "../../read/cell.ts";
 import type { Body, UnitRow } from "../../warehouse/tables.ts";
-import { type Finding, finding, type Location } from "../finding.ts";
+import { cellFinding, type Finding, finding, type Location } from "../finding.ts";
 import { type FileContext, outcome, type RowInput, type RowRules } from "../row-rules.ts";
 import { ID_NUMBER, LEVEL_FIELDS, TERM, TOWNSHIP, UNIT } from "./fields.ts";
 import { bodyCell, keyWithoutBirth, placeRow } from "./shared.ts";
@@ -133,10 +133,9 @@ export function readOfficeBody(
   const rowBody = bodyCell(input, warnings, "班子", "按未填写处理");
   const officeBody = OFFICE_BODY[office];
   if (rowBody && officeBody && rowBody !== officeBody) {
-    const reject = finding(
-      input.at,
-      input.header("office"),
-      input.text("office"),
+    const reject = cellFinding(
+      input,
+      "office",
       "invalid_value",
       `选举职位"${office}"不属于${BODY_LABEL[rowBody]}("${input.text("body")}")`,
     );
