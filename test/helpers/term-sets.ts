@@ -4,12 +4,16 @@
  * write, the term's file contexts and the order-free comparison of the rows two ways give.
  */
 import { join } from "node:path";
-import type { ExportKind, InputFile } from "../../src/ingest/dataset.ts";
+import type { ExportKind, InputFile, TermSpec } from "../../src/ingest/dataset.ts";
+import { Ledger } from "../../src/ingest/ingest.ts";
 import { personKey } from "../../src/ingest/person-key.ts";
 import type { FileContext, UnitIndex } from "../../src/ingest/row-rules.ts";
+import type { TermSetOptions } from "../../src/ingest/staging.ts";
 import { makeIdNumber } from "../../src/parse/id-number.ts";
 import { type Cell, ExcelDate } from "../../src/read/cell.ts";
-import type { Body } from "../../src/warehouse/tables.ts";
+import type { AnyTableDef } from "../../src/warehouse/column.ts";
+import { type DuckDBConnection, loadRows, openDatabase } from "../../src/warehouse/duckdb.ts";
+import { type Body, type UnitRow, units as unitsTable } from "../../src/warehouse/tables.ts";
 import type { Random } from "../../tools/sample/random.ts";
 import { TEST_KEY } from "./load-csv.ts";
 
@@ -51,6 +55,26 @@ export function contextFor(referenceDate: string, units: UnitIndex): (f: InputFi
     units,
     personKey: (m) => personKey(TEST_KEY, m),
   });
+}
+
+/**
+ * A new database holding `units` and the empty `tables` a term's set operations write, and their
+ * options (with the test key; findings to `options.ledger`).
+ */
+export async function setOperations(
+  term: TermSpec,
+  units: readonly UnitRow[],
+  tables: readonly AnyTableDef[],
+  ctxFor: (f: InputFile) => FileContext,
+): Promise<{ conn: DuckDBConnection; options: TermSetOptions & { ledger: Ledger } }> {
+  const conn = await openDatabase();
+  await loadRows(conn, unitsTable, units);
+  for (const def of tables) await conn.run(def.ddl());
+  const unitById = new Map(units.map((u) => [u.unit_id, u]));
+  return {
+    conn,
+    options: { conn, term, secret: TEST_KEY, ledger: new Ledger(), ingest: {}, ctxFor, unitById },
+  };
 }
 
 /** Rows as JSON, sorted: equal when two ways give the same rows (keys in the same order) in any order. */

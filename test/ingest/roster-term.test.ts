@@ -17,12 +17,12 @@ import { ingestRosterTerm } from "../../src/ingest/roster-term.ts";
 import { type RosterEntry, rosterRows } from "../../src/ingest/rows/roster.ts";
 import { type UnitPlace, unitIndex } from "../../src/ingest/unit-index.ts";
 import { type Cell, ExcelDate } from "../../src/read/cell.ts";
-import { loadRows, openDatabase, queryRows } from "../../src/warehouse/duckdb.ts";
+import { queryRows } from "../../src/warehouse/duckdb.ts";
 import * as W from "../../src/warehouse/tables.ts";
 import { Random } from "../../tools/sample/random.ts";
 import { tempDir } from "../helpers/cli.ts";
-import { indexOf, TEST_KEY } from "../helpers/load-csv.ts";
-import { contextFor, csvExport, idCells, sorted, termFile } from "../helpers/term-sets.ts";
+import { indexOf } from "../helpers/load-csv.ts";
+import { contextFor, csvExport, idCells, setOperations, sorted, termFile } from "../helpers/term-sets.ts";
 
 const UNITS: W.UnitRow[] = [
   {
@@ -184,20 +184,9 @@ async function bothWays(seed: number, city = false) {
   ref.warnings.push(...resolved.warnings);
 
   // Set operations in DuckDB.
-  const conn = await openDatabase();
-  await loadRows(conn, W.units, units);
-  await conn.run(W.members.ddl());
-  const sets = new Ledger();
-  await ingestRosterTerm({
-    conn,
-    term,
-    secret: TEST_KEY,
-    ledger: sets,
-    ingest: {},
-    ctxFor,
-    unitById: new Map(units.map((u) => [u.unit_id, u])),
-    electionDates,
-  });
+  const { conn, options } = await setOperations(term, units, [W.members], ctxFor);
+  const sets = options.ledger;
+  await ingestRosterTerm({ ...options, electionDates });
   const members = await queryRows<W.MemberRow>(
     conn,
     `SELECT * EXCLUDE (reference_date, elected_on), strftime(reference_date, '%Y-%m-%d') AS reference_date,

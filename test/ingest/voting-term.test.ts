@@ -17,12 +17,12 @@ import { ingestRecords, Ledger } from "../../src/ingest/ingest.ts";
 import { ingestVoting } from "../../src/ingest/voting.ts";
 import { ingestVettingTerm, ingestVotesTerm } from "../../src/ingest/voting-term.ts";
 import { type Cell, ExcelDate } from "../../src/read/cell.ts";
-import { loadRows, openDatabase, queryRows } from "../../src/warehouse/duckdb.ts";
+import { queryRows } from "../../src/warehouse/duckdb.ts";
 import * as W from "../../src/warehouse/tables.ts";
 import { Random } from "../../tools/sample/random.ts";
 import { tempDir } from "../helpers/cli.ts";
-import { indexOf, TEST_KEY } from "../helpers/load-csv.ts";
-import { contextFor, csvExport, idCells, sorted, termFile } from "../helpers/term-sets.ts";
+import { indexOf } from "../helpers/load-csv.ts";
+import { contextFor, csvExport, idCells, setOperations, sorted, termFile } from "../helpers/term-sets.ts";
 
 const unit = (unit_id: string, township: string, name: string): W.UnitRow => ({
   unit_id,
@@ -184,19 +184,8 @@ async function bothWays(seed: number) {
   });
 
   // Set operations in DuckDB.
-  const conn = await openDatabase();
-  await loadRows(conn, W.units, UNITS);
-  for (const def of [W.elections, W.ballots, W.candidates]) await conn.run(def.ddl());
-  const sets = new Ledger();
-  const options = {
-    conn,
-    term,
-    secret: TEST_KEY,
-    ledger: sets,
-    ingest: {},
-    ctxFor,
-    unitById: new Map(UNITS.map((u) => [u.unit_id, u])),
-  };
+  const { conn, options } = await setOperations(term, UNITS, [W.elections, W.ballots, W.candidates], ctxFor);
+  const sets = options.ledger;
   const dates = await ingestVotesTerm(options);
   await ingestVettingTerm(options);
   const elections = await queryRows<W.ElectionRow>(
