@@ -3,21 +3,19 @@ import { computeMetrics } from "../../src/metrics/metrics.ts";
 import type { Figure } from "../../src/metrics/summary.ts";
 import { type DuckDBConnection, queryRows } from "../../src/warehouse/duckdb.ts";
 import { openRuntime } from "../helpers/contract.ts";
+import { rowByKey } from "../helpers/metric-rows.ts";
 import { MEMBERS, member, UNITS } from "../helpers/metrics-fixture.ts";
 
 type StructureRow = Figure & { change_pct: number | null; count_change_pct: number | null };
 
 function getter(conn: () => DuckDBConnection) {
-  return async (term: number, scope: string, scopeId: string, body: string, metric: string) => {
-    const rows = await queryRows<StructureRow>(
+  return (term: number, scope: string, scopeId: string, body: string, metric: string) =>
+    rowByKey<StructureRow>(
       conn(),
-      `SELECT count, base, value, prev_count, prev_value, delta, change_pct, count_change_pct FROM structure
-       WHERE term = $1 AND scope = $2 AND scope_id = $3 AND body = $4 AND metric = $5`,
-      [term, scope, scopeId, body, metric],
+      "structure",
+      "count, base, value, prev_count, prev_value, delta, change_pct, count_change_pct",
+      { term, scope, scope_id: scopeId, body, metric },
     );
-    expect(rows.length).toBeLessThanOrEqual(1);
-    return rows[0];
-  };
 }
 
 describe("structure: the two-term fixture", () => {
