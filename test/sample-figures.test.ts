@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { round1 } from "../src/metrics/round.ts";
-import { huanjieInProcess, parquet, ROOT, tempDir, withoutProgress } from "./helpers/cli.ts";
+import { expectBuilt, huanjieInProcess, parquet, ROOT, tempDir } from "./helpers/cli.ts";
 import { warehouseViolations } from "./helpers/contract.ts";
 
 const out = join(tempDir(), "warehouse");
@@ -44,8 +44,7 @@ async function targetRate(term: number, id: string): Promise<number> {
 
 beforeAll(async () => {
   const run = await huanjieInProcess(["build", SAMPLE, "--out", out]);
-  expect(withoutProgress(run.stderr)).toBe("");
-  expect(run.status).toBe(0);
+  expectBuilt(run);
 }, 300_000);
 
 describe("the sample reproduces the reference report", () => {

@@ -5,6 +5,7 @@
  */
 import { maskIdsInText } from "../parse/id-number.ts";
 import type { FindingRow } from "../warehouse/tables.ts";
+import type { RowInput } from "./row-rules.ts";
 
 export type Finding = FindingRow;
 
@@ -68,4 +69,14 @@ export function finding(
     rule,
     message: maskIdsInText(message),
   };
+}
+
+/** A finding about the cell of `field` in a row: located, with the cell's header and its text as the value. */
+export function cellFinding(
+  input: RowInput,
+  field: string,
+  rule: RejectRule | WarningRule,
+  message: string,
+): Finding {
+  return finding(input.at, input.header(field), input.text(field), rule, message);
 }

@@ -24,8 +24,8 @@ import { readIdCell, readName } from "./rows/roster.ts";
 import { bodyCell, readPersonName } from "./rows/shared.ts";
 import {
   COUNT_FIELDS,
-  ELECTION_FIELDS,
   type ElectionField,
+  electionHeaders,
   readCount,
   readElectedCell,
   readElectionDate,
@@ -96,6 +96,16 @@ async function stageKind(
     body: code === ABSENT ? null : (code as W.Body),
   });
   return { staged, ctx, bodyCtx };
+}
+
+/**
+ * The outcomes of `<prefix>_rows` counted per file and their findings recorded (`paths`: the files'
+ * names by index), then the accepted rows keyed ({@link keyRows}).
+ */
+async function settleRows(o: VotingTermOptions, prefix: string, staged: Staged, paths: readonly string[]) {
+  await countOutcomes(o.conn, `${prefix}_rows`, staged.entries);
+  await rowFindings(o.conn, `${prefix}_rows`, paths, staged, o.ledger);
+  await keyRows(o, prefix);
 }
 
 /**
@@ -220,10 +230,8 @@ export async function ingestVotesTerm(o: VotingTermOptions): Promise<Map<string,
     JOIN lk_v_votes vv USING (votes)
     JOIN lk_v_elected el USING (elected)
     JOIN lk_v_id i USING (id_number)`);
-  await countOutcomes(conn, "v_rows", staged.entries);
   const paths = term.votes.map((f) => f.path);
-  await rowFindings(conn, "v_rows", paths, staged, ledger);
-  await keyRows(o, "v");
+  await settleRows(o, "v", staged, paths);
 
   // Elections: (unit, body, office, round). One whose rows all agree, with no candidate twice and
   // seats, entitled and cast given, is assembled here; the others below.
@@ -308,11 +316,6 @@ export async function ingestVotesTerm(o: VotingTermOptions): Promise<Map<string,
         COUNT_FIELDS.forEach((f, k) => {
           values[f] = rest[k] as number | null;
         });
-        const headers: Partial<Record<ElectionField, string>> = {};
-        for (const f of ELECTION_FIELDS) {
-          const h = header.columns.get(f)?.header;
-          if (h !== undefined) headers[f] = h;
-        }
         batch.push({
           term: term.term,
           unit: o.unitById.get(unitId) as W.UnitRow,
@@ -320,7 +323,7 @@ export async function ingestVotesTerm(o: VotingTermOptions): Promise<Map<string,
           office,
           round,
           values,
-          headers,
+          headers: electionHeaders((f) => header.columns.get(f)?.header),
           candidate,
           personKey,
           votes,
@@ -400,10 +403,8 @@ export async function ingestVettingTerm(o: VotingTermOptions): Promise<void> {
     JOIN lk_c_party pa USING (party)
     JOIN lk_c_reason rs USING (reason)
     JOIN lk_c_id i USING (id_number)`);
-  await countOutcomes(conn, "c_rows", staged.entries);
   const paths = term.candidates.map((f) => f.path);
-  await rowFindings(conn, "c_rows", paths, staged, ledger);
-  await keyRows(o, "c");
+  await settleRows(o, "c", staged, paths);
   await conn.run(`
     CREATE OR REPLACE TABLE c_groups AS
     SELECT *, min(seq) OVER (PARTITION BY unit_id, body_v, person_key) AS first_seq FROM c_keyed`);

@@ -74,6 +74,36 @@ const SCOPE_ID: TargetBy<"scope"> = {
 const UNIT = { unit_id: "units.unit_id", township: "units.township", unit: "units.unit" } as const;
 /** A manifest term. */
 const TERM = { term: "terms.term" } as const;
+/** The references of a metric table by scope: its term and its scope_id. */
+const BY_SCOPE = { ...TERM, scope_id: SCOPE_ID } as const;
+
+// Column groups several tables share, each declared once (spread in column order) --
+
+/** The term a row is about. */
+const termColumn = { term: integer.required() };
+/** A unit as the units file names it. */
+const unitColumns = { unit_id: varchar.required(), township: varchar.required(), unit: varchar.required() };
+/** A unit of a term. */
+const termUnitColumns = { ...termColumn, ...unitColumns };
+/** One round of an election of a unit's body. */
+const roundColumns = {
+  body: oneOf(BODIES).required(),
+  office: varchar.required(),
+  round: integer.required(),
+};
+/** The row of an input file a row comes from. */
+const sourceColumns = { source_file: varchar.required(), source_row: integer.required() };
+/** The scope of a metric row, one of `scopes`, and its scope_id (a jurisdiction, township or unit). */
+function scopeColumns<const V extends readonly [string, ...string[]]>(scopes: V) {
+  return { scope: oneOf(scopes).required(), scope_id: varchar.required() };
+}
+/** A share with the previous term's count and value and the change between them. */
+const changeColumns = {
+  value: double.nullable(),
+  prev_count: bigint.nullable(),
+  prev_value: double.nullable(),
+  delta: double.nullable(),
+};
 
 // Runtime inputs of the metric SQL (not written to the warehouse) ------------
 
@@ -95,7 +125,7 @@ export const params = defineTable(
 export const terms = defineTable(
   "terms",
   {
-    term: integer.required(),
+    ...termColumn,
     reference_date: date.required(),
   },
   { grain: ["term"] },
@@ -166,10 +196,7 @@ export const unitLevels = defineTable(
 export const members = defineTable(
   "members",
   {
-    term: integer.required(),
-    unit_id: varchar.required(),
-    township: varchar.required(),
-    unit: varchar.required(),
+    ...termUnitColumns,
     body: oneOf(BODIES).required(),
     position: oneOf(POSITIONS).required(),
     person_key: varchar.required(),
@@ -184,8 +211,7 @@ export const members = defineTable(
     college_plus: boolean.nullable(),
     party_member: boolean.nullable(),
     elected_on: date.nullable(),
-    source_file: varchar.required(),
-    source_row: integer.required(),
+    ...sourceColumns,
   },
   {
     grain: ["term", "unit_id", "body", "person_key"],
@@ -197,13 +223,8 @@ export const members = defineTable(
 export const elections = defineTable(
   "elections",
   {
-    term: integer.required(),
-    unit_id: varchar.required(),
-    township: varchar.required(),
-    unit: varchar.required(),
-    body: oneOf(BODIES).required(),
-    office: varchar.required(),
-    round: integer.required(),
+    ...termUnitColumns,
+    ...roundColumns,
     election_date: date.nullable(),
     seats: integer.required(),
     entitled: integer.required(),
@@ -222,18 +243,15 @@ export const elections = defineTable(
 export const ballots = defineTable(
   "ballots",
   {
-    term: integer.required(),
+    ...termColumn,
     unit_id: varchar.required(),
-    body: oneOf(BODIES).required(),
-    office: varchar.required(),
-    round: integer.required(),
+    ...roundColumns,
     candidate: varchar.required(),
     person_key: varchar.required(),
     votes: integer.required(),
     vote_share: double.nullable(),
     elected: boolean.required(),
-    source_file: varchar.required(),
-    source_row: integer.required(),
+    ...sourceColumns,
   },
   {
     grain: ["term", "unit_id", "body", "office", "round", "person_key"],
@@ -261,18 +279,14 @@ export const ballots = defineTable(
 export const candidates = defineTable(
   "candidates",
   {
-    term: integer.required(),
-    unit_id: varchar.required(),
-    township: varchar.required(),
-    unit: varchar.required(),
+    ...termUnitColumns,
     body: oneOf(BODIES).nullable(),
     person_key: varchar.required(),
     name: varchar.required(),
     party_member: boolean.nullable(),
     status: oneOf(VETTING_STATUSES).required(),
     reason: varchar.nullable(),
-    source_file: varchar.required(),
-    source_row: integer.required(),
+    ...sourceColumns,
   },
   {
     grain: ["term", "unit_id", "body", "person_key"],
@@ -313,31 +327,26 @@ export const combinedWarnings = defineTable("warnings", combinedFinding, combine
 export const structure = defineTable(
   "structure",
   {
-    term: integer.required(),
-    scope: oneOf(SCOPES).required(),
-    scope_id: varchar.required(),
+    ...termColumn,
+    ...scopeColumns(SCOPES),
     body: oneOf(BODIES_BOTH).required(),
     metric: varchar.required(),
     count: bigint.nullable(),
     base: bigint.nullable(),
-    value: double.nullable(),
-    prev_count: bigint.nullable(),
-    prev_value: double.nullable(),
-    delta: double.nullable(),
+    ...changeColumns,
     change_pct: double.nullable(),
     count_change_pct: double.nullable(),
   },
-  { grain: ["term", "scope", "scope_id", "body", "metric"], references: { ...TERM, scope_id: SCOPE_ID } },
+  { grain: ["term", "scope", "scope_id", "body", "metric"], references: BY_SCOPE },
 );
 
 export const targets = defineTable(
   "targets",
   {
-    term: integer.required(),
+    ...termColumn,
     target_id: varchar.required(),
     label: varchar.required(),
-    scope: oneOf(AREA_SCOPES).required(),
-    scope_id: varchar.required(),
+    ...scopeColumns(AREA_SCOPES),
     units_met: bigint.required(),
     units_total: bigint.required(),
     rate: double.nullable(),
@@ -353,11 +362,9 @@ export const targets = defineTable(
 export const targetUnits = defineTable(
   "target_units",
   {
-    term: integer.required(),
+    ...termColumn,
     target_id: varchar.required(),
-    unit_id: varchar.required(),
-    township: varchar.required(),
-    unit: varchar.required(),
+    ...unitColumns,
     actual: double.nullable(),
     met: boolean.required(),
     has_data: boolean.required(),
@@ -371,13 +378,8 @@ export const targetUnits = defineTable(
 export const electionChecks = defineTable(
   "election_checks",
   {
-    term: integer.required(),
-    unit_id: varchar.required(),
-    township: varchar.required(),
-    unit: varchar.required(),
-    body: oneOf(BODIES).required(),
-    office: varchar.required(),
-    round: integer.required(),
+    ...termUnitColumns,
+    ...roundColumns,
     check: varchar.required(),
     status: oneOf(CHECK_STATUSES).required(),
     message: varchar.required(),
@@ -399,10 +401,7 @@ export const electionChecks = defineTable(
 export const unitChecks = defineTable(
   "unit_checks",
   {
-    term: integer.required(),
-    unit_id: varchar.required(),
-    township: varchar.required(),
-    unit: varchar.required(),
+    ...termUnitColumns,
     check: varchar.required(),
     status: oneOf(CHECK_STATUSES).required(),
     message: varchar.required(),
@@ -413,25 +412,23 @@ export const unitChecks = defineTable(
 export const progress = defineTable(
   "progress",
   {
-    term: integer.required(),
+    ...termColumn,
     body: oneOf(BODIES).required(),
-    scope: oneOf(AREA_SCOPES).required(),
-    scope_id: varchar.required(),
+    ...scopeColumns(AREA_SCOPES),
     day: date.required(),
     units_done: bigint.required(),
     units_total: bigint.required(),
     rate: double.nullable(),
     rank: integer.nullable(),
   },
-  { grain: ["term", "body", "scope", "scope_id", "day"], references: { ...TERM, scope_id: SCOPE_ID } },
+  { grain: ["term", "body", "scope", "scope_id", "day"], references: BY_SCOPE },
 );
 
 export const vetting = defineTable(
   "vetting",
   {
-    term: integer.required(),
-    scope: oneOf(AREA_SCOPES).required(),
-    scope_id: varchar.required(),
+    ...termColumn,
+    ...scopeColumns(AREA_SCOPES),
     body: oneOf(BODIES_BOTH).required(),
     registered: bigint.required(),
     party_members: bigint.required(),
@@ -439,19 +436,18 @@ export const vetting = defineTable(
     disqualified: bigint.required(),
     withdrawn: bigint.required(),
   },
-  { grain: ["term", "scope", "scope_id", "body"], references: { ...TERM, scope_id: SCOPE_ID } },
+  { grain: ["term", "scope", "scope_id", "body"], references: BY_SCOPE },
 );
 
 export const vettingReasons = defineTable(
   "vetting_reasons",
   {
-    term: integer.required(),
-    scope: oneOf(AREA_SCOPES).required(),
-    scope_id: varchar.required(),
+    ...termColumn,
+    ...scopeColumns(AREA_SCOPES),
     reason: varchar.required(),
     disqualified: bigint.required(),
   },
-  { grain: ["term", "scope", "scope_id", "reason"], references: { ...TERM, scope_id: SCOPE_ID } },
+  { grain: ["term", "scope", "scope_id", "reason"], references: BY_SCOPE },
 );
 
 /**
@@ -463,17 +459,16 @@ export const vettingReasons = defineTable(
 export const twoUpOneDown = defineTable(
   "two_up_one_down",
   {
-    term: integer.required(),
+    ...termColumn,
     prev_term: integer.required(),
-    scope: oneOf(AREA_SCOPES).required(),
-    scope_id: varchar.required(),
+    ...scopeColumns(AREA_SCOPES),
     body: oneOf(["party", "both"]).required(),
     college_up: boolean.nullable(),
     women_up: boolean.nullable(),
     age_down: boolean.nullable(),
     verdict: boolean.nullable(),
   },
-  { grain: ["term", "scope", "scope_id", "body"], references: { ...TERM, scope_id: SCOPE_ID } },
+  { grain: ["term", "scope", "scope_id", "body"], references: BY_SCOPE },
 );
 
 /**
@@ -486,15 +481,14 @@ export const twoUpOneDown = defineTable(
 export const oneShoulder = defineTable(
   "one_shoulder",
   {
-    term: integer.required(),
-    scope: oneOf(SCOPES).required(),
-    scope_id: varchar.required(),
+    ...termColumn,
+    ...scopeColumns(SCOPES),
     units_total: bigint.required(),
     units_with_data: bigint.required(),
     units_one_shoulder: bigint.required(),
     rate: double.nullable(),
   },
-  { grain: ["term", "scope", "scope_id"], references: { ...TERM, scope_id: SCOPE_ID } },
+  { grain: ["term", "scope", "scope_id"], references: BY_SCOPE },
 );
 
 /**
@@ -505,15 +499,14 @@ export const oneShoulder = defineTable(
 export const unknowns = defineTable(
   "unknowns",
   {
-    term: integer.required(),
-    scope: oneOf(AREA_SCOPES).required(),
-    scope_id: varchar.required(),
+    ...termColumn,
+    ...scopeColumns(AREA_SCOPES),
     body: oneOf(BODIES_BOTH).required(),
     metric: varchar.required(),
     unknown: bigint.required(),
     base: bigint.required(),
   },
-  { grain: ["term", "scope", "scope_id", "body", "metric"], references: { ...TERM, scope_id: SCOPE_ID } },
+  { grain: ["term", "scope", "scope_id", "body", "metric"], references: BY_SCOPE },
 );
 
 export const LEADER_ROLES = ["secretary", "chair", "one_shoulder"] as const;
@@ -540,19 +533,15 @@ export const LEADER_METRICS = [
 export const leaders = defineTable(
   "leaders",
   {
-    term: integer.required(),
-    scope: oneOf(SCOPES).required(),
-    scope_id: varchar.required(),
+    ...termColumn,
+    ...scopeColumns(SCOPES),
     role: oneOf(LEADER_ROLES).required(),
     metric: oneOf(LEADER_METRICS).required(),
     count: bigint.nullable(),
     base: bigint.required(),
-    value: double.nullable(),
-    prev_count: bigint.nullable(),
-    prev_value: double.nullable(),
-    delta: double.nullable(),
+    ...changeColumns,
   },
-  { grain: ["term", "scope", "scope_id", "role", "metric"], references: { ...TERM, scope_id: SCOPE_ID } },
+  { grain: ["term", "scope", "scope_id", "role", "metric"], references: BY_SCOPE },
 );
 
 /**
@@ -564,9 +553,8 @@ export const leaders = defineTable(
 export const electionSummary = defineTable(
   "election_summary",
   {
-    term: integer.required(),
-    scope: oneOf(AREA_SCOPES).required(),
-    scope_id: varchar.required(),
+    ...termColumn,
+    ...scopeColumns(AREA_SCOPES),
     body: oneOf(BODIES).required(),
     units_elected: bigint.required(),
     units_first_round: bigint.required(),
@@ -578,7 +566,7 @@ export const electionSummary = defineTable(
     competitive: bigint.required(),
     competitive_rate: double.nullable(),
   },
-  { grain: ["term", "scope", "scope_id", "body"], references: { ...TERM, scope_id: SCOPE_ID } },
+  { grain: ["term", "scope", "scope_id", "body"], references: BY_SCOPE },
 );
 
 /**
@@ -592,10 +580,9 @@ export const electionSummary = defineTable(
 export const structurePeople = defineTable(
   "structure_people",
   {
-    term: integer.required(),
+    ...termColumn,
     body: oneOf(BODIES_BOTH).required(),
-    scope: oneOf(AREA_SCOPES).required(),
-    scope_id: varchar.required(),
+    ...scopeColumns(AREA_SCOPES),
     dimension: oneOf(["age_band", "education"]).required(),
     category: varchar.required(),
     men: integer.required(),
@@ -604,7 +591,7 @@ export const structurePeople = defineTable(
   },
   {
     grain: ["term", "body", "scope", "scope_id", "dimension", "category"],
-    references: { ...TERM, scope_id: SCOPE_ID },
+    references: BY_SCOPE,
   },
 );
 

@@ -5,6 +5,7 @@ import { main, parseArgs, USAGE } from "../../src/cli/cli.ts";
 import { PROGRESS_LINE } from "../../src/cli/progress-log.ts";
 import {
   copyDataset,
+  expectBuilt,
   FIXTURES,
   huanjie,
   huanjieInProcess,
@@ -42,8 +43,7 @@ describe("huanjie build on the tiny fixture", () => {
   });
 
   it("exits 0 and prints the reconciliation report", () => {
-    expect(withoutProgress(run.stderr)).toBe("");
-    expect(run.status).toBe(0);
+    expectBuilt(run);
     expect(run.stdout).toContain("数据集:测试县");
     expect(run.stdout).toMatch(/roster-2021\.csv\s+13\s+5\s+3\s+5/);
     expect(run.stdout).toMatch(/units\.csv\s+7\s+3\s+0\s+4/);
@@ -301,8 +301,7 @@ describe("huanjie build without a configured key", () => {
     expect(first.status).toBe(0);
     expect(first.stderr).toContain(join(home, ".config", "huanjie", "key"));
     const second = await huanjieInProcess(["build", TINY, "--out", join(home, "b")], env);
-    expect(second.status).toBe(0);
-    expect(withoutProgress(second.stderr)).toBe("");
+    expectBuilt(second);
     expect(
       readFileSync(join(home, "b", "members.parquet")).equals(
         readFileSync(join(home, "a", "members.parquet")),

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES, huanjie, parquet, type Run, tempDir, withoutProgress } from "../helpers/cli.ts";
+import { expectBuilt, FIXTURES, huanjie, parquet, type Run, tempDir } from "../helpers/cli.ts";
 
 /** test/fixtures/datasets/votes: one term with vote tallies and vetting (see test/fixtures/README.md). */
 const DATASET = join(FIXTURES, "datasets", "votes");
@@ -15,8 +15,7 @@ describe("huanjie build with vote tallies and vetting", () => {
   });
 
   it("exits 0 and reconciles the vote and vetting files", () => {
-    expect(withoutProgress(run.stderr)).toBe("");
-    expect(run.status).toBe(0);
+    expectBuilt(run);
     expect(run.stdout).toMatch(/votes-2021\.csv\s+19\s+13\s+3\s+3/);
     expect(run.stdout).toMatch(/vetting-2021\.csv\s+11\s+9\s+1\s+1/);
   });

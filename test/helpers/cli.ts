@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 import { main } from "../../src/cli/cli.ts";
 import { PROGRESS_LINE } from "../../src/cli/progress-log.ts";
 import { literal, queryRows, withDatabase } from "../../src/warehouse/duckdb.ts";
@@ -53,6 +54,12 @@ export function withoutProgress(stderr: string): string {
     .split("\n")
     .filter((line) => !PROGRESS_LINE.test(line))
     .join("\n");
+}
+
+/** A build (or combine) that succeeded: exit status 0 and nothing on stderr but progress lines. */
+export function expectBuilt(run: Run): void {
+  expect(withoutProgress(run.stderr)).toBe("");
+  expect(run.status).toBe(0);
 }
 
 /** A fresh temporary folder, below the run's HUANJIE_TEST_TMP (removed when the run ends). */

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { resolveRoster } from "../../src/ingest/roster-resolution.ts";
 import type { RosterEntry } from "../../src/ingest/rows/roster.ts";
 import type { Body, Position, UnitRow } from "../../src/warehouse/tables.ts";
+import { inAnyOrder } from "../helpers/term-sets.ts";
 
 const U1: UnitRow = {
   unit_id: "u1",
@@ -123,18 +124,9 @@ describe("resolveRoster", () => {
 describe("resolveRoster one person at a time (it relates only the rows of one person)", () => {
   /** Everything a resolution produces, in a fixed order. */
   const outcome = (parts: ReturnType<typeof resolveRoster>[]) => ({
-    members: parts
-      .flatMap((p) => p.members)
-      .map((m) => JSON.stringify(m))
-      .sort(),
-    dropped: parts
-      .flatMap((p) => p.dropped)
-      .map((d) => JSON.stringify(d))
-      .sort(),
-    warnings: parts
-      .flatMap((p) => p.warnings)
-      .map((w) => JSON.stringify(w))
-      .sort(),
+    members: inAnyOrder(parts.flatMap((p) => p.members)),
+    dropped: inAnyOrder(parts.flatMap((p) => p.dropped)),
+    warnings: inAnyOrder(parts.flatMap((p) => p.warnings)),
   });
 
   it("gives what resolving the whole term at once gives, for any rows", () => {

@@ -10,21 +10,19 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { workbook } from "../../reports/components/xlsx.js";
-import type { InputFile, TermSpec } from "../../src/ingest/dataset.ts";
+import type { TermSpec } from "../../src/ingest/dataset.ts";
 import { ingestRecords, Ledger } from "../../src/ingest/ingest.ts";
-import { personKey } from "../../src/ingest/person-key.ts";
 import { resolveRoster } from "../../src/ingest/roster-resolution.ts";
 import { ingestRosterTerm } from "../../src/ingest/roster-term.ts";
-import type { FileContext } from "../../src/ingest/row-rules.ts";
 import { type RosterEntry, rosterRows } from "../../src/ingest/rows/roster.ts";
 import { type UnitPlace, unitIndex } from "../../src/ingest/unit-index.ts";
-import { makeIdNumber } from "../../src/parse/id-number.ts";
 import { type Cell, ExcelDate } from "../../src/read/cell.ts";
-import { loadRows, openDatabase, queryRows } from "../../src/warehouse/duckdb.ts";
+import { queryRows } from "../../src/warehouse/duckdb.ts";
 import * as W from "../../src/warehouse/tables.ts";
 import { Random } from "../../tools/sample/random.ts";
 import { tempDir } from "../helpers/cli.ts";
-import { indexOf, TEST_KEY } from "../helpers/load-csv.ts";
+import { indexOf } from "../helpers/load-csv.ts";
+import { contextFor, csvExport, idCells, setOperations, sorted, termFile } from "../helpers/term-sets.ts";
 
 const UNITS: W.UnitRow[] = [
   {
@@ -103,18 +101,7 @@ const CITY_PLACES: UnitPlace[] = [
 const CITY_HEADER = [...HEADER, "县"];
 
 function messyRows(rnd: Random, n: number, city = false): Cell[][] {
-  const ids = [
-    () => "",
-    () =>
-      makeIdNumber(
-        "150123",
-        { year: rnd.int(1950, 1999), month: rnd.int(1, 12), day: rnd.int(1, 28) },
-        "101",
-      ),
-    () => makeIdNumber("150123", { year: 1980, month: 3, day: 15 }, "011"),
-    () => "15012319800315011X",
-    () => "1501231980031501",
-  ];
+  const ids = [() => "", ...idCells(rnd), () => "1501231980031501"];
   const row = (): Cell[] => [
     rnd.pick(["城关镇", "城关镇", "盛乐镇", "盛乐镇", "城关真", "", " 城关镇"]),
     rnd.pick(["城关村", "南街社区", "盛乐村", "盛乐村", "城关邨", ""]),
@@ -161,31 +148,20 @@ function messyRows(rnd: Random, n: number, city = false): Cell[][] {
   );
 }
 
-function csv(rows: readonly Cell[][], city = false): string {
-  const text = (c: Cell) => (c === null ? "" : c instanceof ExcelDate ? String(c.serial) : String(c));
-  return `标题\n${[city ? CITY_HEADER : HEADER, ...rows].map((r) => r.map(text).join(",")).join("\n")}\n`;
-}
-
 /** Both ways over random rosters; `city`: the units of a city and rows with a 县 column. */
 async function bothWays(seed: number, city = false) {
   const rnd = new Random(seed);
   const dir = tempDir();
   const units = city ? CITY_PLACES.map((p) => p.row) : UNITS;
   const index = city ? unitIndex(CITY_PLACES) : indexOf(UNITS);
-  writeFileSync(join(dir, "a.csv"), csv(messyRows(rnd, 150, city), city));
+  const header = city ? CITY_HEADER : HEADER;
+  writeFileSync(join(dir, "a.csv"), csvExport(header, messyRows(rnd, 150, city)));
   writeFileSync(
     join(dir, "b.xlsx"),
-    workbook([{ name: "名册", rows: [["标题"], city ? CITY_HEADER : HEADER, ...messyRows(rnd, 150, city)] }]),
+    workbook([{ name: "名册", rows: [["标题"], header, ...messyRows(rnd, 150, city)] }]),
   );
-  writeFileSync(join(dir, "c.csv"), csv(messyRows(rnd, 60, city), city));
-  const file = (path: string, body: W.Body | null): InputFile => ({
-    kind: "roster",
-    path,
-    absPath: join(dir, path),
-    term: 2021,
-    body,
-    sheet: null,
-  });
+  writeFileSync(join(dir, "c.csv"), csvExport(header, messyRows(rnd, 60, city)));
+  const file = (path: string, body: W.Body | null) => termFile(dir, "roster", path, body);
   const term: TermSpec = {
     term: 2021,
     referenceDate: "2021-01-16",
@@ -194,14 +170,7 @@ async function bothWays(seed: number, city = false) {
     candidates: [],
   };
   const electionDates = new Map([["u1|party", "2021-01-09"]]);
-  const ctxFor = (f: InputFile): FileContext => ({
-    file: f.path,
-    term: 2021,
-    referenceDate: term.referenceDate,
-    body: f.body,
-    units: index,
-    personKey: (m) => personKey(TEST_KEY, m),
-  });
+  const ctxFor = contextFor(term.referenceDate, index);
 
   // Reference: row by row, then resolveRoster over the whole term.
   const ref = new Ledger();
@@ -215,20 +184,9 @@ async function bothWays(seed: number, city = false) {
   ref.warnings.push(...resolved.warnings);
 
   // Set operations in DuckDB.
-  const conn = await openDatabase();
-  await loadRows(conn, W.units, units);
-  await conn.run(W.members.ddl());
-  const sets = new Ledger();
-  await ingestRosterTerm({
-    conn,
-    term,
-    secret: TEST_KEY,
-    ledger: sets,
-    ingest: {},
-    ctxFor,
-    unitById: new Map(units.map((u) => [u.unit_id, u])),
-    electionDates,
-  });
+  const { conn, options } = await setOperations(term, units, [W.members], ctxFor);
+  const sets = options.ledger;
+  await ingestRosterTerm({ ...options, electionDates });
   const members = await queryRows<W.MemberRow>(
     conn,
     `SELECT * EXCLUDE (reference_date, elected_on), strftime(reference_date, '%Y-%m-%d') AS reference_date,
@@ -237,9 +195,6 @@ async function bothWays(seed: number, city = false) {
   conn.closeSync();
   return { ref, sets, refMembers: resolved.members, members };
 }
-
-const sorted = <T>(xs: readonly T[]) =>
-  xs.map((x) => JSON.stringify(x, Object.keys(x as object).sort())).sort();
 
 describe("ingestRosterTerm", () => {
   for (const seed of [1, 2, 3]) {

@@ -12,19 +12,17 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { workbook } from "../../reports/components/xlsx.js";
-import type { InputFile, TermSpec } from "../../src/ingest/dataset.ts";
+import type { TermSpec } from "../../src/ingest/dataset.ts";
 import { ingestRecords, Ledger } from "../../src/ingest/ingest.ts";
-import { personKey } from "../../src/ingest/person-key.ts";
-import type { FileContext } from "../../src/ingest/row-rules.ts";
 import { ingestVoting } from "../../src/ingest/voting.ts";
 import { ingestVettingTerm, ingestVotesTerm } from "../../src/ingest/voting-term.ts";
-import { makeIdNumber } from "../../src/parse/id-number.ts";
 import { type Cell, ExcelDate } from "../../src/read/cell.ts";
-import { loadRows, openDatabase, queryRows } from "../../src/warehouse/duckdb.ts";
+import { queryRows } from "../../src/warehouse/duckdb.ts";
 import * as W from "../../src/warehouse/tables.ts";
 import { Random } from "../../tools/sample/random.ts";
 import { tempDir } from "../helpers/cli.ts";
-import { indexOf, TEST_KEY } from "../helpers/load-csv.ts";
+import { indexOf } from "../helpers/load-csv.ts";
+import { contextFor, csvExport, idCells, setOperations, sorted, termFile } from "../helpers/term-sets.ts";
 
 const unit = (unit_id: string, township: string, name: string): W.UnitRow => ({
   unit_id,
@@ -71,18 +69,7 @@ const VETTING_HEADER = [
 ];
 
 function ids(rnd: Random): () => string {
-  const list = [
-    () => "",
-    () => "",
-    () =>
-      makeIdNumber(
-        "150123",
-        { year: rnd.int(1950, 1999), month: rnd.int(1, 12), day: rnd.int(1, 28) },
-        "101",
-      ),
-    () => makeIdNumber("150123", { year: 1980, month: 3, day: 15 }, "011"),
-    () => "15012319800315011X",
-  ];
+  const list = [() => "", () => "", ...idCells(rnd)];
   return () => rnd.pick(list)();
 }
 
@@ -157,32 +144,21 @@ function vettingRows(rnd: Random, n: number): Cell[][] {
   return Array.from({ length: n }, (_, i) => (i % 29 === 28 ? VETTING_HEADER : i % 31 === 30 ? [] : row()));
 }
 
-function csv(header: readonly string[], rows: readonly Cell[][]): string {
-  const text = (c: Cell) => (c === null ? "" : c instanceof ExcelDate ? String(c.serial) : String(c));
-  return `标题\n${[header, ...rows].map((r) => r.map(text).join(",")).join("\n")}\n`;
-}
-
 async function bothWays(seed: number) {
   const rnd = new Random(seed);
   const dir = tempDir();
-  writeFileSync(join(dir, "v1.csv"), csv(VOTES_HEADER, voteRows(rnd, 200)));
+  writeFileSync(join(dir, "v1.csv"), csvExport(VOTES_HEADER, voteRows(rnd, 200)));
   writeFileSync(
     join(dir, "v2.xlsx"),
     workbook([{ name: "选举", rows: [["标题"], VOTES_HEADER, ...voteRows(rnd, 150)] }]),
   );
-  writeFileSync(join(dir, "c1.csv"), csv(VETTING_HEADER, vettingRows(rnd, 150)));
+  writeFileSync(join(dir, "c1.csv"), csvExport(VETTING_HEADER, vettingRows(rnd, 150)));
   writeFileSync(
     join(dir, "c2.xlsx"),
     workbook([{ name: "审查", rows: [["标题"], VETTING_HEADER, ...vettingRows(rnd, 100)] }]),
   );
-  const file = (kind: "votes" | "candidates", path: string, body: W.Body | null): InputFile => ({
-    kind,
-    path,
-    absPath: join(dir, path),
-    term: 2021,
-    body,
-    sheet: null,
-  });
+  const file = (kind: "votes" | "candidates", path: string, body: W.Body | null) =>
+    termFile(dir, kind, path, body);
   const term: TermSpec = {
     term: 2021,
     referenceDate: "2021-01-16",
@@ -190,14 +166,7 @@ async function bothWays(seed: number) {
     votes: [file("votes", "v1.csv", null), file("votes", "v2.xlsx", "committee")],
     candidates: [file("candidates", "c1.csv", null), file("candidates", "c2.xlsx", "party")],
   };
-  const ctxFor = (f: InputFile): FileContext => ({
-    file: f.path,
-    term: 2021,
-    referenceDate: term.referenceDate,
-    body: f.body,
-    units: indexOf(UNITS),
-    personKey: (m) => personKey(TEST_KEY, m),
-  });
+  const ctxFor = contextFor(term.referenceDate, indexOf(UNITS));
 
   // Reference: row by row.
   const ref = new Ledger();
@@ -215,19 +184,8 @@ async function bothWays(seed: number) {
   });
 
   // Set operations in DuckDB.
-  const conn = await openDatabase();
-  await loadRows(conn, W.units, UNITS);
-  for (const def of [W.elections, W.ballots, W.candidates]) await conn.run(def.ddl());
-  const sets = new Ledger();
-  const options = {
-    conn,
-    term,
-    secret: TEST_KEY,
-    ledger: sets,
-    ingest: {},
-    ctxFor,
-    unitById: new Map(UNITS.map((u) => [u.unit_id, u])),
-  };
+  const { conn, options } = await setOperations(term, UNITS, [W.elections, W.ballots, W.candidates], ctxFor);
+  const sets = options.ledger;
   const dates = await ingestVotesTerm(options);
   await ingestVettingTerm(options);
   const elections = await queryRows<W.ElectionRow>(
@@ -239,9 +197,6 @@ async function bothWays(seed: number) {
   conn.closeSync();
   return { ref, sets, refRows, refDates, rows: { elections, ballots, candidates }, dates };
 }
-
-const sorted = <T>(xs: readonly T[]) =>
-  xs.map((x) => JSON.stringify(x, Object.keys(x as object).sort())).sort();
 
 describe("ingestVotesTerm and ingestVettingTerm", () => {
   for (const seed of [1, 2, 3]) {

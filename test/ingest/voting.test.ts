@@ -6,6 +6,7 @@ import { assembleElections } from "../../src/ingest/voting.ts";
 import { makeIdNumber } from "../../src/parse/id-number.ts";
 import type { UnitRow } from "../../src/warehouse/tables.ts";
 import { loadCsv, TEST_KEY } from "../helpers/load-csv.ts";
+import { inAnyOrder } from "../helpers/term-sets.ts";
 import { unit } from "../helpers/vote-fixtures.ts";
 
 const EAST = unit("城关镇", "东村");
@@ -268,18 +269,9 @@ describe("assembleElections in batches of whole elections (how voting-term.ts ru
       for (const [k, d] of p.electionDates)
         if (!dates.has(k) || d < (dates.get(k) as string)) dates.set(k, d);
     return {
-      elections: parts
-        .flatMap((p) => p.elections)
-        .map((e) => JSON.stringify(e))
-        .sort(),
-      ballots: parts
-        .flatMap((p) => p.ballots)
-        .map((b) => JSON.stringify(b))
-        .sort(),
-      rejects: parts
-        .flatMap((p) => p.rejects)
-        .map((r) => JSON.stringify(r))
-        .sort(),
+      elections: inAnyOrder(parts.flatMap((p) => p.elections)),
+      ballots: inAnyOrder(parts.flatMap((p) => p.ballots)),
+      rejects: inAnyOrder(parts.flatMap((p) => p.rejects)),
       dates: [...dates].sort(),
     };
   };

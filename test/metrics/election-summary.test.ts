@@ -2,18 +2,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type DuckDBConnection, queryRows } from "../../src/warehouse/duckdb.ts";
 import type { ElectionSummaryRow } from "../../src/warehouse/tables.ts";
 import { leaderCounty } from "../helpers/leaders-fixture.ts";
+import { rowByKey } from "../helpers/metric-rows.ts";
 
 describe("election summary: the hand-worked county (test/helpers/leaders-fixture.ts)", () => {
   let conn: DuckDBConnection;
   const get = async (term: number, scope: string, scopeId: string, body: string) => {
-    const rows = await queryRows<ElectionSummaryRow>(
+    const row = await rowByKey<ElectionSummaryRow>(
       conn,
-      `SELECT * EXCLUDE (term, scope, scope_id, body) FROM election_summary
-       WHERE term = $1 AND scope = $2 AND scope_id = $3 AND body = $4`,
-      [term, scope, scopeId, body],
+      "election_summary",
+      "* EXCLUDE (term, scope, scope_id, body)",
+      { term, scope, scope_id: scopeId, body },
     );
-    expect(rows).toHaveLength(1);
-    return rows[0];
+    expect(row).toBeDefined();
+    return row;
   };
   beforeAll(async () => {
     conn = await leaderCounty();

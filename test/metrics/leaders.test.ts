@@ -3,6 +3,7 @@ import { computeMetrics } from "../../src/metrics/metrics.ts";
 import { type DuckDBConnection, queryRows } from "../../src/warehouse/duckdb.ts";
 import { openRuntime } from "../helpers/contract.ts";
 import { leaderCounty } from "../helpers/leaders-fixture.ts";
+import { rowByKey } from "../helpers/metric-rows.ts";
 import { MEMBERS, UNITS } from "../helpers/metrics-fixture.ts";
 
 interface Figure {
@@ -14,20 +15,15 @@ interface Figure {
   delta: number | null;
 }
 
+/** The columns of {@link Figure}. */
+const FIGURE = "count, base, value, prev_count, prev_value, delta";
+
 const close = (x: number) => expect.closeTo(x, 9);
 
 describe("leaders: the hand-worked two-term county", () => {
   let conn: DuckDBConnection;
-  const get = async (term: number, scope: string, scopeId: string, role: string, metric: string) => {
-    const rows = await queryRows<Figure>(
-      conn,
-      `SELECT count, base, value, prev_count, prev_value, delta FROM leaders
-       WHERE term = $1 AND scope = $2 AND scope_id = $3 AND role = $4 AND metric = $5`,
-      [term, scope, scopeId, role, metric],
-    );
-    expect(rows.length).toBeLessThanOrEqual(1);
-    return rows[0];
-  };
+  const get = (term: number, scope: string, scopeId: string, role: string, metric: string) =>
+    rowByKey<Figure>(conn, "leaders", FIGURE, { term, scope, scope_id: scopeId, role, metric });
   beforeAll(async () => {
     conn = await leaderCounty();
   });
@@ -135,15 +131,13 @@ describe("high_school_plus in structure and unknowns (the metrics fixture)", () 
     conn = await openRuntime({ units: UNITS, members: MEMBERS });
     await computeMetrics(conn, { targets: [] });
   });
-  const get = async (body: string) =>
-    (
-      await queryRows<Figure>(
-        conn,
-        `SELECT count, base, value, prev_count, prev_value, delta FROM structure
-         WHERE term = 2021 AND scope = 'county' AND body = $1 AND metric = 'high_school_plus'`,
-        [body],
-      )
-    )[0];
+  const get = (body: string) =>
+    rowByKey<Figure>(conn, "structure", FIGURE, {
+      term: 2021,
+      scope: "county",
+      body,
+      metric: "high_school_plus",
+    });
 
   it("counts senior, vocational and higher; unknown education does not match", async () => {
     // party: e bachelor, h and d college (a junior, f unknown); 2018: b senior, d college of a, b, d

@@ -3,21 +3,19 @@ import { computeMetrics } from "../../src/metrics/metrics.ts";
 import type { Figure } from "../../src/metrics/summary.ts";
 import { type DuckDBConnection, queryRows } from "../../src/warehouse/duckdb.ts";
 import { openRuntime } from "../helpers/contract.ts";
+import { rowByKey } from "../helpers/metric-rows.ts";
 import { MEMBERS, member, UNITS } from "../helpers/metrics-fixture.ts";
 
 type StructureRow = Figure & { change_pct: number | null; count_change_pct: number | null };
 
 function getter(conn: () => DuckDBConnection) {
-  return async (term: number, scope: string, scopeId: string, body: string, metric: string) => {
-    const rows = await queryRows<StructureRow>(
+  return (term: number, scope: string, scopeId: string, body: string, metric: string) =>
+    rowByKey<StructureRow>(
       conn(),
-      `SELECT count, base, value, prev_count, prev_value, delta, change_pct, count_change_pct FROM structure
-       WHERE term = $1 AND scope = $2 AND scope_id = $3 AND body = $4 AND metric = $5`,
-      [term, scope, scopeId, body, metric],
+      "structure",
+      "count, base, value, prev_count, prev_value, delta, change_pct, count_change_pct",
+      { term, scope, scope_id: scopeId, body, metric },
     );
-    expect(rows.length).toBeLessThanOrEqual(1);
-    return rows[0];
-  };
 }
 
 describe("structure: the two-term fixture", () => {
@@ -214,73 +212,25 @@ describe("two_up_one_down and one_shoulder", () => {
       conn,
       "SELECT term, prev_term, scope, scope_id, body, college_up, women_up, age_down, verdict FROM two_up_one_down ORDER BY ALL",
     );
+    // every leg of these rows holds (true), or none is known (null)
+    const legs = (scope: string, scope_id: string, body: string, all: boolean | null) => ({
+      term: 2021,
+      prev_term: 2018,
+      scope,
+      scope_id,
+      body,
+      college_up: all,
+      women_up: all,
+      age_down: all,
+      verdict: all,
+    });
     expect(rows).toEqual([
-      {
-        term: 2021,
-        prev_term: 2018,
-        scope: "county",
-        scope_id: "测试县",
-        body: "both",
-        college_up: true,
-        women_up: true,
-        age_down: true,
-        verdict: true,
-      },
-      {
-        term: 2021,
-        prev_term: 2018,
-        scope: "county",
-        scope_id: "测试县",
-        body: "party",
-        college_up: true,
-        women_up: true,
-        age_down: true,
-        verdict: true,
-      },
-      {
-        term: 2021,
-        prev_term: 2018,
-        scope: "township",
-        scope_id: "乙镇",
-        body: "both",
-        college_up: null,
-        women_up: null,
-        age_down: null,
-        verdict: null,
-      },
-      {
-        term: 2021,
-        prev_term: 2018,
-        scope: "township",
-        scope_id: "乙镇",
-        body: "party",
-        college_up: null,
-        women_up: null,
-        age_down: null,
-        verdict: null,
-      },
-      {
-        term: 2021,
-        prev_term: 2018,
-        scope: "township",
-        scope_id: "甲镇",
-        body: "both",
-        college_up: true,
-        women_up: true,
-        age_down: true,
-        verdict: true,
-      },
-      {
-        term: 2021,
-        prev_term: 2018,
-        scope: "township",
-        scope_id: "甲镇",
-        body: "party",
-        college_up: true,
-        women_up: true,
-        age_down: true,
-        verdict: true,
-      },
+      legs("county", "测试县", "both", true),
+      legs("county", "测试县", "party", true),
+      legs("township", "乙镇", "both", null),
+      legs("township", "乙镇", "party", null),
+      legs("township", "甲镇", "both", true),
+      legs("township", "甲镇", "party", true),
     ]);
   });
 
@@ -314,61 +264,22 @@ describe("two_up_one_down and one_shoulder", () => {
       conn,
       "SELECT term, scope, scope_id, units_total, units_with_data, units_one_shoulder, rate FROM one_shoulder WHERE scope <> 'unit' ORDER BY ALL",
     );
+    const shoulder = (
+      term: number,
+      scope: string,
+      scope_id: string,
+      units_total: number,
+      units_with_data: number,
+      units_one_shoulder: number,
+      rate: number,
+    ) => ({ term, scope, scope_id, units_total, units_with_data, units_one_shoulder, rate });
     expect(rows).toEqual([
-      {
-        term: 2018,
-        scope: "county",
-        scope_id: "测试县",
-        units_total: 3,
-        units_with_data: 1,
-        units_one_shoulder: 1,
-        rate: 100 / 3,
-      },
-      {
-        term: 2018,
-        scope: "township",
-        scope_id: "乙镇",
-        units_total: 1,
-        units_with_data: 0,
-        units_one_shoulder: 0,
-        rate: 0,
-      },
-      {
-        term: 2018,
-        scope: "township",
-        scope_id: "甲镇",
-        units_total: 2,
-        units_with_data: 1,
-        units_one_shoulder: 1,
-        rate: 50,
-      },
-      {
-        term: 2021,
-        scope: "county",
-        scope_id: "测试县",
-        units_total: 3,
-        units_with_data: 1,
-        units_one_shoulder: 0,
-        rate: 0,
-      },
-      {
-        term: 2021,
-        scope: "township",
-        scope_id: "乙镇",
-        units_total: 1,
-        units_with_data: 0,
-        units_one_shoulder: 0,
-        rate: 0,
-      },
-      {
-        term: 2021,
-        scope: "township",
-        scope_id: "甲镇",
-        units_total: 2,
-        units_with_data: 1,
-        units_one_shoulder: 0,
-        rate: 0,
-      },
+      shoulder(2018, "county", "测试县", 3, 1, 1, 100 / 3),
+      shoulder(2018, "township", "乙镇", 1, 0, 0, 0),
+      shoulder(2018, "township", "甲镇", 2, 1, 1, 50),
+      shoulder(2021, "county", "测试县", 3, 1, 0, 0),
+      shoulder(2021, "township", "乙镇", 1, 0, 0, 0),
+      shoulder(2021, "township", "甲镇", 2, 1, 0, 0),
     ]);
     const units = await queryRows(
       conn,

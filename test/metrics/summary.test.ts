@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseTargets } from "../../src/ingest/targets.ts";
+import { parseTargets, type TargetRule } from "../../src/ingest/targets.ts";
 import { computeMetrics } from "../../src/metrics/metrics.ts";
 import { buildSummary, changeClause } from "../../src/metrics/summary.ts";
-import { openRuntime } from "../helpers/contract.ts";
+import { openRuntime, type Runtime } from "../helpers/contract.ts";
 import { leaderCounty } from "../helpers/leaders-fixture.ts";
 import { MEMBERS, member, referenceCounty, TARGETS_YAML, UNITS } from "../helpers/metrics-fixture.ts";
 
@@ -12,11 +12,19 @@ const SAMPLE_TARGETS = `targets:
   - { id: two_college, label: 村"两委"班子至少有2名大专及以上学历成员, body: both, count: { education_min: college }, at_least: 2, goal: 95 }
 `;
 
+/** The summary of a county given by its runtime tables, after computing the metrics with `targets`. */
+async function summaryOf(runtime: Runtime, targets: readonly TargetRule[] = []) {
+  const conn = await openRuntime(runtime);
+  await computeMetrics(conn, { targets });
+  return buildSummary(conn);
+}
+
 describe("summary", () => {
   it("reproduces the example paragraph of metrics.md on a county shaped like the reference", async () => {
-    const conn = await openRuntime({ ...referenceCounty(), dataset: "和林格尔县" });
-    await computeMetrics(conn, { targets: parseTargets(SAMPLE_TARGETS, "targets.yaml") });
-    const summary = await buildSummary(conn);
+    const summary = await summaryOf(
+      { ...referenceCounty(), dataset: "和林格尔县" },
+      parseTargets(SAMPLE_TARGETS, "targets.yaml"),
+    );
     expect(summary).toMatchObject({ dataset: "和林格尔县", term: 2021, prev_term: 2018 });
     expect(summary.text).toBe(
       '共选举产生村、社区党组织委员523名,其中书记160名、副书记53名。大学专科及以上学历的158人、占30.2%,比上届提高7.6个百分点;女性97人、占18.5%,比上届提高2.5个百分点;40岁以下96人、占18.4%;平均年龄48.2岁,比上届降低3.2岁,实现"两升一降"。' +
@@ -34,9 +42,10 @@ describe("summary", () => {
   });
 
   it("writes the paragraph of the latest term from the tables, with targets", async () => {
-    const conn = await openRuntime({ units: UNITS, members: MEMBERS });
-    await computeMetrics(conn, { targets: parseTargets(TARGETS_YAML, "targets.yaml") });
-    const summary = await buildSummary(conn);
+    const summary = await summaryOf(
+      { units: UNITS, members: MEMBERS },
+      parseTargets(TARGETS_YAML, "targets.yaml"),
+    );
     expect(summary).toMatchObject({ dataset: "测试县", term: 2021, prev_term: 2018 });
     expect(summary.text).toBe(
       "共选举产生村、社区党组织委员5名,其中书记2名、副书记1名。" +
@@ -70,9 +79,10 @@ describe("summary", () => {
   });
 
   it("leaves out every comparison and the verdict without a previous term", async () => {
-    const conn = await openRuntime({ units: UNITS, members: MEMBERS.filter((m) => m.term === 2021) });
-    await computeMetrics(conn, { targets: parseTargets(TARGETS_YAML, "targets.yaml").slice(0, 1) });
-    const summary = await buildSummary(conn);
+    const summary = await summaryOf(
+      { units: UNITS, members: MEMBERS.filter((m) => m.term === 2021) },
+      parseTargets(TARGETS_YAML, "targets.yaml").slice(0, 1),
+    );
     expect(summary).toMatchObject({ term: 2021, prev_term: null });
     expect(summary.figures.two_up_one_down).toBeNull();
     expect(summary.text).toBe(
@@ -84,7 +94,7 @@ describe("summary", () => {
   });
 
   it("leaves out clauses whose figures are missing and says 村 for villages only", async () => {
-    const conn = await openRuntime({
+    const summary = await summaryOf({
       units: UNITS.filter((u) => u.unit_type === "village"),
       members: [
         member({ term: 2018, unit_id: "U1", body: "party", person_key: "a", age: 50 }),
@@ -99,8 +109,6 @@ describe("summary", () => {
         member({ term: 2021, unit_id: "U1", body: "party", person_key: "b", age: null, gender: "F" }),
       ],
     });
-    await computeMetrics(conn, { targets: [] });
-    const summary = await buildSummary(conn);
     // No known age in 2021: no average age, so the age leg is unknown; the
     // college leg failed, so the verdict is known: not achieved.
     expect(summary.figures.two_up_one_down).toEqual({
@@ -128,7 +136,7 @@ describe("summary", () => {
   });
 
   it("picks the latest term with roster rows, and writes nothing without any", async () => {
-    const conn = await openRuntime({
+    const latest = await summaryOf({
       units: UNITS,
       members: MEMBERS.filter((m) => m.term === 2018),
       terms: [
@@ -136,12 +144,12 @@ describe("summary", () => {
         { term: 2024, reference_date: "2024-06-30" },
       ],
     });
-    await computeMetrics(conn, { targets: [] });
-    expect(await buildSummary(conn)).toMatchObject({ term: 2018, prev_term: null });
-
-    const empty = await openRuntime({ units: UNITS, members: [], terms: [] });
-    await computeMetrics(empty, { targets: [] });
-    expect(await buildSummary(empty)).toMatchObject({ term: null, prev_term: null, text: "" });
+    expect(latest).toMatchObject({ term: 2018, prev_term: null });
+    expect(await summaryOf({ units: UNITS, members: [], terms: [] })).toMatchObject({
+      term: null,
+      prev_term: null,
+      text: "",
+    });
   });
 });
 

@@ -17,114 +17,131 @@ import { type Cell, ExcelDate } from "../../src/read/cell.ts";
 const FC = { seed: 42, numRuns: 300 };
 const EMPTY: Cell[] = [null, "", "  ", "\u3000"];
 
-describe("parseGender", () => {
-  it.each([
-    ["男", "M"],
-    ["男性", "M"],
-    ["M", "M"],
-    ["m", "M"],
-    ["Male", "M"],
-    ["女", "F"],
-    ["女性", "F"],
-    ["F", "F"],
-    ["f", "F"],
-    ["Ｆ", "F"],
-    [" 女 ", "F"],
-  ] as const)("%j → %s", (cell, expected) => {
-    expect(parseGender(cell)).toBe(expected);
+/**
+ * The cases of a cell parser: each cell of `valid` gives its value, each cell of `invalid` gives
+ * "invalid", and each empty cell null (unless `empty` is false: the parser reads empty cells itself).
+ */
+function parserCases<T>(
+  parse: (cell: Cell) => T | "invalid" | null,
+  valid: readonly (readonly [Cell, T])[],
+  invalid: readonly Cell[],
+  { empty = true } = {},
+) {
+  it.each(valid)("%j → %j", (cell, expected) => {
+    expect(parse(cell)).toBe(expected);
   });
-  it.each(["男女", "1", "X", "未知"])("%j is invalid", (cell) => expect(parseGender(cell)).toBe("invalid"));
-  it.each(EMPTY)("%j is empty", (cell) => expect(parseGender(cell)).toBeNull());
+  it.each(invalid)("%j is invalid", (cell) => expect(parse(cell)).toBe("invalid"));
+  if (empty) it.each(EMPTY)("%j is empty", (cell) => expect(parse(cell)).toBeNull());
+}
+
+describe("parseGender", () => {
+  parserCases(
+    parseGender,
+    [
+      ["男", "M"],
+      ["男性", "M"],
+      ["M", "M"],
+      ["m", "M"],
+      ["Male", "M"],
+      ["女", "F"],
+      ["女性", "F"],
+      ["F", "F"],
+      ["f", "F"],
+      ["Ｆ", "F"],
+      [" 女 ", "F"],
+    ],
+    ["男女", "1", "X", "未知"],
+  );
 });
 
 describe("parseParty", () => {
-  it.each([
-    ["中共党员", true],
-    ["中共预备党员", true],
-    ["党员", true],
-    ["预备党员", true],
-    ["中国共产党党员", true],
-    ["群众", false],
-    ["共青团员", false],
-    ["团员", false],
-    ["民主党派", false],
-    ["无党派", false],
-    ["无党派人士", false],
-    ["民革党员", false],
-    ["民盟盟员", false],
-    ["民建会员", false],
-    ["民进会员", false],
-    ["农工党党员", false],
-    ["致公党党员", false],
-    ["九三学社社员", false],
-    ["台盟盟员", false],
-  ] as const)("%j → %s", (cell, expected) => {
-    expect(parseParty(cell)).toBe(expected);
-  });
-  it.each(["党", "群", "其他", "1"])("%j is invalid", (cell) => expect(parseParty(cell)).toBe("invalid"));
-  it.each(EMPTY)("%j is empty", (cell) => expect(parseParty(cell)).toBeNull());
+  parserCases(
+    parseParty,
+    [
+      ["中共党员", true],
+      ["中共预备党员", true],
+      ["党员", true],
+      ["预备党员", true],
+      ["中国共产党党员", true],
+      ["群众", false],
+      ["共青团员", false],
+      ["团员", false],
+      ["民主党派", false],
+      ["无党派", false],
+      ["无党派人士", false],
+      ["民革党员", false],
+      ["民盟盟员", false],
+      ["民建会员", false],
+      ["民进会员", false],
+      ["农工党党员", false],
+      ["致公党党员", false],
+      ["九三学社社员", false],
+      ["台盟盟员", false],
+    ],
+    ["党", "群", "其他", "1"],
+  );
 });
 
 describe("parseEthnicity", () => {
-  it.each([
-    ["汉", "汉族"],
-    ["汉族", "汉族"],
-    ["蒙古", "蒙古族"],
-    ["蒙古族", "蒙古族"],
-    ["蒙", "蒙古族"],
-    ["回", "回族"],
-    ["满", "满族"],
-    ["维吾尔", "维吾尔族"],
-    ["维", "维吾尔族"],
-    ["达斡尔", "达斡尔族"],
-    ["鄂伦春", "鄂伦春族"],
-    ["朝鲜", "朝鲜族"],
-    [" 汉 族 ", "汉族"],
-    ["穿青人", "穿青人"],
-    ["其他", "其他"],
-  ])("%j → %j", (cell, expected) => {
-    expect(parseEthnicity(cell)).toBe(expected);
-  });
-  it.each(["1", "Han", "-"])("%j is invalid", (cell) => expect(parseEthnicity(cell)).toBe("invalid"));
-  it.each(EMPTY)("%j is empty", (cell) => expect(parseEthnicity(cell)).toBeNull());
+  parserCases(
+    parseEthnicity,
+    [
+      ["汉", "汉族"],
+      ["汉族", "汉族"],
+      ["蒙古", "蒙古族"],
+      ["蒙古族", "蒙古族"],
+      ["蒙", "蒙古族"],
+      ["回", "回族"],
+      ["满", "满族"],
+      ["维吾尔", "维吾尔族"],
+      ["维", "维吾尔族"],
+      ["达斡尔", "达斡尔族"],
+      ["鄂伦春", "鄂伦春族"],
+      ["朝鲜", "朝鲜族"],
+      [" 汉 族 ", "汉族"],
+      ["穿青人", "穿青人"],
+      ["其他", "其他"],
+    ],
+    ["1", "Han", "-"],
+  );
 });
 
 describe("parseYesNo", () => {
-  it.each([
-    ["是", true],
-    ["Y", true],
-    ["y", true],
-    ["yes", true],
-    ["1", true],
-    [1, true],
-    [true, true],
-    ["TRUE", true],
-    ["否", false],
-    ["N", false],
-    ["0", false],
-    [0, false],
-    [false, false],
-    ["false", false],
-  ] as const)("%j → %s", (cell, expected) => {
-    expect(parseYesNo(cell)).toBe(expected);
-  });
-  it.each(["是否", "2", 2, "对"])("%j is invalid", (cell) => expect(parseYesNo(cell)).toBe("invalid"));
-  it.each(EMPTY)("%j is empty", (cell) => expect(parseYesNo(cell)).toBeNull());
+  parserCases(
+    parseYesNo,
+    [
+      ["是", true],
+      ["Y", true],
+      ["y", true],
+      ["yes", true],
+      ["1", true],
+      [1, true],
+      [true, true],
+      ["TRUE", true],
+      ["否", false],
+      ["N", false],
+      ["0", false],
+      [0, false],
+      [false, false],
+      ["false", false],
+    ],
+    ["是否", "2", 2, "对"],
+  );
 });
 
 describe("parseUnitType", () => {
-  it.each([
-    ["村", "village"],
-    ["行政村", "village"],
-    ["嘎查", "village"],
-    ["社区", "community"],
-    ["居委会", "community"],
-    [" 社区 ", "community"],
-  ] as const)("%j → %s", (cell, expected) => {
-    expect(parseUnitType(cell)).toBe(expected);
-  });
-  it.each(["镇", "街道", "自然村"])("%j is invalid", (cell) => expect(parseUnitType(cell)).toBe("invalid"));
-  it.each(EMPTY)("%j is empty", (cell) => expect(parseUnitType(cell)).toBeNull());
+  parserCases(
+    parseUnitType,
+    [
+      ["村", "village"],
+      ["行政村", "village"],
+      ["嘎查", "village"],
+      ["社区", "community"],
+      ["居委会", "community"],
+      [" 社区 ", "community"],
+    ],
+    ["镇", "街道", "自然村"],
+  );
 });
 
 describe("parseInteger", () => {
@@ -182,90 +199,87 @@ describe("parseInteger", () => {
 });
 
 describe("parseRound", () => {
-  it.each([
-    [1, 1],
-    [2, 2],
-    ["1", 1],
-    ["3", 3],
-    ["正式选举", 1],
-    ["另行选举", 2],
-    ["第一轮", 1],
-    ["第二轮", 2],
-    ["第1轮", 1],
-    ["第2轮", 2],
-    ["第二次", 2],
-    ["一", 1],
-  ] as const)("%j → %i", (cell, expected) => {
-    expect(parseRound(cell)).toBe(expected);
-  });
-  it.each([0, "0", "第零轮", "补选", 1.5, true])("%j is invalid", (cell) =>
-    expect(parseRound(cell)).toBe("invalid"),
+  parserCases(
+    parseRound,
+    [
+      [1, 1],
+      [2, 2],
+      ["1", 1],
+      ["3", 3],
+      ["正式选举", 1],
+      ["另行选举", 2],
+      ["第一轮", 1],
+      ["第二轮", 2],
+      ["第1轮", 1],
+      ["第2轮", 2],
+      ["第二次", 2],
+      ["一", 1],
+    ],
+    [0, "0", "第零轮", "补选", 1.5, true],
   );
-  it.each(EMPTY)("%j is empty", (cell) => expect(parseRound(cell)).toBeNull());
 });
 
 describe("parseElected", () => {
-  it.each([
-    ["是", true],
-    ["当选", true],
-    ["Y", true],
-    ["1", true],
-    [1, true],
-    [true, true],
-    ["否", false],
-    ["未当选", false],
-    ["落选", false],
-    ["N", false],
-    ["0", false],
-    [0, false],
-  ] as const)("%j → %s", (cell, expected) => {
-    expect(parseElected(cell)).toBe(expected);
-  });
-  it.each(["待定", "2"])("%j is invalid", (cell) => expect(parseElected(cell)).toBe("invalid"));
-  it.each(EMPTY)("%j is empty", (cell) => expect(parseElected(cell)).toBeNull());
+  parserCases(
+    parseElected,
+    [
+      ["是", true],
+      ["当选", true],
+      ["Y", true],
+      ["1", true],
+      [1, true],
+      [true, true],
+      ["否", false],
+      ["未当选", false],
+      ["落选", false],
+      ["N", false],
+      ["0", false],
+      [0, false],
+    ],
+    ["待定", "2"],
+  );
 });
 
 describe("parseVettingStatus", () => {
-  it.each([
-    ["通过", "passed"],
-    ["合格", "passed"],
-    ["审查通过", "passed"],
-    ["取消", "disqualified"],
-    ["取消资格", "disqualified"],
-    ["不合格", "disqualified"],
-    ["未通过", "disqualified"],
-    ["退出", "withdrawn"],
-    ["自愿退出", "withdrawn"],
-    ["放弃", "withdrawn"],
-  ] as const)("%j → %s", (cell, expected) => {
-    expect(parseVettingStatus(cell)).toBe(expected);
-  });
-  it.each(["待审", "1"])("%j is invalid", (cell) => expect(parseVettingStatus(cell)).toBe("invalid"));
-  it.each(EMPTY)("%j is empty", (cell) => expect(parseVettingStatus(cell)).toBeNull());
+  parserCases(
+    parseVettingStatus,
+    [
+      ["通过", "passed"],
+      ["合格", "passed"],
+      ["审查通过", "passed"],
+      ["取消", "disqualified"],
+      ["取消资格", "disqualified"],
+      ["不合格", "disqualified"],
+      ["未通过", "disqualified"],
+      ["退出", "withdrawn"],
+      ["自愿退出", "withdrawn"],
+      ["放弃", "withdrawn"],
+    ],
+    ["待审", "1"],
+  );
 });
 
 describe("parseOffice", () => {
-  it.each([
-    ["委员", "委员"],
-    ["书记", "书记"],
-    ["副书记", "副书记"],
-    ["主任", "主任"],
-    ["副主任", "副主任"],
-    ["村委会主任", "主任"],
-    ["居委会副主任", "副主任"],
-    ["党支部书记", "书记"],
-    ["党总支副书记", "副书记"],
-    ["党支部委员", "委员"],
-    ["村委会委员", "委员"],
-    [null, "委员"],
-    ["", "委员"],
-    ["  ", "委员"],
-  ] as const)("%j → %s", (cell, expected) => {
-    expect(parseOffice(cell)).toBe(expected);
-  });
-  it.each(["第一书记", "书记、主任", "书记兼主任", "书记主任", "村长", "治保主任", 1, true])(
-    "%j is invalid",
-    (cell) => expect(parseOffice(cell)).toBe("invalid"),
+  parserCases(
+    parseOffice,
+    [
+      ["委员", "委员"],
+      ["书记", "书记"],
+      ["副书记", "副书记"],
+      ["主任", "主任"],
+      ["副主任", "副主任"],
+      ["村委会主任", "主任"],
+      ["居委会副主任", "副主任"],
+      ["党支部书记", "书记"],
+      ["党总支副书记", "副书记"],
+      ["党支部委员", "委员"],
+      ["村委会委员", "委员"],
+      [null, "委员"],
+      ["", "委员"],
+      ["  ", "委员"],
+    ],
+    ["第一书记", "书记、主任", "书记兼主任", "书记主任", "村长", "治保主任", 1, true],
+    { empty: false },
   );
 });
 

@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { workbook } from "../../reports/components/xlsx.js";
 import { readLimits } from "../../src/cli/cli.ts";
 import { DEFAULT_LIMITS, readRows } from "../../src/read/reader.ts";
-import { copyDataset, huanjieInProcess, parquet, tempDir, withoutProgress } from "../helpers/cli.ts";
+import { copyDataset, expectBuilt, huanjieInProcess, parquet, tempDir } from "../helpers/cli.ts";
 import { BAD, expectRefused, tinyWithRoster } from "./helpers.ts";
 
 const HEADER = ["乡镇", "村(社区)", "姓名", "性别", "出生年月", "政治面貌", "学历", "组织", "职务"];
@@ -22,8 +22,7 @@ const HEADER = ["乡镇", "村(社区)", "姓名", "性别", "出生年月", "�
 async function built(dataset: string, args: string[] = []): Promise<string> {
   const out = join(tempDir(), "out");
   const r = await huanjieInProcess(["build", dataset, "--out", out, ...args]);
-  expect(withoutProgress(r.stderr)).toBe("");
-  expect(r.status).toBe(0);
+  expectBuilt(r);
   return out;
 }
 

@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { idMaterial, personKey } from "../../src/ingest/person-key.ts";
 import { FIXTURES, huanjieInProcess, parquet, ROOT, type Run, tempDir } from "../helpers/cli.ts";
 import { tinyWithRoster } from "./helpers.ts";
-import { KEY, leaks, scanFolder, secretsOf } from "./scan.ts";
+import { KEY, leaks, type Secrets, scanFolder, secretsOf } from "./scan.ts";
 
 const TINY = join(FIXTURES, "datasets", "tiny");
 const SAMPLE = join(ROOT, "data", "sample");
@@ -45,26 +45,27 @@ function misplacedIds(): string {
 
 describe("no ID number or full birth date leaves ingest", () => {
   const scanned: string[] = [];
+  /** Build `dataset`; neither an output file nor the command's output holds one of `secrets`. */
+  async function builtWithoutLeaks(label: string, dataset: string, secrets: Secrets): Promise<string> {
+    const { out, run } = await buildInto(dataset);
+    const { files, found } = await scanFolder(out, secrets);
+    scanned.push(`${label} ${files}`);
+    expect(found).toEqual([]);
+    expect(leaks("stdout/stderr", [run.stdout + run.stderr], secrets)).toEqual([]);
+    return out;
+  }
 
   it("tiny fixture: every output file and the report", async () => {
     const secrets = await secretsOf(TINY);
     expect(secrets.ids.size).toBe(5);
-    const { out, run } = await buildInto(TINY);
-    const { files, found } = await scanFolder(out, secrets);
-    scanned.push(`tiny ${files}`);
-    expect(found).toEqual([]);
-    expect(leaks("stdout/stderr", [run.stdout + run.stderr], secrets)).toEqual([]);
+    await builtWithoutLeaks("tiny", TINY, secrets);
   });
 
   it("IDs and births typed into the wrong columns (name, party, unit, remarks, dates…) are masked", async () => {
     const dir = misplacedIds();
     const secrets = await secretsOf(dir);
     for (const id of [ID_A, ID_B]) expect(secrets.ids).toContain(id);
-    const { out, run } = await buildInto(dir);
-    const { files, found } = await scanFolder(out, secrets);
-    scanned.push(`misplaced ${files}`);
-    expect(found).toEqual([]);
-    expect(leaks("stdout/stderr", [run.stdout + run.stderr], secrets)).toEqual([]);
+    const out = await builtWithoutLeaks("misplaced", dir, secrets);
     const names = await parquet<{ name: string }>(
       join(out, "members.parquet"),
       "name",
@@ -76,11 +77,7 @@ describe("no ID number or full birth date leaves ingest", () => {
   it("sample dataset: every output file, the report, and dist/ when built", async () => {
     const secrets = await secretsOf(SAMPLE);
     expect(secrets.ids.size).toBeGreaterThan(1000);
-    const { out, run } = await buildInto(SAMPLE);
-    const { files, found } = await scanFolder(out, secrets);
-    scanned.push(`sample ${files}`);
-    expect(found).toEqual([]);
-    expect(leaks("stdout/stderr", [run.stdout + run.stderr], secrets)).toEqual([]);
+    await builtWithoutLeaks("sample", SAMPLE, secrets);
     const dist = join(ROOT, "dist");
     if (existsSync(dist) && statSync(dist).isDirectory()) {
       const site = await scanFolder(dist, secrets);

@@ -18,7 +18,7 @@
 import { maskIdsInText } from "../../parse/id-number.ts";
 import { parseParty, parseVettingStatus, type VettingStatus } from "../../parse/value.ts";
 import type { CandidateRow } from "../../warehouse/tables.ts";
-import { type Finding, finding } from "../finding.ts";
+import { cellFinding, type Finding, finding } from "../finding.ts";
 import { outcome, type RowInput, type RowRules } from "../row-rules.ts";
 import { ID_NUMBER, LEVEL_FIELDS, NAME, PARTY, TERM, TOWNSHIP, UNIT } from "./fields.ts";
 import { bodyCell, keyWithoutBirth, placeRow } from "./shared.ts";
@@ -51,13 +51,7 @@ export function readVettingParty(input: RowInput, warnings: Finding[]): boolean 
   const party = parseParty(input.cell("party"));
   if (party !== "invalid") return party;
   warnings.push(
-    finding(
-      input.at,
-      input.header("party"),
-      input.text("party"),
-      "unknown_value",
-      `无法识别的政治面貌"${input.text("party")}",按未知处理`,
-    ),
+    cellFinding(input, "party", "unknown_value", `无法识别的政治面貌"${input.text("party")}",按未知处理`),
   );
   return null;
 }

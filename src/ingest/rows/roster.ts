@@ -13,7 +13,7 @@ import { suggestion } from "../../parse/suggest.ts";
 import { parseEthnicity, parseGender, parseParty } from "../../parse/value.ts";
 import { cellText } from "../../read/cell.ts";
 import type { Body, EducationLevel, Position, UnitRow } from "../../warehouse/tables.ts";
-import { type Finding, finding } from "../finding.ts";
+import { cellFinding, type Finding, finding } from "../finding.ts";
 import { fallbackMaterial, idMaterial } from "../person-key.ts";
 import { type FileContext, outcome, type RowInput, type RowRules } from "../row-rules.ts";
 import { HIGHER_LEVELS } from "../unit-index.ts";
@@ -191,28 +191,14 @@ export function readOffices(input: RowInput, ctx: FileContext): OfficesReading {
   if (input.text("body")) {
     const b = parseBody(input.text("body"));
     if (b === "invalid") {
-      warnings.push(
-        finding(
-          at,
-          input.header("body"),
-          input.text("body"),
-          "unknown_value",
-          `无法识别的班子"${input.text("body")}"`,
-        ),
-      );
+      warnings.push(cellFinding(input, "body", "unknown_value", `无法识别的班子"${input.text("body")}"`));
     } else rowBody = b;
   }
   const pos = parsePositions(input.text("position"), rowBody, ctx.body);
   if (pos.kind === "first_secretary") {
     return {
       kind: "skipped",
-      finding: finding(
-        at,
-        input.header("position"),
-        input.text("position"),
-        "first_secretary",
-        WARN_FIRST_SECRETARY,
-      ),
+      finding: cellFinding(input, "position", "first_secretary", WARN_FIRST_SECRETARY),
     };
   }
   if (pos.kind === "ambiguous" || (pos.kind === "empty" && (rowBody ?? ctx.body) === null)) {
@@ -231,13 +217,7 @@ export function readOffices(input: RowInput, ctx: FileContext): OfficesReading {
   if (pos.kind === "unknown") {
     return {
       kind: "rejected",
-      finding: finding(
-        at,
-        input.header("position"),
-        input.text("position"),
-        "unknown_position",
-        `无法识别的职务"${pos.text}"`,
-      ),
+      finding: cellFinding(input, "position", "unknown_position", `无法识别的职务"${pos.text}"`),
       warnings,
     };
   }
@@ -364,10 +344,9 @@ export function readElectedOn(input: RowInput): Reading<string | null> {
     return {
       value: null,
       warnings: [
-        finding(
-          input.at,
-          input.header("elected_on"),
-          input.text("elected_on"),
+        cellFinding(
+          input,
+          "elected_on",
           "invalid_date",
           d !== "invalid" && d !== null
             ? "当选时间只有年月,不作为年龄参照日期"

@@ -8,7 +8,7 @@
 import { parseUnitType, parseYesNo } from "../../parse/value.ts";
 import { cellText } from "../../read/cell.ts";
 import type { Level, UnitRow } from "../../warehouse/tables.ts";
-import { finding, type Location } from "../finding.ts";
+import { cellFinding, type Finding, finding, type Location } from "../finding.ts";
 import { outcome, type RowInput, type RowOutcome, type RowRules } from "../row-rules.ts";
 import { levelsBelow, type UnitPlace } from "../unit-index.ts";
 import { LEVEL_FIELDS, TOWNSHIP, UNIT } from "./fields.ts";
@@ -64,18 +64,13 @@ export const unitsRows: RowRules<UnitRecord> = unitsRowsFor("county");
 function unitRow(input: RowInput, names: Omit<UnitPlace, "row">): RowOutcome<UnitRecord> {
   const township = names.county === null ? names.township : `${names.county}/${names.township}`;
   const unit = input.text("unit");
-  const warnings = [];
+  const warnings: Finding[] = [];
+  /** A cell that cannot be read: warned about, and read as not given. */
+  const unknownValue = (field: string, message: string) =>
+    warnings.push(cellFinding(input, field, "unknown_value", message));
   let unitType = parseUnitType(input.text("unit_type"));
   if (unitType === "invalid") {
-    warnings.push(
-      finding(
-        input.at,
-        input.header("unit_type"),
-        input.text("unit_type"),
-        "unknown_value",
-        `无法识别的村社类型"${input.text("unit_type")}",按名称判断`,
-      ),
-    );
+    unknownValue("unit_type", `无法识别的村社类型"${input.text("unit_type")}",按名称判断`);
     unitType = null;
   }
   const type = unitType ?? (unit.endsWith("社区") ? "community" : "village");
@@ -94,15 +89,7 @@ function unitRow(input: RowInput, names: Omit<UnitPlace, "row">): RowOutcome<Uni
   }
   let key = parseYesNo(input.text("key_unit"));
   if (key === "invalid") {
-    warnings.push(
-      finding(
-        input.at,
-        input.header("key_unit"),
-        input.text("key_unit"),
-        "unknown_value",
-        `无法识别的"是/否"值"${input.text("key_unit")}",按"否"处理`,
-      ),
-    );
+    unknownValue("key_unit", `无法识别的"是/否"值"${input.text("key_unit")}",按"否"处理`);
     key = null;
   }
   const row: UnitRow = {

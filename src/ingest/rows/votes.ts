@@ -28,7 +28,7 @@ import { maskIdsInText } from "../../parse/id-number.ts";
 import { type OfficeText, parseElected, parseInteger, parseOffice, parseRound } from "../../parse/value.ts";
 import { cellText } from "../../read/cell.ts";
 import type { Body, UnitRow } from "../../warehouse/tables.ts";
-import { type Finding, finding, type Location } from "../finding.ts";
+import { cellFinding, type Finding, finding, type Location } from "../finding.ts";
 import { type FileContext, outcome, type RowInput, type RowRules } from "../row-rules.ts";
 import { ID_NUMBER, LEVEL_FIELDS, TERM, TOWNSHIP, UNIT } from "./fields.ts";
 import { bodyCell, keyWithoutBirth, placeRow } from "./shared.ts";
@@ -68,6 +68,21 @@ const COUNT_MIN: Record<CountField, number> = {
   ballots_issued: 0,
   ballots_returned: 0,
 };
+
+/**
+ * The header each election-level field was read under, for the fields the file has (`header` gives
+ * null or undefined for the others).
+ */
+export function electionHeaders(
+  header: (field: ElectionField) => string | null | undefined,
+): Partial<Record<ElectionField, string>> {
+  const headers: Partial<Record<ElectionField, string>> = {};
+  for (const f of ELECTION_FIELDS) {
+    const h = header(f);
+    if (h !== null && h !== undefined) headers[f] = h;
+  }
+  return headers;
+}
 
 /** One candidate's line of one election round, before the rows of the election are assembled. */
 export interface VoteEntry {
@@ -118,10 +133,9 @@ export function readOfficeBody(
   const rowBody = bodyCell(input, warnings, "班子", "按未填写处理");
   const officeBody = OFFICE_BODY[office];
   if (rowBody && officeBody && rowBody !== officeBody) {
-    const reject = finding(
-      input.at,
-      input.header("office"),
-      input.text("office"),
+    const reject = cellFinding(
+      input,
+      "office",
       "invalid_value",
       `选举职位"${office}"不属于${BODY_LABEL[rowBody]}("${input.text("body")}")`,
     );
@@ -248,11 +262,6 @@ export const votesRows: RowRules<VoteEntry> = {
 
     const personKey = keyWithoutBirth(input, ctx, unit, candidate, warnings);
 
-    const headers: Partial<Record<ElectionField, string>> = {};
-    for (const f of ELECTION_FIELDS) {
-      const h = input.header(f);
-      if (h !== null) headers[f] = h;
-    }
     return outcome.accepted(
       [
         {
@@ -262,7 +271,7 @@ export const votesRows: RowRules<VoteEntry> = {
           office,
           round,
           values,
-          headers,
+          headers: electionHeaders((f) => input.header(f)),
           candidate,
           personKey,
           votes,

@@ -136,3 +136,29 @@ describe("vote and vetting rows above county level", () => {
     expect(votes.ledger.rejects.map((r) => r.rule)).toEqual(["ambiguous_unit"]);
   });
 });
+
+describe("unitsRows: cells that cannot be read", () => {
+  it("warn, each located under its header, and are read as not given", async () => {
+    const { records, ledger } = await loadCsv(
+      unitsRows,
+      ["乡镇,村(社区),类型,区划代码,重点村", "城关镇,南街社区,街道,1501 23,是否"],
+      [],
+    );
+    expect(records.map((r) => r.row)).toEqual([
+      {
+        unit_id: "城关镇/南街社区",
+        unit_code: null,
+        township: "城关镇",
+        unit: "南街社区",
+        unit_type: "community",
+        key_unit: false,
+      },
+    ]);
+    expect(ledger.rejects).toEqual([]);
+    expect(ledger.warnings.map((w) => [w.source_row, w.column, w.value, w.rule, w.message])).toEqual([
+      [2, "类型", "街道", "unknown_value", '无法识别的村社类型"街道",按名称判断'],
+      [2, "区划代码", "150123", "unknown_value", '区划代码"150123"不是12位数字,已忽略'],
+      [2, "重点村", "是否", "unknown_value", '无法识别的"是/否"值"是否",按"否"处理'],
+    ]);
+  });
+});
