@@ -2,12 +2,13 @@
  * Issue 13 in chromium: the site of a city-level warehouse, built by `HUANJIE_WAREHOUSE=DIR npm run build`
  * alone (no dataset, nothing ingested). The warehouse: the shipped seeded city (data/city), its three counties
  * built one by one and combined by the CLI (`huanjie combine`). Every page loads without error or off-origin request;
- * the overview names the city and shows its figures; the ranking page ranks the counties; a page per county
- * (region/<slug>) with its figures and its townships, drilling down to township and unit pages; no page
- * says 全县 or 本县.
+ * the overview names the city and shows its figures; the ranking page ranks the counties; each county's page
+ * (region?r=<slug>) with its figures and its townships, drilling down to township and unit pages; no page
+ * says 全县 or 本县. The pages are the same as a county's: the region, township and unit pages load the
+ * jurisdiction their address names.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
@@ -107,28 +108,42 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
     await server?.close();
   });
 
-  it("has a page per county, township pages and unit pages; every page loads cleanly, none says 全县/本县", async () => {
+  it("has the fixed pages, and the files of every county's and township's page; every page loads cleanly, none says 全县/本县", async () => {
     const pages = htmlPages(dist);
     const all = [...townships.values()].flat();
     expect(counties.length).toBeGreaterThan(1);
-    expect(pages.filter((p) => p.startsWith("/region/")).sort()).toEqual(
-      counties.map((c) => `/region/${regionSlug("county", c)}`).sort(),
+    // No page per jurisdiction: the same pages as a county's site.
+    expect(pages.sort()).toEqual(
+      [
+        ...["/", "/about", "/bulletin", "/elections", "/progress", "/quality", "/region"],
+        ...["/structure", "/targets", "/township", "/townships", "/unit", "/units", "/vetting"],
+      ].sort(),
     );
-    expect(pages.filter((p) => p.startsWith("/township/")).sort()).toEqual(
-      all.map((t) => `/township/${townshipSlug(t)}`).sort(),
+    expect(readdirSync(join(dist, "_data", "regions")).sort()).toEqual(
+      counties.map((c) => regionSlug("county", c)).sort(),
+    );
+    expect(readdirSync(join(dist, "_data", "townships")).sort()).toEqual(
+      all.map((t) => townshipSlug(t)).sort(),
     );
     const [first] = await parquet<{ unit_id: string; township: string }>(
       join(warehouse, "units.parquet"),
       "unit_id, township",
       "ORDER BY unit_id LIMIT 1",
     );
-    const unit = `/unit/${townshipSlug(String(first?.township))}?u=${unitSlug(String(first?.unit_id))}`;
-    for (const path of [...pages, unit]) {
+    const unit = `/unit?t=${townshipSlug(String(first?.township))}&u=${unitSlug(String(first?.unit_id))}`;
+    const addressed = [
+      ...counties.map((c) => `/region?r=${regionSlug("county", c)}`),
+      ...all.map((t) => `/township?t=${townshipSlug(t)}`),
+      unit,
+    ];
+    for (const path of [...pages, ...addressed]) {
       const v = await visit(path);
       expect.soft(v.errors, path).toEqual([]);
       expect.soft(v.offOrigin, path).toEqual([]);
       const text = (await v.page.locator("main").textContent()) ?? "";
       expect.soft(text, path).not.toMatch(/全县|本县/);
+      if (addressed.includes(path))
+        expect.soft(await v.page.locator("main h1").first().textContent(), path).not.toMatch(/^未知/);
       await v.page.context().close();
     }
   }, 300_000);
@@ -166,7 +181,7 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
     await v.page.context().close();
 
     for (const county of counties) {
-      const r = await visit(`/region/${regionSlug("county", county)}`);
+      const r = await visit(`/region?r=${regionSlug("county", county)}`);
       expect(await r.page.locator("main h1").first().textContent()).toBe(county);
       expect(await r.page.locator('[data-metric="members"] .big').first().textContent()).toBe(
         (await partyMembers("county", county)).toLocaleString("en-US"),
@@ -180,16 +195,16 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
   it("drills down from a county to a township to a unit", async () => {
     const county = counties[0] as string;
     const TOWNSHIP = townships.get(county)?.[0] as string;
-    const r = await visit(`/region/${regionSlug("county", county)}`);
+    const r = await visit(`/region?r=${regionSlug("county", county)}`);
     await r.page.locator("main table a", { hasText: TOWNSHIP }).click();
-    await r.page.waitForURL(`**/township/${townshipSlug(TOWNSHIP)}`);
+    await r.page.waitForURL(`**/township?t=${townshipSlug(TOWNSHIP)}`);
     await r.page.waitForFunction(
       () => !document.querySelector("observablehq-loading, .observablehq--loading"),
     );
     expect(await r.page.locator("main h1").first().textContent()).toBe(TOWNSHIP);
     // Up: the county's page.
     expect(await r.page.locator("main p.muted a").first().getAttribute("href")).toBe(
-      `../region/${regionSlug("county", county)}`,
+      `./region?r=${regionSlug("county", county)}`,
     );
     const units = await parquet<{ unit: string }>(
       join(warehouse, "units.parquet"),
@@ -199,7 +214,7 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
     );
     const first = units[0]?.unit as string;
     await r.page.locator("main table a", { hasText: first }).first().click();
-    await r.page.waitForURL(/\/unit\/.*\?u=/);
+    await r.page.waitForURL(/\/unit\?t=.*&u=/);
     await r.page.waitForFunction(
       () => !document.querySelector("observablehq-loading, .observablehq--loading"),
     );
