@@ -250,12 +250,22 @@ async function writePart(
   return missing.size;
 }
 
-/** Write every jurisdiction's files of warehouse `warehouse` under `out`; returns what it wrote. */
+/**
+ * Write every jurisdiction's files of warehouse `warehouse` under `out`; returns what it wrote, and the wall
+ * seconds of each kind of file (`townships/units`…, the JSON files as `json`) for the bench.
+ */
 export function writeJurisdictions(
   warehouse: string,
   out: string,
-): Promise<{ townships: number; regions: number }> {
+): Promise<{ townships: number; regions: number; seconds: Record<string, number> }> {
   return withWarehouse(warehouse, async (wh: Warehouse) => {
+    const seconds: Record<string, number> = {};
+    let clock = performance.now();
+    const lap = (name: string) => {
+      const now = performance.now();
+      seconds[name] = Math.round(now - clock) / 1000;
+      clock = now;
+    };
     const levels = warehouseLevels(wh);
     const { term, prev_term } = await reportTerms(wh);
     const all = await places(wh, levels);
@@ -308,6 +318,7 @@ export function writeJurisdictions(
         folders.order.push(i);
       }
     }
+    lap("json");
     await withDatabase({ threads: 2 }, async (conn) => {
       await attachTables(conn, warehouse);
       const slugs = townships.map((t) => t.slug);
@@ -318,9 +329,10 @@ export function writeJurisdictions(
             ? {}
             : { term: term ?? -1 };
         await writePart(conn, part, params, slugs, townshipDir);
+        lap(`townships/${part.file}`);
       }
       if (regions.length)
-        for (const part of REGION_PARTS)
+        for (const part of REGION_PARTS) {
           await writePart(
             conn,
             part,
@@ -334,7 +346,9 @@ export function writeJurisdictions(
             regions.map((r) => r.slug),
             regionDir,
           );
+          lap(`regions/${part.file}`);
+        }
     });
-    return { townships: townships.length, regions: regions.length };
+    return { townships: townships.length, regions: regions.length, seconds };
   });
 }

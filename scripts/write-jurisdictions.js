@@ -9,5 +9,7 @@ import { warehouseDir } from "../loaders/lib/loader.ts";
 
 const out = process.argv[2];
 if (!out) throw new Error("usage: write-jurisdictions.js OUT");
-const { townships, regions } = await writeJurisdictions(warehouseDir(), resolve(out));
-console.log(`build-site: data of ${townships} townships and ${regions} regions written`);
+const { townships, regions, seconds } = await writeJurisdictions(warehouseDir(), resolve(out));
+console.log(
+  `build-site: data of ${townships} townships and ${regions} regions written ${JSON.stringify(seconds)}`,
+);
