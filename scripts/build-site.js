@@ -15,7 +15,10 @@
  *    read the current warehouse; Framework's bundles of node_modules are kept
  *    until package-lock.json or the project's own packages/ change (.huanjie-bundles-key).
  * 3. `observable build` with telemetry disabled, SOURCE_DATE_EPOCH set (from the
- *    environment, else the HEAD commit time) so the build date is reproducible.
+ *    environment, else the HEAD commit time) so the build date is reproducible; beside it, in a process of
+ *    its own, the files of the township, unit and region pages (scripts/write-jurisdictions.js: a folder per
+ *    jurisdiction), moved into dist/_data/ when both are done. The pages are fixed: their number does not
+ *    grow with the warehouse (docs/decisions.md, "The report site at every level").
  * 4. Post-process dist/**\/*.html: `<html lang="zh-CN">`; file timestamps
  *    Framework embeds (`lastModified`) replaced by SOURCE_DATE_EPOCH; a
  *    Content-Security-Policy <meta> that allows scripts only from the origin
