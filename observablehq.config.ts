@@ -7,46 +7,23 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
-import { type Level, type Levels, levelsOf, places } from "./loaders/lib/levels.ts";
-import { townshipSlug } from "./loaders/lib/slug.ts";
-import { withWarehouse } from "./src/warehouse/directory.ts";
-import { literal } from "./src/warehouse/duckdb.ts";
+import { type Level, levelsOf } from "./loaders/lib/levels.ts";
 
 const WAREHOUSE = resolve(process.env.HUANJIE_WAREHOUSE ?? "data/out");
 
-/** The warehouse's level (manifest.json; county when absent) and the scope one level below it. */
-function warehouseLevels(): Levels {
+/**
+ * The scope one level below the warehouse's level (manifest.json; county when absent), which the sidebar's
+ * ranking page is named after. The pages are the same for every warehouse: the township, unit and region
+ * pages choose their jurisdiction from the address (`township?t=`, `unit?t=&u=`, `region?r=`) and load its
+ * files, which scripts/build-site.js writes beside the pages, so the number of pages does not grow with the
+ * warehouse (docs/decisions.md, "The report site at every level").
+ */
+function childLevel(): Level {
   const file = resolve(WAREHOUSE, "manifest.json");
   const level = existsSync(file)
     ? (JSON.parse(readFileSync(file, "utf8")) as { level?: Level }).level
     : undefined;
-  return levelsOf(level ?? "county");
-}
-const LEVELS_OF_SITE = warehouseLevels();
-
-/**
- * Two pages per township, from units.parquet (none when the warehouse is absent): the township's own
- * and its unit page, which shows the unit named in its URL (`unit/<township slug>?u=<unit slug>`), so
- * the page count grows with townships, not units (issue 7, docs/decisions.md). Above county level, first a
- * page per region (every county of a city; every city and county of a province…: `region/<slug>`).
- */
-async function* dynamicPaths(): AsyncGenerator<string> {
-  const file = resolve(WAREHOUSE, "units.parquet");
-  if (!existsSync(file)) return;
-  if (LEVELS_OF_SITE.regions.length) {
-    const regions = await withWarehouse(WAREHOUSE, async (wh) =>
-      (await places(wh, LEVELS_OF_SITE)).filter((p) => p.scope !== "township"),
-    );
-    for (const { slug } of regions) yield `/region/${slug}`;
-  }
-  const conn = await (await DuckDBInstance.create(":memory:", { threads: "1" })).connect();
-  const reader = await conn.runAndReadAll(
-    `SELECT DISTINCT township FROM read_parquet(${literal(file)}) ORDER BY township`,
-  );
-  const townships = (reader.getRowObjectsJS() as { township: string }[]).map((r) => townshipSlug(r.township));
-  for (const slug of townships) yield `/township/${slug}`;
-  for (const slug of townships) yield `/unit/${slug}`;
+  return levelsOf(level ?? "county").child;
 }
 
 /** The sidebar's name of the ranking of the jurisdictions one level down. */
@@ -58,20 +35,25 @@ export default {
   output: process.env.HUANJIE_SITE_DIST ?? "dist",
   title: "村(社区)“两委”换届报告",
   home: "换届报告",
-  pages: [
-    { name: "总览", path: "/" },
-    { name: "班子结构", path: "/structure" },
-    { name: "目标任务", path: "/targets" },
-    { name: CHILD_NAV[LEVELS_OF_SITE.child] ?? "乡镇", path: "/townships" },
-    { name: "村社", path: "/units" },
-    { name: "选举", path: "/elections" },
-    { name: "进度", path: "/progress" },
-    { name: "通报表", path: "/bulletin" },
-    { name: "资格审查", path: "/vetting" },
-    { name: "数据质量", path: "/quality" },
-    { name: "关于", path: "/about" },
-  ],
-  dynamicPaths,
+  // The sidebar, in order: a line per page, its path (the file under reports/) and its name.
+  pages: `
+    / 总览
+    /structure 班子结构
+    /targets 目标任务
+    /townships ${CHILD_NAV[childLevel()] ?? "乡镇"}
+    /units 村社
+    /elections 选举
+    /progress 进度
+    /bulletin 通报表
+    /vetting 资格审查
+    /quality 数据质量
+    /about 关于`
+    .trim()
+    .split(/\s*\n\s*/)
+    .map((line) => {
+      const [path, name] = line.split(" ");
+      return { name, path };
+    }),
   globalStylesheets: [],
   style: "style.css",
   head: '<link rel="icon" href="favicon.svg" type="image/svg+xml">',

@@ -16,8 +16,9 @@
  * sources, the seed and the size, so reruns skip generation.
  *
  * `--site` (opt-in) times the whole `npm run build` (warehouse, data loaders, Framework, post-processing)
- * on the `--site-size` dataset with a cold loader cache, and prints the bytes the overview, a township
- * page and a unit page load (HTML, preloaded modules, stylesheets and the data files each registers).
+ * on the `--site-size` dataset with a cold loader cache, and prints the bytes every page loads (HTML, preloaded
+ * modules, stylesheets and the data files each registers; for the township and unit pages, the first
+ * township's files they fetch).
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -323,10 +324,15 @@ function siteBuild(size: string): Record<string, unknown> {
     number
   >;
   const dist = join(work, "dist");
-  const first = (sub: string) =>
-    readdirSync(join(dist, sub))
-      .filter((n) => n.endsWith(".html"))
-      .sort()[0];
+  const [township] = JSON.parse(readFileSync(join(dist, "_data", "townships.json"), "utf8")) as {
+    slug: string;
+  }[];
+  const folder = join(dist, "_data", "townships", township?.slug ?? "");
+  const townshipFiles = (names: string[]) =>
+    ["township.json", ...names.map((n) => `${n}.arrow`)].reduce(
+      (n, f) => n + statSync(join(folder, f)).size,
+      0,
+    );
   const pages = readdirSync(dist, { recursive: true }).filter((n) => String(n).endsWith(".html")).length;
   const units = SIZES[size] as { townships: number; units: number };
   const result = {
@@ -345,8 +351,11 @@ function siteBuild(size: string): Record<string, unknown> {
           .map((n) => n.replace(/\.html$/, ""))
           .map((n) => [n === "index" ? "overview" : n, pageWeight(dist, n)]),
       ),
-      township: pageWeight(dist, `township/${first("township")?.replace(/\.html$/, "")}`),
-      unit: pageWeight(dist, `unit/${first("unit")?.replace(/\.html$/, "")}`),
+      // The township and unit pages with the first township's files they fetch (loaders/jurisdictions.ts).
+      township: pageWeight(dist, "township") + townshipFiles(["units", "members", "structure", "targets"]),
+      unit:
+        pageWeight(dist, "unit") +
+        townshipFiles(["units", "members", "previous", "checks", "failures", "elections"]),
     },
     commit,
     ...machine,

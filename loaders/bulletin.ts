@@ -14,20 +14,7 @@ const LOW = ["avg_age", "avg_age:delta"];
 const LEVELS = ["nation", "province", "city", "county", "township"];
 // Constant lists of this file (never data) written into the SQL.
 const list = (xs: string[]) => xs.map((x) => `'${x}'`).join(", ");
-const COLUMNS = [
-  "scope",
-  "scope_id",
-  "total",
-  "key",
-  "kind",
-  "metric",
-  "label",
-  "goal",
-  "met",
-  "better",
-  "value",
-  "rank",
-];
+const COLUMNS = "scope scope_id total key kind metric label goal met better value rank".split(" ");
 
 export function bulletin(warehouse: string): Promise<Uint8Array> {
   return withWarehouse(warehouse, async (wh) => {

@@ -15,7 +15,6 @@ import { leaders } from "./leaders.ts";
 import type { Loader } from "./lib/loader.ts";
 import { manifest } from "./manifest.ts";
 import { progress } from "./progress.ts";
-import { regions } from "./regions.ts";
 import { rejects } from "./rejects.ts";
 import { structure } from "./structure.ts";
 import { structurePeople } from "./structure-people.ts";
@@ -25,7 +24,6 @@ import { targets } from "./targets.ts";
 import { townshipProgress } from "./township-progress.ts";
 import { townshipStructure } from "./township-structure.ts";
 import { townshipTargets } from "./township-targets.ts";
-import { townships } from "./townships.ts";
 import { unitFinder } from "./unit-finder.ts";
 import { unknowns } from "./unknowns.ts";
 import { vetting } from "./vetting.ts";
@@ -45,7 +43,6 @@ export const LOADERS: Readonly<Record<string, Loader>> = {
   "leaders.arrow": leaders,
   "manifest.json": manifest,
   "progress.arrow": progress,
-  "regions.zip": regions,
   "rejects.arrow": rejects,
   "structure-people.arrow": structurePeople,
   "structure.arrow": structure,
@@ -55,7 +52,6 @@ export const LOADERS: Readonly<Record<string, Loader>> = {
   "township-progress.arrow": townshipProgress,
   "township-structure.arrow": townshipStructure,
   "township-targets.arrow": townshipTargets,
-  "townships.zip": townships,
   "unit-finder.arrow": unitFinder,
   "unknowns.arrow": unknowns,
   "vetting-reasons.arrow": vettingReasons,

@@ -1,20 +1,8 @@
 // Candidate vetting funnel per scope and body, reported term only: the warehouse's own scope and the one
 // below (county and townships).
-import { withWarehouse } from "../src/warehouse/directory.ts";
 import { vetting as vettingTable } from "../src/warehouse/tables.ts";
-import { arrowBytes } from "./lib/arrow.ts";
-import { warehouseLevels } from "./lib/levels.ts";
-import { reportTerms } from "./lib/terms.ts";
+import { topAndChildRows } from "./lib/scopes.ts";
 
 export function vetting(warehouse: string): Promise<Uint8Array> {
-  return withWarehouse(warehouse, async (wh) => {
-    const { term } = await reportTerms(wh);
-    const { top, child } = warehouseLevels(wh);
-    const rows = await wh.rows(
-      `SELECT * FROM vetting WHERE term = $term AND scope IN ($top, $child)
-      ORDER BY list_position([$top, $child], scope), scope_id, body`,
-      { term: term ?? -1, top, child },
-    );
-    return arrowBytes(rows, vettingTable.columnNames, vettingTable);
-  });
+  return topAndChildRows(warehouse, vettingTable, "body");
 }

@@ -15,7 +15,10 @@
  *    read the current warehouse; Framework's bundles of node_modules are kept
  *    until package-lock.json or the project's own packages/ change (.huanjie-bundles-key).
  * 3. `observable build` with telemetry disabled, SOURCE_DATE_EPOCH set (from the
- *    environment, else the HEAD commit time) so the build date is reproducible.
+ *    environment, else the HEAD commit time) so the build date is reproducible; beside it, in a process of
+ *    its own, the files of the township, unit and region pages (scripts/write-jurisdictions.js: a folder per
+ *    jurisdiction), moved into dist/_data/ when both are done. The pages are fixed: their number does not
+ *    grow with the warehouse (docs/decisions.md, "The report site at every level").
  * 4. Post-process dist/**\/*.html: `<html lang="zh-CN">`; file timestamps
  *    Framework embeds (`lastModified`) replaced by SOURCE_DATE_EPOCH; a
  *    Content-Security-Policy <meta> that allows scripts only from the origin
@@ -24,10 +27,18 @@
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { unzipSync } from "fflate";
 import { bundlePlot } from "./plot-bundle.js";
 
 const root = resolve(import.meta.dirname, "..");
@@ -67,6 +78,17 @@ function run(cmd, argv) {
     console.error(`build-site: ${[cmd, ...argv].join(" ")} failed (${r.status ?? r.signal})`);
     process.exit(r.status || 1);
   }
+}
+
+/** Run node with `argv` as a child (asynchronously, so that two run at once): its exit code and wall seconds. */
+function runNode(argv) {
+  const start = performance.now();
+  return new Promise((done) => {
+    const child = spawn(process.execPath, argv, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+    child.on("close", (code, signal) =>
+      done({ code: code ?? signal, seconds: Math.round(performance.now() - start) / 1000 }),
+    );
+  });
 }
 
 function* walk(dir) {
@@ -144,7 +166,7 @@ for (const [kind, value] of Object.entries(keys)) {
 // Framework then finds them cached, newer than their source.
 const loaderDir = join(root, "reports", "data");
 const pending = readdirSync(loaderDir)
-  .filter((n) => /\.(json|arrow|zip)\.(ts|js)$/.test(n))
+  .filter((n) => /\.(json|arrow)\.(ts|js)$/.test(n))
   .map((n) => n.replace(/\.(ts|js)$/, ""))
   .map((name) => ({ name, out: join(cacheDir, "data", name) }))
   .filter((job) => !existsSync(job.out));
@@ -156,35 +178,11 @@ await Promise.all(
   groups.map(async (jobs) => {
     const argv = ["--import", "tsx", join(root, "scripts", "run-loaders.js")];
     for (const { name, out } of jobs) argv.push(name, out);
-    const code = await new Promise((done) => {
-      const child = spawn(process.execPath, argv, {
-        cwd: root,
-        env,
-        stdio: ["ignore", "inherit", "inherit"],
-      });
-      child.on("close", done);
-    });
+    const { code } = await runNode(argv);
     if (code !== 0) throw new Error(`data loaders ${jobs.map((j) => j.name).join(", ")} failed (${code})`);
   }),
 );
 if (pending.length) console.log(`build-site: ${pending.length} data loaders in ${Date.now() - started} ms`);
-
-// Framework extracts a file of a zip archive (data/townships/<slug>/units.arrow from data/townships.zip) by
-// reading the whole archive, once per file a page names: O(files × archive) with a page per township. Extract
-// each archive here once instead, into the cache where Framework looks first (newer than the loader, so fresh).
-for (const name of readdirSync(join(cacheDir, "data")).filter((n) => n.endsWith(".zip"))) {
-  const folder = join(cacheDir, "data", name.slice(0, -".zip".length));
-  const marker = join(cacheDir, "data", `.${name}.extracted`);
-  const archive = join(cacheDir, "data", name);
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(archive).mtimeMs) continue;
-  rmSync(folder, { recursive: true, force: true });
-  for (const [path, bytes] of Object.entries(unzipSync(readFileSync(archive)))) {
-    if (path.endsWith("/")) continue;
-    mkdirSync(dirname(join(folder, path)), { recursive: true });
-    writeFileSync(join(folder, path), bytes);
-  }
-  writeFileSync(marker, "");
-}
 
 // Framework's own client code names `npm:` packages (react-dom for JSX, duckdb,
 // leaflet…) that our pages never load. Bundling it still resolves their
@@ -219,14 +217,32 @@ for (const name of FRAMEWORK_NPM) {
 
 stageDone("loaders");
 
-// 3. build (the pages' Plot first: only the functions they call, scripts/plot-bundle.js)
+// 3. build (the pages' Plot first: only the functions they call, scripts/plot-bundle.js). Beside it, in a
+// process of its own (the other core), the data files of the township, unit and region pages: a folder per
+// jurisdiction, written by DuckDB queries outside Framework's page loop (loaders/jurisdictions.ts) into a
+// folder next to dist/ (Framework empties dist/), then moved into dist/_data/, where the pages fetch them.
+const dataDir = `${dist}.data-${process.pid}`;
+rmSync(dataDir, { recursive: true, force: true });
+const data = runNode(["--import", "tsx", join(root, "scripts", "write-jurisdictions.js"), dataDir]);
 await bundlePlot(join(root, "reports"));
 rmSync(dist, { recursive: true, force: true });
-run(process.execPath, [
+const framework = await runNode([
   join(root, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js"),
   "build",
 ]);
 stageDone("framework");
+const written = await data;
+if (framework.code !== 0 || written.code !== 0) {
+  rmSync(dataDir, { recursive: true, force: true });
+  console.error(
+    `build-site: ${framework.code !== 0 ? `observable build failed (${framework.code})` : `the jurisdictions' data files failed (${written.code})`}`,
+  );
+  process.exit(typeof framework.code === "number" && framework.code ? framework.code : 1);
+}
+renameSync(dataDir, join(dist, "_data"));
+// The data files' own seconds (written while Framework built the pages: not added to the wall time).
+stages.data = written.seconds;
+stageDone("wait");
 
 // 4. post-process
 const epochMs = Number(env.SOURCE_DATE_EPOCH) * 1000;

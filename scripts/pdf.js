@@ -5,7 +5,7 @@
  * Output: dist/pdf/, or the folder given as the first argument, holding
  *   NN_<page>.pdf      every top-level page, in the sidebar's order (01_总览.pdf…);
  *   乡镇/<township>.pdf  one bulletin per township (its township page).
- * Site paths after the folder (`/units`, `/township/<slug>`) print only those pages, under the same names.
+ * Site paths after the folder (`/units`, `/township?t=<slug>`) print only those pages, under the same names.
  * Every page has a header naming the jurisdiction (the dataset) and the build
  * date, both read from the site's own data (never the clock), and a footer
  * "第 n 页 / 共 N 页". Tables print every row (components/dataTable.js).
@@ -54,7 +54,7 @@ async function main() {
   const build = siteData(dist, "build");
   const header = headerTemplate(context?.dataset ?? "本县", build?.built ?? null);
   const only = process.argv.slice(3);
-  const jobs = printJobs(dist, context?.townships ?? []).filter((j) => !only.length || only.includes(j.path));
+  const jobs = printJobs(dist).filter((j) => !only.length || only.includes(j.path));
   if (only.length && jobs.length !== only.length) {
     console.error(
       `pdf: not pages of the site: ${only.filter((p) => !jobs.some((j) => j.path === p)).join(" ")}`,
@@ -155,32 +155,31 @@ function siteData(dist, name) {
   return file ? JSON.parse(readFileSync(join(dir, file), "utf8")) : null;
 }
 
+/** The pages that show the jurisdiction their address names (township?t=…): printed per township, or not at all. */
+const ADDRESSED = new Set(["township", "unit", "region"]);
+
 /**
  * What to print: the top-level pages in the sidebar's order (then any other top-level page, by name),
- * named by their sidebar label, and every township page under 乡镇/, named by its township (the
- * site's context.json maps page slugs to names).
+ * named by their sidebar label, and every township's page (`/township?t=<slug>`) under 乡镇/, named by its
+ * township (the list the build writes beside the pages, `_data/townships.json`).
  */
-export function printJobs(dist, townshipNames) {
-  const names = new Map(townshipNames.map((t) => [t.slug, t.name]));
+export function printJobs(dist) {
   const index = readFileSync(join(dist, "index.html"), "utf8");
   const sidebar = index.slice(index.indexOf('id="observablehq-sidebar"'));
   const labels = new Map();
   for (const [, href, label] of sidebar.matchAll(/<a href="\.\/([^"#?]*)"[^>]*>([^<]+)<\/a>/g))
     labels.set(href, decodeEntities(label).trim()); // the last: the home link comes first
   const top = readdirSync(dist)
-    .filter((n) => n.endsWith(".html") && n !== "404.html")
+    .filter((n) => n.endsWith(".html") && n !== "404.html" && !ADDRESSED.has(n.slice(0, -5)))
     .map((n) => (n === "index.html" ? "" : n.slice(0, -5)))
     .sort((a, b) => order(labels, a) - order(labels, b) || a.localeCompare(b));
   const jobs = top.map((p, i) => ({
     path: `/${p}`,
     file: `${String(i + 1).padStart(2, "0")}_${safe(labels.get(p) ?? titleOf(join(dist, `${p || "index"}.html`)) ?? p)}.pdf`,
   }));
-  const townships = join(dist, "township");
-  for (const n of existsSync(townships) ? readdirSync(townships).sort() : [])
-    if (n.endsWith(".html")) {
-      const slug = n.slice(0, -5);
-      jobs.push({ path: `/township/${slug}`, file: join("乡镇", `${safe(names.get(slug) ?? slug)}.pdf`) });
-    }
+  const townships = join(dist, "_data", "townships.json");
+  for (const { slug, name } of existsSync(townships) ? JSON.parse(readFileSync(townships, "utf8")) : [])
+    jobs.push({ path: `/township?t=${slug}`, file: join("乡镇", `${safe(name)}.pdf`) });
   return jobs;
 }
 

@@ -1,4 +1,4 @@
-/** URL slugs of townships and units for the parameterised routes (/township/[t], /unit/[u]). */
+/** Slugs of townships, units and regions in the pages' addresses (township?t=, unit?t=&u=, region?r=) and data folders. */
 import { createHash } from "node:crypto";
 
 const hex = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");

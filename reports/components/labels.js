@@ -1,13 +1,10 @@
 /** Chinese labels of the warehouse's English codes (warehouse.md, metrics.md). */
 export const BODY = { party: "党组织", committee: "村(居)委会", both: "“两委”" };
-export const POSITION = {
-  secretary: "书记",
-  deputy_secretary: "副书记",
-  chair: "主任",
-  vice_chair: "副主任",
-  member: "委员",
-};
+/** Positions from the highest, and their labels in the same order. */
 export const POSITION_ORDER = ["secretary", "deputy_secretary", "chair", "vice_chair", "member"];
+export const POSITION = Object.fromEntries(
+  ["书记", "副书记", "主任", "副主任", "委员"].map((label, i) => [POSITION_ORDER[i], label]),
+);
 export const GENDER = { F: "女", M: "男" };
 export const EDUCATION = {
   none: "未上学",

@@ -34,7 +34,8 @@ export interface Warehouse {
   json(path: string): unknown;
 }
 
-async function attachTables(conn: DuckDBConnection, dir: string): Promise<void> {
+/** Every warehouse table of `dir` as a view of its name on `conn` (an empty table when its file is absent). */
+export async function attachTables(conn: DuckDBConnection, dir: string): Promise<void> {
   for (const def of [
     ...INGEST_TABLES,
     ...WRITTEN_RUNTIME_TABLES,

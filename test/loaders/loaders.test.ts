@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { LOADERS } from "../../loaders/index.ts";
 
 const DATA = join(import.meta.dirname, "..", "..", "reports", "data");
-const shims = readdirSync(DATA).filter((n) => /\.(json|arrow|zip)\.(ts|js)$/.test(n));
+const shims = readdirSync(DATA).filter((n) => /\.(json|arrow)\.(ts|js)$/.test(n));
 
 describe("site data loaders", () => {
   it("have a function in loaders/index.ts for every shim Framework runs, and no other", () => {

@@ -87,7 +87,7 @@ export async function buildSite(dir: string): Promise<Site> {
 const pdfScript: string = "../../scripts/pdf.js";
 const pdf = (await import(pdfScript)) as {
   CHROMIUM_ARGS: string[];
-  printJobs: (dist: string, townships: { slug: string; name: string }[]) => { path: string; file: string }[];
+  printJobs: (dist: string) => { path: string; file: string }[];
   printMedia: (page: Page) => Promise<void>;
 };
 export const { CHROMIUM_ARGS: chromiumArgs, printJobs, printMedia } = pdf;

@@ -2,22 +2,24 @@
  * Issue 13 in chromium: the site of a city-level warehouse, built by `HUANJIE_WAREHOUSE=DIR npm run build`
  * alone (no dataset, nothing ingested). The warehouse: the shipped seeded city (data/city), its three counties
  * built one by one and combined by the CLI (`huanjie combine`). Every page loads without error or off-origin request;
- * the overview names the city and shows its figures; the ranking page ranks the counties; a page per county
- * (region/<slug>) with its figures and its townships, drilling down to township and unit pages; no page
- * says 全县 or 本县.
+ * the overview names the city and shows its figures; the ranking page ranks the counties; each county's page
+ * (region?r=<slug>) with its figures and its townships, drilling down to township and unit pages; no page
+ * says 全县 or 本县. The pages are the same as a county's: the region, township and unit pages load the
+ * jurisdiction their address names.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { regionSlug, townshipSlug, unitSlug } from "../../loaders/lib/slug.ts";
 import { literal } from "../../src/warehouse/duckdb.ts";
+import { PROVINCE_PRESET, writeRegion } from "../../tools/sample/region.ts";
 import { huanjieInProcess, parquet } from "../helpers/cli.ts";
 import { CHROMIUM, chromiumArgs, OFFLINE, ROOT } from "./build.ts";
-import { serve } from "./server.ts";
-import { htmlPages, type Visit, visit as visitPage } from "./visit.ts";
+import { type Served, serve } from "./server.ts";
+import { htmlPages, settled, type Visit, visit as visitPage } from "./visit.ts";
 
 const hasChromium = existsSync(CHROMIUM);
 /** The seeded city (data/city): its name and its three county datasets. */
@@ -29,7 +31,7 @@ let warehouse: string;
 let counties: string[];
 let townships: Map<string, string[]>;
 let dist: string;
-let server: Awaited<ReturnType<typeof serve>>;
+let server: Served;
 let browser: Browser;
 const visit = (path: string): Promise<Visit> => visitPage(browser, server.url, path);
 
@@ -54,7 +56,7 @@ async function writeCity(dir: string): Promise<void> {
 }
 
 /** `npm run build` (scripts/build-site.js) with only HUANJIE_WAREHOUSE (and the output folder) set. */
-async function buildFromWarehouse(): Promise<void> {
+async function buildFromWarehouse(warehouse: string, dist: string): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, HUANJIE_WAREHOUSE: warehouse, HUANJIE_SITE_DIST: dist };
   delete env.HUANJIE_DATASET;
   env.SOURCE_DATE_EPOCH = "1611100800";
@@ -71,6 +73,19 @@ async function buildFromWarehouse(): Promise<void> {
   if (status !== 0) throw new Error(`site build from ${warehouse} failed (${status}):\n${log}`);
   // Built from the warehouse as it was: no dataset read, no huanjie build run.
   expect(log).not.toMatch(/huanjie.js build/);
+}
+
+/** The site of `warehouse` built into `dist` (buildFromWarehouse), served on 127.0.0.1, and a chromium. */
+async function openBuilt(warehouse: string, dist: string): Promise<{ server: Served; browser: Browser }> {
+  await buildFromWarehouse(warehouse, dist);
+  const server = await serve(dist);
+  return { server, browser: await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs }) };
+}
+
+/** Close what openBuilt opened (either may be missing when the build failed). */
+async function closeBuilt(server: Served | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await server?.close();
 }
 
 /** The structure row of the party body, reported term (2021), of one scope. */
@@ -97,38 +112,47 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
     );
     counties = [...new Set(rows.map((r) => r.county))];
     townships = new Map(counties.map((c) => [c, rows.filter((r) => r.county === c).map((r) => r.township)]));
-    await buildFromWarehouse();
-    server = await serve(dist);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
+    ({ server, browser } = await openBuilt(warehouse, dist));
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeBuilt(server, browser));
 
-  it("has a page per county, township pages and unit pages; every page loads cleanly, none says 全县/本县", async () => {
+  it("has the fixed pages, and the files of every county's and township's page; every page loads cleanly, none says 全县/本县", async () => {
     const pages = htmlPages(dist);
     const all = [...townships.values()].flat();
     expect(counties.length).toBeGreaterThan(1);
-    expect(pages.filter((p) => p.startsWith("/region/")).sort()).toEqual(
-      counties.map((c) => `/region/${regionSlug("county", c)}`).sort(),
+    // No page per jurisdiction: the same pages as a county's site.
+    expect(pages.sort()).toEqual(
+      [
+        ...["/", "/about", "/bulletin", "/elections", "/progress", "/quality", "/region"],
+        ...["/structure", "/targets", "/township", "/townships", "/unit", "/units", "/vetting"],
+      ].sort(),
     );
-    expect(pages.filter((p) => p.startsWith("/township/")).sort()).toEqual(
-      all.map((t) => `/township/${townshipSlug(t)}`).sort(),
+    expect(readdirSync(join(dist, "_data", "regions")).sort()).toEqual(
+      counties.map((c) => regionSlug("county", c)).sort(),
+    );
+    expect(readdirSync(join(dist, "_data", "townships")).sort()).toEqual(
+      all.map((t) => townshipSlug(t)).sort(),
     );
     const [first] = await parquet<{ unit_id: string; township: string }>(
       join(warehouse, "units.parquet"),
       "unit_id, township",
       "ORDER BY unit_id LIMIT 1",
     );
-    const unit = `/unit/${townshipSlug(String(first?.township))}?u=${unitSlug(String(first?.unit_id))}`;
-    for (const path of [...pages, unit]) {
+    const unit = `/unit?t=${townshipSlug(String(first?.township))}&u=${unitSlug(String(first?.unit_id))}`;
+    const addressed = [
+      ...counties.map((c) => `/region?r=${regionSlug("county", c)}`),
+      ...all.map((t) => `/township?t=${townshipSlug(t)}`),
+      unit,
+    ];
+    for (const path of [...pages, ...addressed]) {
       const v = await visit(path);
       expect.soft(v.errors, path).toEqual([]);
       expect.soft(v.offOrigin, path).toEqual([]);
       const text = (await v.page.locator("main").textContent()) ?? "";
       expect.soft(text, path).not.toMatch(/全县|本县/);
+      if (addressed.includes(path))
+        expect.soft(await v.page.locator("main h1").first().textContent(), path).not.toMatch(/^未知/);
       await v.page.context().close();
     }
   }, 300_000);
@@ -166,7 +190,7 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
     await v.page.context().close();
 
     for (const county of counties) {
-      const r = await visit(`/region/${regionSlug("county", county)}`);
+      const r = await visit(`/region?r=${regionSlug("county", county)}`);
       expect(await r.page.locator("main h1").first().textContent()).toBe(county);
       expect(await r.page.locator('[data-metric="members"] .big').first().textContent()).toBe(
         (await partyMembers("county", county)).toLocaleString("en-US"),
@@ -180,16 +204,16 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
   it("drills down from a county to a township to a unit", async () => {
     const county = counties[0] as string;
     const TOWNSHIP = townships.get(county)?.[0] as string;
-    const r = await visit(`/region/${regionSlug("county", county)}`);
+    const r = await visit(`/region?r=${regionSlug("county", county)}`);
     await r.page.locator("main table a", { hasText: TOWNSHIP }).click();
-    await r.page.waitForURL(`**/township/${townshipSlug(TOWNSHIP)}`);
+    await r.page.waitForURL(`**/township?t=${townshipSlug(TOWNSHIP)}`);
     await r.page.waitForFunction(
       () => !document.querySelector("observablehq-loading, .observablehq--loading"),
     );
     expect(await r.page.locator("main h1").first().textContent()).toBe(TOWNSHIP);
     // Up: the county's page.
     expect(await r.page.locator("main p.muted a").first().getAttribute("href")).toBe(
-      `../region/${regionSlug("county", county)}`,
+      `./region?r=${regionSlug("county", county)}`,
     );
     const units = await parquet<{ unit: string }>(
       join(warehouse, "units.parquet"),
@@ -199,11 +223,69 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
     );
     const first = units[0]?.unit as string;
     await r.page.locator("main table a", { hasText: first }).first().click();
-    await r.page.waitForURL(/\/unit\/.*\?u=/);
+    await r.page.waitForURL(/\/unit\?t=.*&u=/);
     await r.page.waitForFunction(
       () => !document.querySelector("observablehq-loading, .observablehq--loading"),
     );
     expect(await r.page.locator("main h1").first().textContent()).toBe(first);
     await r.page.context().close();
   }, 60_000);
+});
+
+describe.skipIf(!hasChromium)("a province's site in chromium", () => {
+  // The seeded province (tools/sample/region.ts: two cities of two counties, with 市 and 县 columns), built from
+  // its raw exports as one dataset; its site from the warehouse alone. Cheap: a handful of pages, drilled down.
+  let province: string;
+  let provinceDist: string;
+  let server: Served;
+  let browser: Browser;
+  const open = (path: string): Promise<Visit> => visitPage(browser, server.url, path);
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-province-site-"));
+    writeRegion({ ...PROVINCE_PRESET, outDir: join(dir, "data") });
+    province = join(dir, "province");
+    provinceDist = join(dir, "dist");
+    const args = ["build", join(dir, "data", PROVINCE_PRESET.name), "--out", province, "--quiet"];
+    const built = await huanjieInProcess(args);
+    if (built.status !== 0) throw new Error(`huanjie build ${PROVINCE_PRESET.name}: ${built.stderr}`);
+    ({ server, browser } = await openBuilt(province, provinceDist));
+  }, 600_000);
+
+  afterAll(() => closeBuilt(server, browser));
+
+  it("ranks the cities and drills down city → county → township → unit, each page clean and its figures the warehouse's", async () => {
+    const cities = [...new Set(PROVINCE_PRESET.counties.map((c) => c.city as string))].sort();
+    const v = await open("/");
+    expect(await v.page.locator("main h1").first().textContent()).toContain(PROVINCE_PRESET.name);
+    const [own] = await parquet<{ count: number }>(
+      join(province, "metrics", "structure.parquet"),
+      "count",
+      "WHERE term = 2021 AND body = 'party' AND metric = 'members' AND scope = 'province'",
+    );
+    expect(await v.page.locator('[data-metric="members"] .big').first().textContent()).toBe(
+      own?.count.toLocaleString("en-US"),
+    );
+    await v.page.context().close();
+    const ranking = await open("/townships");
+    expect(await ranking.page.locator("main h1").first().textContent()).toBe("市");
+    expect((await ranking.page.locator("main table a").allTextContents()).sort()).toEqual(cities);
+    // Down: a city, its first county, that county's first township, its first unit.
+    const city = cities[0] as string;
+    await ranking.page.locator("main table a", { hasText: city }).click();
+    await ranking.page.waitForURL(`**/region?r=${regionSlug("city", city)}`);
+    // Each step: the page's first link down (a county, a township, a unit), followed to its address.
+    for (const kind of ["/region?r=", "/township?t=", "/unit?t="]) {
+      await settled(ranking.page);
+      expect(await ranking.page.locator("main h1").first().textContent()).not.toMatch(/^未知/);
+      const link = ranking.page.locator("main table a").first();
+      const target = new URL((await link.getAttribute("href")) as string, ranking.page.url()).href;
+      expect(target).toContain(kind);
+      await Promise.all([ranking.page.waitForURL(target), link.click()]);
+    }
+    await settled(ranking.page);
+    expect(await ranking.page.locator("main h1").first().textContent()).not.toMatch(/^未知/);
+    expect(ranking.errors).toEqual([]);
+    expect(ranking.offOrigin).toEqual([]);
+    await ranking.page.context().close();
+  }, 120_000);
 });

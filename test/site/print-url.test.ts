@@ -167,7 +167,7 @@ describe.skipIf(!hasChromium)("printing and the address", () => {
     await finder.locator('input[type="search"]').fill("社区");
     const found = await rowTexts(page, finder);
     expect((await address(page)).searchParams.get("q")).toBe("社区");
-    await Promise.all([page.waitForURL(/\/unit\//), finder.locator("tbody tr a").first().click()]);
+    await Promise.all([page.waitForURL(/\/unit\?t=/), finder.locator("tbody tr a").first().click()]);
     await settle(page);
     await page.goBack({ waitUntil: "networkidle" });
     await settle(page);
@@ -205,14 +205,17 @@ describe.skipIf(!hasChromium)("printing and the address", () => {
     // A unit page: its members' search joins the unit's own parameter.
     await page.goto(`${session.url}/units`, { waitUntil: "networkidle" });
     await settle(page);
-    await Promise.all([page.waitForURL(/\/unit\//), page.locator("main tbody tr a").first().click()]);
+    await Promise.all([page.waitForURL(/\/unit\?t=/), page.locator("main tbody tr a").first().click()]);
     await settle(page);
     const u = (await address(page)).searchParams.get("u");
+    const t = (await address(page)).searchParams.get("t");
     expect(u).toBeTruthy();
+    expect(t).toBeTruthy();
     const party = page.locator('main .data-table[data-name="party"]');
     await party.locator("th", { hasText: "年龄" }).click();
     const params = (await address(page)).searchParams;
     expect(params.get("u")).toBe(u);
+    expect(params.get("t")).toBe(t);
     expect(params.get("party.sort")).toBe("age");
     await page.reload({ waitUntil: "networkidle" });
     await settle(page);
@@ -230,9 +233,12 @@ describe.skipIf(!hasChromium)("printing and the address", () => {
       dataset: string;
       townships: { slug: string; name: string }[];
     };
-    // The plan of `npm run pdf` (no printing): every top-level page in the sidebar's order, every township.
-    const jobs = printJobs(dist, context.townships);
-    const top = readdirSync(dist).filter((n) => n.endsWith(".html") && n !== "404.html");
+    // The plan of `npm run pdf` (no printing): every top-level page in the sidebar's order (not the township,
+    // unit and region pages, which show the jurisdiction their address names), every township's page.
+    const jobs = printJobs(dist);
+    const top = readdirSync(dist).filter(
+      (n) => n.endsWith(".html") && !["404.html", "township.html", "unit.html", "region.html"].includes(n),
+    );
     const township = (file: string) => file.startsWith(join("乡镇", ""));
     expect(jobs.filter((j) => !township(j.file)).length).toBe(top.length);
     expect(jobs.map((j) => j.file)).toContain("01_总览.pdf");
@@ -243,12 +249,15 @@ describe.skipIf(!hasChromium)("printing and the address", () => {
         .filter(township)
         .sort(),
     ).toEqual(context.townships.map((t) => join("乡镇", `${t.name}.pdf`)).sort());
+    expect(jobs.filter((j) => township(j.file)).map((j) => j.path)).toEqual(
+      context.townships.map((t) => `/township?t=${t.slug}`),
+    );
 
     // Printed: a representative four of the twenty (printing them all took minutes): the overview (cards,
     // charts), the unit finder (a table of 160 rows over several sheets), the 通报表 (the wide table) and
     // one township's bulletin. That every page readies itself for print is checked on every page by
     // site.test.ts (printMedia), without making its PDF.
-    const chosen = ["/", "/units", "/bulletin", `/township/${context.townships[0]?.slug}`];
+    const chosen = ["/", "/units", "/bulletin", `/township?t=${context.townships[0]?.slug}`];
     const out = join(mkdtempSync(join(dist, "..", "pdf-")), "pdf");
     const child = spawn(process.execPath, [join(ROOT, "scripts", "pdf.js"), out, ...chosen], {
       env: { ...process.env, HUANJIE_SITE_DIST: dist },

@@ -1,8 +1,9 @@
 /**
  * Issue 14 on the sample: the unit page as a department uses it (without a unit in its URL, the
  * township's list of units; the unit's failed election checks beside its unit checks; the previous
- * term's committees beside the current ones, 连任/新任 per member), every page at most 600 KiB all in
- * (in chromium), and Flechette decoding every Arrow file the loaders wrote as apache-arrow does.
+ * term's committees beside the current ones, 连任/新任 per member), and Flechette decoding every Arrow
+ * file the loaders and the build wrote as apache-arrow does. Every page's weight is checked by
+ * site.test.ts's one sweep of the pages.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +13,7 @@ import { townshipSlug, unitSlug } from "../../loaders/lib/slug.ts";
 import { parquet } from "../helpers/cli.ts";
 import { CHROMIUM } from "./build.ts";
 import { openSite, siteReady } from "./session.ts";
-import { htmlPages, unitUrls, type Visit, visit } from "./visit.ts";
+import { type Visit, visit } from "./visit.ts";
 
 // arrow.js is plain JavaScript without types, hence the indirection.
 const arrowModule: string = "../../reports/components/arrow.js";
@@ -22,8 +23,7 @@ const hasChromium = existsSync(CHROMIUM);
 /** The sample's unit whose party election (委员, round 1) fails the 差额 rule: 5 candidates for 5 seats. */
 const SHANGTAN = { township: "城关镇", unit: "上滩村", unitId: "150123100207" };
 const TOWNSHIP = townshipSlug(SHANGTAN.township);
-const UNIT_PAGE = `/unit/${TOWNSHIP}?u=${unitSlug(SHANGTAN.unitId)}`;
-const BUDGET = 600 * 1024;
+const UNIT_PAGE = `/unit?t=${TOWNSHIP}&u=${unitSlug(SHANGTAN.unitId)}`;
 
 /** Every file under `dir` whose name ends with `.arrow`. */
 function arrowFiles(dir: string): string[] {
@@ -54,9 +54,10 @@ function kind(type: DataType): string {
 }
 
 describe("Flechette in the pages", () => {
-  it("decodes every Arrow file the loaders wrote exactly as apache-arrow does, over every column type", async () => {
+  it("decodes every Arrow file the loaders and the build wrote exactly as apache-arrow does, over every column type", async () => {
     const { dist } = await siteReady();
-    const files = arrowFiles(join(dist, "_file", "data"));
+    // The loaders' (Framework's _file/data/) and the jurisdictions' (_data/, loaders/jurisdictions.ts).
+    const files = [...arrowFiles(join(dist, "_file", "data")), ...arrowFiles(join(dist, "_data"))];
     expect(files.length).toBeGreaterThan(20 + 9 * 6);
     const kinds = new Set<string>();
     let withNulls = 0;
@@ -79,30 +80,30 @@ describe("Flechette in the pages", () => {
 describe.skipIf(!hasChromium)("unit page and page weights in chromium", () => {
   const session = openSite();
   const open = (path: string): Promise<Visit> => visit(session.browser, session.url, path);
+  /** Rows of a table of the site's warehouse: the columns `select`, `where` with `params` bound. */
+  const query = <T>(table: string, select: string, where: string, params: (string | number)[]) =>
+    parquet<T>(join(session.site.warehouse, `${table}.parquet`), select, where, params);
 
   it("without ?u= the unit page lists its township's units, each linked to its page", async () => {
-    const units = await parquet<{ unit: string }>(
-      join(session.site.warehouse, "units.parquet"),
-      "unit",
-      "WHERE township = $1 ORDER BY unit_id",
-      [SHANGTAN.township],
-    );
-    const v = await open(`/unit/${TOWNSHIP}`);
+    const units = await query<{ unit: string }>("units", "unit", "WHERE township = $1 ORDER BY unit_id", [
+      SHANGTAN.township,
+    ]);
+    const v = await open(`/unit?t=${TOWNSHIP}`);
     const main = v.page.locator("main");
     await main.locator(".data-table tbody tr").first().waitFor();
     expect(await main.locator("h1").textContent()).toBe(`${SHANGTAN.township}村社列表`);
     expect(await main.textContent()).not.toContain("未知村社");
     // Only the township's list of units is loaded, not its members.
-    expect(v.files.map((f) => f.replace(/\.[0-9a-f]+\./, ".")).sort()).toEqual([
-      `/_file/data/townships/${TOWNSHIP}/township.json`,
-      `/_file/data/townships/${TOWNSHIP}/units.arrow`,
+    expect(v.files.filter((f) => f.startsWith("/_data/")).sort()).toEqual([
+      `/_data/townships/${TOWNSHIP}/township.json`,
+      `/_data/townships/${TOWNSHIP}/units.arrow`,
     ]);
     const links = main.locator(".data-table tbody tr a");
     expect((await links.allTextContents()).sort()).toEqual(units.map((u) => u.unit).sort());
     const link = main.locator(".data-table tbody tr a", { hasText: SHANGTAN.unit });
-    await Promise.all([v.page.waitForURL(/\?u=/), link.click()]);
+    await Promise.all([v.page.waitForURL(/[?&]u=/), link.click()]);
     await v.page.waitForFunction(() => document.querySelector("main h1")?.textContent === "上滩村");
-    expect(new URL(v.page.url()).search).toBe(`?u=${unitSlug(SHANGTAN.unitId)}`);
+    expect(new URL(v.page.url()).search).toBe(`?t=${TOWNSHIP}&u=${unitSlug(SHANGTAN.unitId)}`);
     expect(v.errors).toEqual([]);
     await v.page.context().close();
   });
@@ -121,15 +122,15 @@ describe.skipIf(!hasChromium)("unit page and page weights in chromium", () => {
 
   it("shows the previous term's committees beside the current ones, 连任 or 新任 per member", async () => {
     // 马利峰 was party secretary of 上滩村 in 2018 and is again in 2021: the same person_key, same body.
-    const terms = await parquet<{ term: number }>(
-      join(session.site.warehouse, "members.parquet"),
+    const terms = await query<{ term: number }>(
+      "members",
       "DISTINCT term",
       "WHERE unit_id = $1 AND body = 'party' AND position = 'secretary' AND name = '马利峰' ORDER BY term",
       [SHANGTAN.unitId],
     );
     expect(terms.map((t) => t.term)).toEqual([2018, 2021]);
-    const keys = await parquet<{ n: number }>(
-      join(session.site.warehouse, "members.parquet"),
+    const keys = await query<{ n: number }>(
+      "members",
       "count(DISTINCT person_key) AS n",
       "WHERE unit_id = $1 AND body = 'party' AND name = '马利峰'",
       [SHANGTAN.unitId],
@@ -154,21 +155,4 @@ describe.skipIf(!hasChromium)("unit page and page weights in chromium", () => {
     expect(v.errors).toEqual([]);
     await v.page.context().close();
   });
-
-  it("every page weighs at most 600 KiB all in: the top-level pages, every township and unit page", async () => {
-    const units = unitUrls(session.site.dist);
-    const firstOfEach = [...new Map(units.map((u) => [u.replace(/\?.*/, ""), u])).values()];
-    const paths = [...htmlPages(session.site.dist), ...firstOfEach, UNIT_PAGE];
-    expect(paths.length).toBeGreaterThanOrEqual(10 + 3 * 9);
-    const weights: string[] = [];
-    for (const path of paths) {
-      const v = await open(path);
-      weights.push(`${path} ${(v.bytes / 1024).toFixed(0)}`);
-      expect.soft(v.bytes, path).toBeLessThanOrEqual(BUDGET);
-      expect.soft(v.offOrigin, path).toEqual([]);
-      expect.soft(v.errors, path).toEqual([]);
-      await v.page.context().close();
-    }
-    console.log(`page weights all in on the sample, KiB: ${weights.join("; ")}`);
-  }, 600_000);
 });

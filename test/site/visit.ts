@@ -18,20 +18,24 @@ export function htmlPages(dir: string): string[] {
   return out.map((p) => (p === "/index" ? "/" : p));
 }
 
+/** Every township of the built site: its page's slug and name (`_data/townships.json`, loaders/jurisdictions.ts). */
+export function townshipsOf(dist: string): { slug: string; name: string }[] {
+  return JSON.parse(readFileSync(join(dist, "_data", "townships.json"), "utf8"));
+}
+
+/** The rows of the Arrow file `name` of a jurisdiction's folder (`_data/townships/<slug>/<name>.arrow`). */
+export function jurisdictionRows(dist: string, kind: "townships" | "regions", slug: string, name: string) {
+  return tableFromIPC(readFileSync(join(dist, "_data", kind, slug, `${name}.arrow`))).toArray();
+}
+
 /**
- * The URL of every unit's page (`/unit/<township slug>?u=<unit slug>`), from the built per-township Arrow
- * files of units (`_file/data/townships/<township slug>/units.<hash>.arrow`) the unit pages load.
+ * The URL of every unit's page (`/unit?t=<township slug>&u=<unit slug>`), from the per-township Arrow files
+ * of units the unit page loads (`_data/townships/<township slug>/units.arrow`).
  */
 export function unitUrls(dist: string): string[] {
-  const dir = join(dist, "_file", "data", "townships");
-  const urls: string[] = [];
-  for (const slug of readdirSync(dir).sort()) {
-    const file = readdirSync(join(dir, slug)).find((n) => /^units\.[0-9a-f]+\.arrow$/.test(n));
-    if (!file) throw new Error(`no units Arrow file for township ${slug}`);
-    const units = tableFromIPC(readFileSync(join(dir, slug, file))).getChild("slug");
-    for (const u of units?.toArray() ?? []) urls.push(`/unit/${slug}?u=${u}`);
-  }
-  return urls;
+  return townshipsOf(dist).flatMap(({ slug }) =>
+    jurisdictionRows(dist, "townships", slug, "units").map((u) => `/unit?t=${slug}&u=${u.slug}`),
+  );
 }
 
 export interface Visit {
@@ -39,7 +43,7 @@ export interface Visit {
   /** Console errors and warnings, uncaught errors, dialogs and off-origin requests, as they come. */
   errors: string[];
   offOrigin: string[];
-  /** Paths of the data files the page requested. */
+  /** Paths of the data files the page requested (Framework's `_file/data/`, the jurisdictions' `_data/`). */
   files: string[];
   bytes: number;
   /** Bytes of each response, by path. */
@@ -74,7 +78,7 @@ export async function visit(browser: Browser, origin: string, path: string): Pro
     if (!["blob:", "data:"].includes(u.protocol) && u.origin !== origin) {
       offOrigin.push(r.url());
       errors.push(`off-origin: ${r.url()}`);
-    } else if (u.pathname.startsWith("/_file/data/")) files.push(u.pathname);
+    } else if (/^\/(_file\/data|_data)\//.test(u.pathname)) files.push(u.pathname);
   });
   page.on("response", (r) =>
     pending.push(

@@ -1,0 +1,354 @@
+/**
+ * The data files of the pages that choose their jurisdiction from the address (`township?t=<slug>`,
+ * `unit?t=<township slug>&u=<unit slug>`, `region?r=<slug>`), written by scripts/build-site.js outside
+ * Framework's page loop, under `OUT/` (the built site's `_data/`), reported term only:
+ *
+ * - `townships/<slug>/` per township: township.json ({ township, slug, term, prev_term }, and above county
+ *   level `parent`: its county's scope, name and page slug) and an Arrow IPC file per table: units.arrow
+ *   (with each unit's page `slug`), members.arrow, previous.arrow (the previous term's members),
+ *   checks.arrow, failures.arrow (the failed election checks only), elections.arrow, structure.arrow,
+ *   targets.arrow (without the term column); members without person keys, birth dates or source rows, with
+ *   `continuing`: whether the person held a seat of the same body in the same unit in the other term
+ *   (连任), null without another term.
+ * - `regions/<slug>/` above county level, per region (a county of a city; a city or county of a
+ *   province…): region.json ({ scope, name, slug, units, parent, children, term, prev_term }) and the
+ *   region's and its children's structure.arrow, targets.arrow and progress.arrow (the last day).
+ * - `townships.json`: every township's { slug, name }, for `npm run pdf` (no page loads it).
+ *
+ * One DuckDB query per table: the engine filters, joins, orders and names each row's folder (the slug is
+ * computed in SQL, the same SHA-256 as lib/slug.ts); the rows stream out in chunks of columns, already in
+ * folder order, and each folder's run of rows becomes one Arrow file (Flechette), so no row is held as a
+ * JavaScript object and memory stays at one folder's rows. Same warehouse, same bytes.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type DuckDBConnection, listValue } from "@duckdb/node-api";
+import { bool, type DataType, float64, int32, tableFromArrays, tableToIPC, utf8 } from "@uwdata/flechette";
+import type { AnyTableDef } from "../src/warehouse/column.ts";
+import { attachTables, type Warehouse, withWarehouse } from "../src/warehouse/directory.ts";
+import { type Params, withDatabase } from "../src/warehouse/duckdb.ts";
+import {
+  electionChecks,
+  elections,
+  members,
+  progress,
+  structure,
+  targets,
+  unitChecks,
+  units,
+} from "../src/warehouse/tables.ts";
+import { type Place, places, warehouseLevels } from "./lib/levels.ts";
+import { reportTerms } from "./lib/terms.ts";
+
+/** One Arrow file per folder: its columns, the table typing them, and the SQL (`_key` first: the folder). */
+interface Part {
+  file: string;
+  def: AnyTableDef;
+  columns: readonly string[];
+  sql: string;
+}
+
+// The same hashes as lib/slug.ts (a test compares them): DuckDB's sha256 is the hex of the UTF-8 bytes.
+const TOWNSHIP_SLUG = (column: string) => `'t' || left(sha256(${column}), 8)`;
+const UNIT_SLUG = `CASE WHEN regexp_full_match(unit_id, '[0-9]{12}') THEN unit_id
+  ELSE 'u' || left(sha256(unit_id), 10) END`;
+
+/** The columns as the pages read them: DATE as `YYYY-MM-DD`, BIGINT as DOUBLE (Arrow types below). */
+const select = (def: AnyTableDef, columns: readonly string[], alias = "") =>
+  columns
+    .map((c) => {
+      const type = def.columns[c]?.type;
+      const ref = `${alias}"${c}"`;
+      return type === "DATE"
+        ? `${ref}::VARCHAR AS "${c}"`
+        : type === "BIGINT"
+          ? `${ref}::DOUBLE AS "${c}"`
+          : ref;
+    })
+    .join(", ");
+
+const ARROW: Record<string, () => DataType> = {
+  VARCHAR: utf8,
+  DATE: utf8,
+  INTEGER: int32,
+  BIGINT: float64,
+  DOUBLE: float64,
+  BOOLEAN: bool,
+};
+/** Columns the pages get beyond the table's own. */
+const DERIVED: Record<string, () => DataType> = { slug: utf8, continuing: bool };
+const arrowType = (def: AnyTableDef, column: string): DataType => {
+  const type = def.columns[column]?.type;
+  const make = (type && ARROW[type]) ?? DERIVED[column];
+  if (!make) throw new Error(`no Arrow type for ${def.name}.${column}`);
+  return make();
+};
+
+const unitPart = (file: string, def: AnyTableDef, columns: readonly string[], orderBy: string): Part => ({
+  file,
+  def,
+  columns,
+  sql: `SELECT ${TOWNSHIP_SLUG("township")} AS _key, ${select(def, columns)} FROM ${def.name}
+    WHERE term = $term ORDER BY _key, ${orderBy}`,
+});
+const townshipPart = (file: string, def: AnyTableDef, orderBy: string): Part => {
+  const columns = def.columnNames.filter((c) => c !== "term");
+  return {
+    file,
+    def,
+    columns,
+    sql: `SELECT ${TOWNSHIP_SLUG("scope_id")} AS _key, ${select(def, columns)} FROM ${def.name}
+      WHERE term = $term AND scope = 'township' ORDER BY _key, ${orderBy}`,
+  };
+};
+
+const MEMBER_COLUMNS = [
+  ...["unit_id", "township", "unit", "body", "position", "name"],
+  ...["gender", "ethnicity", "age", "education", "party_member"],
+];
+/**
+ * The members of term `of` (a parameter), each with `continuing`: whether the same person (person_key)
+ * held a seat of the same body in the same unit in term `other`; NULL when there is no other term.
+ */
+const membersOfTerm = (file: string, of: string, other: string): Part => ({
+  file,
+  def: members,
+  columns: [...MEMBER_COLUMNS, "continuing"],
+  sql: `SELECT ${TOWNSHIP_SLUG("m.township")} AS _key, ${select(members, MEMBER_COLUMNS, "m.")},
+      CASE WHEN ${other} IS NULL THEN NULL ELSE EXISTS (
+        SELECT 1 FROM members o
+        WHERE o.term = ${other} AND o.unit_id = m.unit_id AND o.body = m.body AND o.person_key = m.person_key
+      ) END AS continuing
+    FROM members m WHERE m.term = ${of}
+    ORDER BY _key, m.unit_id, m.body, m.source_file, m.source_row`,
+});
+
+// Names and columns are fixed identifiers written here, never data.
+const TOWNSHIP_PARTS: Part[] = [
+  {
+    file: "units",
+    def: units,
+    columns: [...units.columnNames, "slug"],
+    sql: `SELECT ${TOWNSHIP_SLUG("township")} AS _key, ${select(units, units.columnNames)}, ${UNIT_SLUG} AS slug
+      FROM units ORDER BY _key, unit_id`,
+  },
+  membersOfTerm("members", "$term", "$other"),
+  membersOfTerm("previous", "$other", "$term"),
+  unitPart("checks", unitChecks, ["unit_id", "township", "check", "status", "message"], 'unit_id, "check"'),
+  {
+    file: "failures",
+    def: electionChecks,
+    columns: ["unit_id", "township", "body", "office", "round", "check", "message"],
+    sql: `SELECT ${TOWNSHIP_SLUG("township")} AS _key, unit_id, township, body, office, round, "check", message
+      FROM election_checks WHERE term = $term AND status = 'failed'
+      ORDER BY _key, unit_id, body, office, round, "check"`,
+  },
+  unitPart(
+    "elections",
+    elections,
+    [
+      ...["unit_id", "township", "body", "office", "round", "election_date"],
+      ...["seats", "candidates", "entitled", "cast", "turnout"],
+    ],
+    "unit_id, body, office, round",
+  ),
+  townshipPart("structure", structure, "scope_id, body, metric"),
+  townshipPart("targets", targets, "scope_id, target_id"),
+];
+
+const STRUCTURE = ["scope", "scope_id", "body", "metric", "count", "base", "value", "prev_value", "delta"];
+const TARGETS = [
+  "scope",
+  "scope_id",
+  "target_id",
+  "label",
+  "units_met",
+  "units_total",
+  "rate",
+  "goal",
+  "met",
+];
+const PROGRESS = ["scope", "scope_id", "body", "day", "units_done", "units_total", "rank"];
+/**
+ * A region's folder holds its own rows and its children's: `folders` (bound as lists) names, for each
+ * (scope, scope_id), the folder of the region itself and of its parent region, with its place in the
+ * region's list (the region first, then its children in the order of region.json).
+ */
+const regionPart = (
+  file: string,
+  def: AnyTableDef,
+  columns: readonly string[],
+  where: string,
+  orderBy: string,
+) => ({
+  file,
+  def,
+  columns,
+  sql: `WITH folders AS (
+      SELECT unnest($f_scope::VARCHAR[]) AS scope, unnest($f_name::VARCHAR[]) AS scope_id,
+        unnest($f_key::VARCHAR[]) AS _key, unnest($f_order::INTEGER[]) AS _order
+    )
+    SELECT f._key, ${select(def, columns, "r.")} FROM ${def.name} r JOIN folders f USING (scope, scope_id)
+    WHERE ${where} ORDER BY f._key, f._order, ${orderBy}`,
+});
+const REGION_PARTS: Part[] = [
+  regionPart("structure", structure, STRUCTURE, "r.term = $term", "r.body, r.metric"),
+  regionPart("targets", targets, TARGETS, "r.term = $term", "r.target_id"),
+  // The last day of each series: a region and its children share the days of their units.
+  regionPart(
+    "progress",
+    progress,
+    PROGRESS,
+    `r.term = $term AND r.day = (SELECT max(day) FROM progress p
+      WHERE p.term = r.term AND p.scope = r.scope AND p.scope_id = r.scope_id AND p.body = r.body)`,
+    "r.body",
+  ),
+];
+
+/**
+ * Stream `part`'s rows and write one Arrow file per folder (`dir(key)/<file>.arrow`); folders in `keys`
+ * without rows get an empty file with the same columns, so every page finds every file it asks for.
+ */
+async function writePart(
+  conn: DuckDBConnection,
+  part: Part,
+  params: Params,
+  keys: Iterable<string>,
+  dir: (key: string) => string,
+): Promise<number> {
+  const types = Object.fromEntries(part.columns.map((c) => [c, arrowType(part.def, c)]));
+  const write = (key: string, columns: unknown[][]) => {
+    const data = Object.fromEntries(part.columns.map((c, i) => [c, columns[i] ?? []]));
+    writeFileSync(
+      join(dir(key), `${part.file}.arrow`),
+      tableToIPC(tableFromArrays(data, { types }), { format: "file" }) as Uint8Array,
+    );
+  };
+  const missing = new Set(keys);
+  const result = await conn.stream(part.sql, params);
+  let key: string | null = null;
+  let columns: unknown[][] = part.columns.map(() => []);
+  for (let chunk = await result.fetchChunk(); chunk?.rowCount; chunk = await result.fetchChunk()) {
+    const [folder = [], ...values] = chunk.getColumns();
+    // Runs of one folder: the rows arrive ordered by it.
+    for (let start = 0, end = 1; start < folder.length; start = end++) {
+      while (end < folder.length && folder[end] === folder[start]) end++;
+      const run = String(folder[start]);
+      if (run !== key) {
+        if (key !== null) write(key, columns);
+        key = run;
+        columns = part.columns.map(() => []);
+        missing.delete(run);
+      }
+      values.forEach((v, i) => {
+        for (let r = start; r < end; r++) columns[i]?.push(v[r]);
+      });
+    }
+  }
+  if (key !== null) write(key, columns);
+  for (const k of missing) write(k, []);
+  return missing.size;
+}
+
+/**
+ * Write every jurisdiction's files of warehouse `warehouse` under `out`; returns what it wrote, and the wall
+ * seconds of each kind of file (`townships/units`…, the JSON files as `json`) for the bench.
+ */
+export function writeJurisdictions(
+  warehouse: string,
+  out: string,
+): Promise<{ townships: number; regions: number; seconds: Record<string, number> }> {
+  return withWarehouse(warehouse, async (wh: Warehouse) => {
+    const seconds: Record<string, number> = {};
+    let clock = performance.now();
+    const lap = (name: string) => {
+      const now = performance.now();
+      seconds[name] = Math.round(now - clock) / 1000;
+      clock = now;
+    };
+    const levels = warehouseLevels(wh);
+    const { term, prev_term } = await reportTerms(wh);
+    const all = await places(wh, levels);
+    const townships = all.filter((p) => p.scope === "township");
+    const regions = all.filter((p) => p.scope !== "township");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(
+      join(out, "townships.json"),
+      `${JSON.stringify(townships.map(({ slug, name }) => ({ slug, name })))}\n`,
+    );
+    const townshipDir = (slug: string) => join(out, "townships", slug);
+    for (const { name: township, slug, parent } of townships) {
+      mkdirSync(townshipDir(slug), { recursive: true });
+      const data = parent ? { township, slug, term, prev_term, parent } : { township, slug, term, prev_term };
+      writeFileSync(join(townshipDir(slug), "township.json"), JSON.stringify(data));
+    }
+    const regionDir = (slug: string) => join(out, "regions", slug);
+    const key = (p: Pick<Place, "scope" | "name">) => `${p.scope}\u0000${p.name}`;
+    const children = new Map<string, Place[]>();
+    for (const p of all)
+      if (p.parent) children.set(key(p.parent), [...(children.get(key(p.parent)) ?? []), p]);
+    // Which folders each (scope, scope_id) belongs to: its own region's, and its parent region's.
+    const folders = {
+      scope: [] as string[],
+      name: [] as string[],
+      key: [] as string[],
+      order: [] as number[],
+    };
+    for (const region of regions) {
+      const kids = children.get(key(region)) ?? [];
+      const { scope, name, slug, units, parent } = region;
+      mkdirSync(regionDir(slug), { recursive: true });
+      writeFileSync(
+        join(regionDir(slug), "region.json"),
+        JSON.stringify({
+          scope,
+          name,
+          slug,
+          units,
+          parent,
+          children: kids.map(({ scope, name, slug, units }) => ({ scope, name, slug, units })),
+          term,
+          prev_term,
+        }),
+      );
+      for (const [i, p] of [region, ...kids].entries()) {
+        folders.scope.push(p.scope);
+        folders.name.push(p.name);
+        folders.key.push(slug);
+        folders.order.push(i);
+      }
+    }
+    lap("json");
+    await withDatabase({ threads: 2 }, async (conn) => {
+      await attachTables(conn, warehouse);
+      const slugs = townships.map((t) => t.slug);
+      for (const part of TOWNSHIP_PARTS) {
+        const params: Params = /\$other\b/.test(part.sql)
+          ? { term: term ?? -1, other: prev_term }
+          : part.file === "units"
+            ? {}
+            : { term: term ?? -1 };
+        await writePart(conn, part, params, slugs, townshipDir);
+        lap(`townships/${part.file}`);
+      }
+      if (regions.length)
+        for (const part of REGION_PARTS) {
+          await writePart(
+            conn,
+            part,
+            {
+              term: term ?? -1,
+              f_scope: listValue(folders.scope),
+              f_name: listValue(folders.name),
+              f_key: listValue(folders.key),
+              f_order: listValue(folders.order),
+            },
+            regions.map((r) => r.slug),
+            regionDir,
+          );
+          lap(`regions/${part.file}`);
+        }
+    });
+    return { townships: townships.length, regions: regions.length, seconds };
+  });
+}
