@@ -54,9 +54,9 @@ export class Ledger {
   }
 }
 
-/** A totals row has one of these in a totals field (as a regular expression, JavaScript's and DuckDB's alike). */
-export const TOTALS_PATTERN = "合计|总计|小计";
-const TOTALS = new RegExp(TOTALS_PATTERN);
+/** A totals row has one of these words in a totals field. */
+export const TOTALS_WORDS = ["合计", "总计", "小计"] as const;
+const TOTALS = new RegExp(TOTALS_WORDS.join("|"));
 
 /** sha256 of a file, streamed. */
 export async function sha256File(path: string): Promise<string> {

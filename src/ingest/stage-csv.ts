@@ -37,11 +37,13 @@ import {
   type IngestOptions,
   type Ledger,
   missingColumns,
-  TOTALS_PATTERN,
+  TOTALS_WORDS,
 } from "./ingest.ts";
 import type { RowRules } from "./row-rules.ts";
 
-/** The characters JavaScript's `\s` matches, as an RE2 class (`cellText` trims them, `normalizeHeader` removes them). */
+/** The characters JavaScript's `\s` matches (`cellText` trims them, `normalizeHeader` removes them), and as an RE2 class. */
+const WS_CHARS =
+  "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
 const WS =
   "[\\t\\n\\x0B\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]";
 /** Text outside ASCII and CJK ideographs and punctuation, whose case folding JavaScript and DuckDB might not share. */
@@ -191,7 +193,7 @@ export interface CsvTarget {
  * Stage the data rows of a planned file into `target.table` as the JavaScript path would: its
  * ledger line (rows read, the title, header, blank, repeated-header and totals rows skipped), the
  * header's warnings, one row per data row with its file row number and cells as codes. Returns the
- * `seq` after the file's last row.
+ * `seq` for the next file (a row's `seq` is the file's first plus its place among the rows DuckDB read).
  */
 export async function stageCsv(conn: DuckDBConnection, plan: CsvPlan, target: CsvTarget): Promise<number> {
   const { header, shape } = plan;
@@ -211,33 +213,44 @@ export async function stageCsv(conn: DuckDBConnection, plan: CsvPlan, target: Cs
   gaps.close();
   const c = (i: number) => `c${i}`;
   const all = Array.from({ length: shape.maxFields }, (_, i) => c(i));
-  const rows = `(SELECT i.*, (i.m + coalesce(g.cum, 0))::INTEGER AS src
+  const rows =
+    shape.blanks.length === 0
+      ? "(SELECT rowid + 1 AS m, *, (rowid + 1)::INTEGER AS src FROM csv_in)"
+      : `(SELECT i.*, (i.m + coalesce(g.cum, 0))::INTEGER AS src
       FROM (SELECT rowid + 1 AS m, * FROM csv_in) i ASOF LEFT JOIN csv_gaps g ON i.m > g.after)`;
-  const blank =
-    all.length > 1
-      ? `regexp_full_match(concat(${all.join(", ")}), '${WS}*')`
-      : `regexp_full_match(coalesce(c0, ''), '${WS}*')`;
+  const blank = `trim(concat(${all.join(", ")}, ''), $ws) = ''`;
   const mapped = [...header.columns.values()];
   const h = plan.headerRow.rowNumber;
-  const params: Record<string, string | number> = { h };
+  const params: Record<string, string | number> = { h, ws: WS_CHARS };
   const maybe = mapped.map(({ index, header: text }, k) => {
-    params[`n${k}`] = normalizeHeader(text);
-    const norm = `lower(replace(replace(regexp_replace(${c(index)}, '${WS}+', '', 'g'), '（', '('), '）', ')'))`;
-    return `coalesce(${norm} = $n${k} OR regexp_matches(${c(index)}, '${UNSURE}'), false)::INTEGER`;
+    const normalized = normalizeHeader(text);
+    params[`n${k}`] = normalized;
+    const cell = c(index);
+    const norm = `lower(replace(replace(regexp_replace(${cell}, '${WS}+', '', 'g'), '（', '('), '）', ')'))`;
+    const test = `coalesce(${norm} = $n${k} OR regexp_matches(${cell}, '${UNSURE}'), false)`;
+    // As repeatPossible in ingest.ts: normalising neither makes nor removes an ideograph, so only
+    // a cell holding every ideograph of the header can match it.
+    const ideographs = [...new Set(normalized.match(/[\u4e00-\u9fff]/g) ?? [])];
+    if (ideographs.length === 0) return `${test}::INTEGER`;
+    const holds = ideographs.map((ch, j) => {
+      params[`f${k}_${j}`] = ch;
+      return `contains(${cell}, $f${k}_${j})`;
+    });
+    return `(CASE WHEN coalesce(${holds.join(" AND ")}, false) THEN ${test} ELSE false END)::INTEGER`;
   });
   const size = mapped.length;
   const totals = target.rules.totalsFields
     .map((f) => header.columns.get(f)?.index)
     .filter((i): i is number => i !== undefined)
-    .map((i) => `coalesce(regexp_matches(${c(i)}, '${TOTALS_PATTERN}'), false)`);
+    .map((i) => `coalesce(${TOTALS_WORDS.map((w) => `contains(${c(i)}, '${w}')`).join(" OR ")}, false)`);
 
   // A row that might repeat the header is confirmed as the JavaScript reader does it.
   const repeats = await openChunkAppender(conn, "csv_repeats", [["m", "BIGINT"]]);
   if (size > 0) {
     const cand = await conn.runAndReadAll(
-      `SELECT m, src, ${mapped.map((x) => c(x.index)).join(", ")} FROM ${rows}
-       WHERE src > $h AND NOT ${blank} AND (${maybe.join(" + ")}) >= ${Math.min(3, size)}
-         AND (${maybe.join(" + ")}) * 2 >= ${size}`,
+      `SELECT m, src, ${mapped.map((x) => c(x.index)).join(", ")}
+       FROM (SELECT *, ${maybe.join(" + ")} AS maybe FROM ${rows} WHERE src > $h)
+       WHERE maybe >= ${Math.min(3, size)} AND maybe * 2 >= ${size} AND NOT ${blank}`,
       params,
     );
     for (const [m, src, ...cells] of cand.getRowsJS() as [bigint, number, ...(string | null)[]][]) {
@@ -260,10 +273,11 @@ export async function stageCsv(conn: DuckDBConnection, plan: CsvPlan, target: Cs
   const skip = [blank, ...totals, "m IN (SELECT m FROM csv_repeats)"].join(" OR ");
   const inserted = await conn.runAndReadAll(
     `INSERT INTO ${target.table}
-     SELECT $seq + row_number() OVER (ORDER BY m) - 1, $fi, NULL, src, $hdr, $fbody, ${codes.join(", ")}
+     SELECT $seq + m - 1, $fi, NULL, src, $hdr, $fbody, ${codes.join(", ")}
      FROM ${rows} WHERE src > $h AND NOT (${skip})`,
     {
       h,
+      ws: WS_CHARS,
       seq: target.seq,
       fi: target.fi,
       hdr: target.hdr,
@@ -275,5 +289,6 @@ export async function stageCsv(conn: DuckDBConnection, plan: CsvPlan, target: Cs
   entry.skipped = shape.records - n;
   await conn.run("DROP TABLE csv_gaps");
   await conn.run("DROP TABLE csv_repeats");
-  return target.seq + n;
+  // seq orders the rows (it need not be dense): the next file's start after every row DuckDB read.
+  return target.seq + shape.records - shape.blanks.length;
 }

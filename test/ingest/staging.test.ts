@@ -106,7 +106,10 @@ async function stageBoth(files: { name: string; bytes: Uint8Array }[]) {
         ingest: {},
         csvViaDuckDB: viaDuckDB,
       });
-      const rows = (await conn.runAndReadAll("SELECT * FROM roster_raw ORDER BY seq")).getRowObjectsJS();
+      // In seq order, without seq itself (it orders the rows; DuckDB's leaves gaps where rows were skipped).
+      const rows = (
+        await conn.runAndReadAll("SELECT * EXCLUDE (seq) FROM roster_raw ORDER BY seq")
+      ).getRowObjectsJS();
       out.push({ rows, headers: staged.headers, ledger: { ...ledger }, byDuckDB: staged.csvByDuckDB });
     } finally {
       closeDatabase(conn);
