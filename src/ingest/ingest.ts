@@ -54,7 +54,9 @@ export class Ledger {
   }
 }
 
-const TOTALS = /合计|总计|小计/;
+/** A totals row has one of these words in a totals field. */
+export const TOTALS_WORDS = ["合计", "总计", "小计"] as const;
+const TOTALS = new RegExp(TOTALS_WORDS.join("|"));
 
 /** sha256 of a file, streamed. */
 export async function sha256File(path: string): Promise<string> {
@@ -173,6 +175,67 @@ export async function ingestRecords<R>(
   });
 }
 
+/** The ledger line of `file` (its sha256; no rows counted yet), added to `ledger`. */
+export async function fileEntry(file: InputFile, ledger: Ledger): Promise<FileLedger> {
+  const entry: FileLedger = {
+    path: file.path,
+    kind: file.kind,
+    term: file.term,
+    sha256: await sha256File(file.absPath),
+    sheets: [],
+    read: 0,
+    accepted: 0,
+    rejected: 0,
+    skipped: 0,
+  };
+  ledger.files.push(entry);
+  return entry;
+}
+
+/**
+ * The header row `raw` of a file or sheet was found: fail when it lacks a required column,
+ * note its sheet, and warn about each header column repeating an earlier one.
+ */
+export function acceptHeader(
+  file: InputFile,
+  raw: RawRow,
+  header: HeaderMap,
+  rules: Pick<RowRules<unknown>, "fields" | "required">,
+  ledger: Ledger,
+  entry: FileLedger,
+): void {
+  const missing = missingColumns(header, rules);
+  if (missing !== null)
+    throw new InputError(
+      file.path,
+      `${raw.sheet ? `工作表"${raw.sheet}"` : ""}第${raw.rowNumber}行的表头缺少必需的列 ${missing}`,
+    );
+  if (raw.sheet !== null) entry.sheets.push(raw.sheet);
+  for (const d of header.duplicates) {
+    ledger.warnings.push(
+      finding(
+        { source_file: file.path, sheet: raw.sheet, source_row: raw.rowNumber },
+        d.header,
+        null,
+        "unknown_value",
+        `表头"${d.header}"与前面的列重复,只使用第一列`,
+      ),
+    );
+  }
+}
+
+/** The required columns a header lacks, as the message names them, or null. */
+export function missingColumns(
+  header: HeaderMap,
+  rules: Pick<RowRules<unknown>, "fields" | "required">,
+): string | null {
+  const missing = rules.required.filter((f) => !header.columns.has(f));
+  if (missing.length === 0) return null;
+  return missing
+    .map((f) => `"${rules.fields.find((x) => x.field === f)?.aliases.join("/") ?? f}"`)
+    .join("、");
+}
+
 /**
  * Read one file for the row rules `rules` (their fields, required fields and
  * totals fields; not their `row`): find the header row of each sheet, skip and
@@ -189,18 +252,7 @@ export async function scanFile(
   options: IngestOptions,
   onRow: (input: RowInput, entry: FileLedger, header: HeaderMap) => void,
 ): Promise<void> {
-  const entry: FileLedger = {
-    path: file.path,
-    kind: file.kind,
-    term: file.term,
-    sha256: await sha256File(file.absPath),
-    sheets: [],
-    read: 0,
-    accepted: 0,
-    rejected: 0,
-    skipped: 0,
-  };
-  ledger.files.push(entry);
+  const entry = await fileEntry(file, ledger);
   let header: HeaderMap | null = null;
   let firsts: [number, string | null][] = [];
   let sheet: string | null | undefined;
@@ -227,28 +279,7 @@ export async function scanFile(
       header = matchHeader(raw, rules.fields);
       if (header !== null) {
         firsts = headerFirsts(header);
-        const missing = rules.required.filter((f) => !header?.columns.has(f));
-        if (missing.length) {
-          const names = missing.map(
-            (f) => `"${rules.fields.find((x) => x.field === f)?.aliases.join("/") ?? f}"`,
-          );
-          throw new InputError(
-            file.path,
-            `${raw.sheet ? `工作表"${raw.sheet}"` : ""}第${raw.rowNumber}行的表头缺少必需的列 ${names.join("、")}`,
-          );
-        }
-        if (raw.sheet !== null) entry.sheets.push(raw.sheet);
-        for (const d of header.duplicates) {
-          ledger.warnings.push(
-            finding(
-              { source_file: file.path, sheet: raw.sheet, source_row: raw.rowNumber },
-              d.header,
-              null,
-              "unknown_value",
-              `表头"${d.header}"与前面的列重复,只使用第一列`,
-            ),
-          );
-        }
+        acceptHeader(file, raw, header, rules, ledger, entry);
       }
       entry.skipped += 1; // title, blank or header row
       continue;

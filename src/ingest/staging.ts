@@ -28,6 +28,7 @@ import { PERSON_KEY_LENGTH } from "./person-key.ts";
 import type { FileContext, RowInput, RowRules } from "./row-rules.ts";
 import { PLACE_FIELDS } from "./rows/fields.ts";
 import { resolveUnit, termMismatch } from "./rows/roster.ts";
+import { planCsv, stageCsv } from "./stage-csv.ts";
 
 /** A cell code for a column the file does not have (cell codes never start with `-`). */
 export const ABSENT = "-";
@@ -230,12 +231,16 @@ export interface StageOptions {
   readonly ingest: IngestOptions;
   /** Wraps the reading of each file (for timing); by default just runs it. */
   readonly readFile?: (file: InputFile, run: () => Promise<void>) => Promise<void>;
+  /** false: read CSV files with the JavaScript reader too (to compare the two; default true). */
+  readonly csvViaDuckDB?: boolean;
 }
 
 /** What staging found: each header map (`hdr` indexes it) and each file's ledger line (`fi`). */
 export interface Staged {
   readonly headers: HeaderMap[];
   readonly entries: FileLedger[];
+  /** The CSV/TXT files read by DuckDB's `read_csv` (the others by the JavaScript readers). */
+  readonly csvByDuckDB: readonly string[];
 }
 
 /** Read every file into `<prefix>_raw`, one row per data row, cells as codes. */
@@ -243,6 +248,7 @@ export async function stage(o: StageOptions): Promise<Staged> {
   const { conn, ledger, fields } = o;
   const headers: HeaderMap[] = [];
   const entries: FileLedger[] = [];
+  const csvByDuckDB: string[] = [];
   const raw: ChunkAppender = await openChunkAppender(conn, `${o.prefix}_raw`, [
     ["seq", "BIGINT"],
     ["fi", "INTEGER"],
@@ -252,6 +258,7 @@ export async function stage(o: StageOptions): Promise<Staged> {
     ["fbody", "VARCHAR"],
     ...fields.map((f) => [f, "VARCHAR"] as const),
   ]);
+  await conn.run(`CREATE OR REPLACE TABLE ${o.prefix}_rawcsv AS SELECT * FROM ${o.prefix}_raw LIMIT 0`);
   const files = await openChunkAppender(conn, `${o.prefix}_files`, [
     ["fi", "INTEGER"],
     ["path", "VARCHAR"],
@@ -265,8 +272,29 @@ export async function stage(o: StageOptions): Promise<Staged> {
       let hdr = -1;
       let columns: (number | undefined)[] = [];
       const read = o.readFile ?? ((_: InputFile, run: () => Promise<void>) => run());
-      await read(file, () =>
-        scanFile(file, o.rules, ledger, o.ingest, (input, entry, header) => {
+      await read(file, async () => {
+        const plan = o.csvViaDuckDB === false ? null : await planCsv(conn, file, o.rules, o.ingest);
+        if (plan !== null) {
+          try {
+            seq = await stageCsv(conn, plan, {
+              table: `${o.prefix}_rawcsv`,
+              fields,
+              rules: o.rules,
+              ledger,
+              fi,
+              seq,
+              hdr: headers.length,
+              fbody,
+              absent: ABSENT,
+            });
+            csvByDuckDB.push(file.path);
+            headers.push(plan.header);
+            return;
+          } finally {
+            await plan.close();
+          }
+        }
+        await scanFile(file, o.rules, ledger, o.ingest, (input, entry, header) => {
           entries[fi] = entry;
           if (header !== last) {
             last = header;
@@ -285,8 +313,8 @@ export async function stage(o: StageOptions): Promise<Staged> {
           for (const index of columns)
             values.push(index === undefined ? ABSENT : (encodeCell(cells[index] ?? null, true) as string));
           raw.append(values);
-        }),
-      );
+        });
+      });
       // A file with no data row still has its ledger line (scanFile adds it first).
       entries[fi] ??= ledger.files[ledger.files.length - 1] as FileLedger;
     }
@@ -294,8 +322,26 @@ export async function stage(o: StageOptions): Promise<Staged> {
     raw.close();
     files.close();
   }
-  return { headers, entries };
+  // The rows DuckDB read wait apart while the appender is open; no copy when they are all.
+  if (csvByDuckDB.length === o.files.length) {
+    await conn.run(`DROP TABLE ${o.prefix}_raw`);
+    await conn.run(`ALTER TABLE ${o.prefix}_rawcsv RENAME TO ${o.prefix}_raw`);
+  } else {
+    await conn.run(`INSERT INTO ${o.prefix}_raw SELECT * FROM ${o.prefix}_rawcsv`);
+    await conn.run(`DROP TABLE ${o.prefix}_rawcsv`);
+  }
+  return { headers, entries, csvByDuckDB };
 }
+
+/** The first columns of a row of findings read back: `fi, sheet, source_row, hdr, status, fs`. */
+export type FoundRow = [
+  fi: number,
+  sheet: string | null,
+  sourceRow: number,
+  hdr: number,
+  status: string,
+  fs: string[],
+];
 
 /** Count each row of `table` (`fi`, `status`) as accepted, rejected or skipped in its file's ledger line. */
 export async function countOutcomes(conn: DuckDBConnection, table: string, entries: readonly FileLedger[]) {
@@ -327,14 +373,7 @@ export async function rowFindings(
     SELECT fi, sheet, source_row, hdr, status, list_filter(fs, x -> x IS NOT NULL) AS fs
     FROM ${table} WHERE len(list_filter(fs, x -> x IS NOT NULL)) > 0`);
   await readAll(conn, found, "fi, sheet, source_row, hdr, status, fs", (rows) => {
-    for (const [fi, sheet, sourceRow, hdr, status, fs] of rows as [
-      number,
-      string | null,
-      number,
-      number,
-      string,
-      string[],
-    ][]) {
+    for (const [fi, sheet, sourceRow, hdr, status, fs] of rows as FoundRow[]) {
       placeFindings(
         ledger,
         { source_file: paths[fi] as string, sheet, source_row: sourceRow },

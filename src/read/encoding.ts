@@ -89,6 +89,7 @@ export function safeCut(bytes: Uint8Array): number {
  * @param source the bytes of the file, in chunks of any size
  * @param file the file name for messages (relative to the dataset)
  * @param rowAt the spreadsheet row the consumer has reached, to place a decoding error
+ * @param onDetected told the encoding and the length of the byte-order mark skipped, once detected
  * @throws InputError as {@link detectEncoding}, and when a later piece is invalid in the
  *   detected encoding (the message names the row near the invalid bytes)
  */
@@ -96,6 +97,7 @@ export async function* decodeText(
   source: AsyncIterable<Uint8Array>,
   file: string,
   rowAt: () => number,
+  onDetected?: (encoding: TextEncodingName, bomLength: number) => void,
 ): AsyncGenerator<string> {
   const held: Uint8Array[] = [];
   let heldBytes = 0;
@@ -106,6 +108,7 @@ export async function* decodeText(
     let bytes = concat(held, heldBytes);
     if (decoder === null) {
       const detected = detectEncoding(bytes.subarray(0, SNIFF_BYTES), final, file);
+      onDetected?.(detected.encoding, detected.bomLength);
       decoder = new TextDecoder(detected.encoding, { fatal: true, ignoreBOM: true });
       bytes = bytes.subarray(detected.bomLength);
     }
