@@ -10,15 +10,31 @@
 -- Thresholds: 超过/过半数 are strict (exactly half or exactly four fifths fails);
 -- revote_one_third and competitive_20pct are inclusive (≥).
 CREATE OR REPLACE TABLE election_checks AS
-WITH judged AS (
+WITH winners AS (
+    -- winner_result: the winner rule of the election's body and round (int_election_ballots)
+    -- over its elected candidates, the result of winner_majority or revote_one_third,
+    -- whichever applies (the other is not_applicable)
     SELECT
-        term,
-        unit_id,
-        township,
-        unit,
-        body,
-        office,
-        round,
+        *,
+        CASE
+            WHEN marked_elected = 0
+                THEN {'status': 'not_applicable', 'message': '无当选人'}
+            WHEN winner_failures IS NOT NULL
+                THEN {'status': 'failed', 'message': winner_failures}
+            WHEN body = 'party'
+                THEN {'status': 'passed', 'message': format('当选{}人,最低得票{}票,超过应到会人数{}人的一半',
+                    marked_elected, min_elected_votes, entitled)}
+            WHEN body = 'committee' AND round >= 2
+                THEN {'status': 'passed', 'message': format('当选{}人,最低得票{}票,不少于参加投票人数{}人的三分之一',
+                    marked_elected, min_elected_votes, "cast")}
+            ELSE {'status': 'passed', 'message': format('当选{}人,最低得票{}票,超过参加投票人数{}人的一半',
+                marked_elected, min_elected_votes, "cast")}
+        END AS winner_result
+    FROM int_election_facts
+),
+judged AS (
+    SELECT
+        *,
         -- ballots_consistent (all bodies) --------------------------------------
         CASE
             WHEN "cast" > entitled
@@ -71,15 +87,7 @@ WITH judged AS (
         CASE
             WHEN body = 'committee' AND round >= 2
                 THEN {'status': 'not_applicable', 'message': format('第{}轮为另行选举,适用三分之一规则', round)}
-            WHEN marked_elected = 0
-                THEN {'status': 'not_applicable', 'message': '无当选人'}
-            WHEN winner_failures IS NOT NULL
-                THEN {'status': 'failed', 'message': winner_failures}
-            WHEN body = 'party'
-                THEN {'status': 'passed', 'message': format('当选{}人,最低得票{}票,超过应到会人数{}人的一半',
-                    marked_elected, min_elected_votes, entitled)}
-            ELSE {'status': 'passed', 'message': format('当选{}人,最低得票{}票,超过参加投票人数{}人的一半',
-                marked_elected, min_elected_votes, "cast")}
+            ELSE winner_result
         END AS winner_majority,
         -- revote_one_third (committee round >= 2): votes >= cast / 3 ----------
         CASE
@@ -87,12 +95,7 @@ WITH judged AS (
                 THEN {'status': 'not_applicable', 'message': '仅适用于村(居)民委员会选举'}
             WHEN round < 2
                 THEN {'status': 'not_applicable', 'message': '仅适用于另行选举(第2轮起)'}
-            WHEN marked_elected = 0
-                THEN {'status': 'not_applicable', 'message': '无当选人'}
-            WHEN winner_failures IS NOT NULL
-                THEN {'status': 'failed', 'message': winner_failures}
-            ELSE {'status': 'passed', 'message': format('当选{}人,最低得票{}票,不少于参加投票人数{}人的三分之一',
-                marked_elected, min_elected_votes, "cast")}
+            ELSE winner_result
         END AS revote_one_third,
         -- competitive (committee): candidates > seats (差额选举) ---------------
         CASE
@@ -131,7 +134,7 @@ WITH judged AS (
                 THEN {'status': 'failed', 'message': winner_failures}
             ELSE {'status': 'passed', 'message': format('标记当选的{}人均符合本轮当选规则', marked_elected)}
         END AS elected_flag_consistent
-    FROM int_election_facts
+    FROM winners
 )
 SELECT
     term::INTEGER AS term,
