@@ -7,10 +7,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { round1 } from "../src/metrics/round.ts";
-import { huanjieInProcess, parquet, ROOT, tempDir, withoutProgress } from "./helpers/cli.ts";
+import { parquet, ROOT, withoutProgress } from "./helpers/cli.ts";
 import { warehouseViolations } from "./helpers/contract.ts";
+import { sharedBuild } from "./helpers/shared.ts";
 
-const out = join(tempDir(), "warehouse");
+/** The sample's warehouse, built once per test run (test/helpers/shared.ts; test/security/privacy.test.ts reads it too). */
+let out = "";
 const SAMPLE = join(ROOT, "data", "sample");
 
 interface Metric {
@@ -43,7 +45,9 @@ async function targetRate(term: number, id: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  const run = await huanjieInProcess(["build", SAMPLE, "--out", out]);
+  const built = await sharedBuild(SAMPLE);
+  const { run } = built;
+  out = built.out;
   expect(withoutProgress(run.stderr)).toBe("");
   expect(run.status).toBe(0);
 }, 300_000);
