@@ -7,10 +7,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { round1 } from "../src/metrics/round.ts";
-import { expectBuilt, huanjieInProcess, parquet, ROOT, tempDir } from "./helpers/cli.ts";
+import { expectBuilt, parquet, ROOT } from "./helpers/cli.ts";
 import { warehouseViolations } from "./helpers/contract.ts";
+import { sharedBuild } from "./helpers/shared.ts";
 
-const out = join(tempDir(), "warehouse");
+/** The sample's warehouse, built once per test run (test/helpers/shared.ts; test/security/privacy.test.ts reads it too). */
+let out = "";
 const SAMPLE = join(ROOT, "data", "sample");
 
 interface Metric {
@@ -43,8 +45,9 @@ async function targetRate(term: number, id: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  const run = await huanjieInProcess(["build", SAMPLE, "--out", out]);
-  expectBuilt(run);
+  const built = await sharedBuild(SAMPLE);
+  out = built.out;
+  expectBuilt(built.run);
 }, 300_000);
 
 describe("the sample reproduces the reference report", () => {

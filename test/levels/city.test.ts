@@ -9,22 +9,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { build } from "../../src/cli/build.ts";
 import { literal, queryRows, withDatabase } from "../../src/warehouse/duckdb.ts";
 import { CITY_PRESET, PROVINCE_PRESET, writeRegion } from "../../tools/sample/region.ts";
 import { ROOT, tempDir } from "../helpers/cli.ts";
 import { warehouseViolations } from "../helpers/contract.ts";
-import { expectCountyPart, warehouseRows } from "../helpers/levels.ts";
-
-const ENV = { HUANJIE_KEY: "test-key-not-secret-0123456789", TZ: "UTC" };
-
-async function buildAll(datasets: string, names: readonly string[]): Promise<string> {
-  const out = tempDir("huanjie-levels-");
-  for (const name of names) {
-    await build({ datasetDir: join(datasets, name), outDir: join(out, name), env: ENV });
-  }
-  return out;
-}
+import { builtWarehouses, expectCountyPart, warehouseRows } from "../helpers/levels.ts";
 
 /** One query over Parquet files of `dir` (paths spliced as literals by `file`). */
 async function query<T>(sql: (file: (path: string) => string) => string): Promise<T[]> {
@@ -39,9 +28,10 @@ async function query<T>(sql: (file: (path: string) => string) => string): Promis
 describe("a city of three counties, built from raw exports (data/city)", () => {
   const DATA = join(ROOT, "data", "city");
   const counties = CITY_PRESET.counties.map((c) => c.name);
-  let out = "";
+  let out: Record<string, string> = {};
+  const dir = (name: string) => out[name] as string;
   beforeAll(async () => {
-    out = await buildAll(DATA, [CITY_PRESET.name, ...counties]);
+    out = await builtWarehouses(DATA, [CITY_PRESET.name, ...counties]);
   }, 180_000);
 
   it("is what `npm run sample -- --city` writes", () => {
@@ -58,19 +48,18 @@ describe("a city of three counties, built from raw exports (data/city)", () => {
   });
 
   it("has every county's rows of every metric table as the county's own build has them", async () => {
-    for (const county of counties)
-      await expectCountyPart(join(out, CITY_PRESET.name), join(out, county), county);
+    for (const county of counties) await expectCountyPart(dir(CITY_PRESET.name), dir(county), county);
   }, 60_000);
 
   it("holds the contract of every table, scope_ids of counties found in unit_levels", async () => {
-    expect(await warehouseViolations(join(out, CITY_PRESET.name), join(DATA, CITY_PRESET.name))).toEqual([]);
-    expect(
-      await warehouseViolations(join(out, counties[0] as string), join(DATA, counties[0] as string)),
-    ).toEqual([]);
+    expect(await warehouseViolations(dir(CITY_PRESET.name), join(DATA, CITY_PRESET.name))).toEqual([]);
+    expect(await warehouseViolations(dir(counties[0] as string), join(DATA, counties[0] as string))).toEqual(
+      [],
+    );
   });
 
   it("names each unit's county in unit_levels; townships repeat across counties and are prefixed", async () => {
-    const city = join(out, CITY_PRESET.name);
+    const city = dir(CITY_PRESET.name);
     const levels = await warehouseRows(city, "unit_levels");
     const units = await warehouseRows(city, "units");
     expect(levels).toHaveLength(units.length);
@@ -86,8 +75,8 @@ describe("a city of three counties, built from raw exports (data/city)", () => {
   });
 
   it("computes the city's rows over the union of the counties' members", async () => {
-    const city = join(out, CITY_PRESET.name);
-    const members = counties.map((c) => join(out, c, "members.parquet"));
+    const city = dir(CITY_PRESET.name);
+    const members = counties.map((c) => join(dir(c), "members.parquet"));
     const [union] = await query<{ persons: number; avg_age: number; women: number }>(
       (file) => `
       WITH m AS (${members.map((p) => `SELECT * FROM ${file(p)}`).join(" UNION ALL ")}),
@@ -110,7 +99,7 @@ describe("a city of three counties, built from raw exports (data/city)", () => {
     const [summed] = await query<{ entitled: number; cast: number }>(
       (file) =>
         `SELECT sum(entitled) AS entitled, sum("cast") AS "cast" FROM (${counties
-          .map((c) => `SELECT * FROM ${file(join(out, c, "metrics", "election_summary.parquet"))}`)
+          .map((c) => `SELECT * FROM ${file(join(dir(c), "metrics", "election_summary.parquet"))}`)
           .join(" UNION ALL ")}) WHERE term = 2021 AND scope = 'county' AND body = 'committee'`,
     );
     const [es] = await warehouseRows(
@@ -123,7 +112,7 @@ describe("a city of three counties, built from raw exports (data/city)", () => {
   });
 
   it("ranks counties within the city, townships within their county; the city itself has no rank", async () => {
-    const city = join(out, CITY_PRESET.name);
+    const city = dir(CITY_PRESET.name);
     const rows = await warehouseRows(city, "progress", "term = 2021 AND body = 'committee'");
     const days = [...new Set(rows.map((r) => String(r.day)))].sort();
     for (const day of days) {
@@ -142,10 +131,10 @@ describe("a city of three counties, built from raw exports (data/city)", () => {
   });
 
   it("names the city in the summary paragraph", async () => {
-    const summary = JSON.parse(readFileSync(join(out, CITY_PRESET.name, "metrics", "summary.json"), "utf8"));
+    const summary = JSON.parse(readFileSync(join(dir(CITY_PRESET.name), "metrics", "summary.json"), "utf8"));
     expect(summary.text.startsWith("全市共选举产生")).toBe(true);
     const county = JSON.parse(
-      readFileSync(join(out, counties[0] as string, "metrics", "summary.json"), "utf8"),
+      readFileSync(join(dir(counties[0] as string), "metrics", "summary.json"), "utf8"),
     );
     expect(county.text.startsWith("共选举产生")).toBe(true);
   });
@@ -154,20 +143,20 @@ describe("a city of three counties, built from raw exports (data/city)", () => {
 describe("a province of two cities of two counties, built from raw exports with 市 and 县 columns", () => {
   const counties = PROVINCE_PRESET.counties.map((c) => c.name);
   let data = "";
-  let out = "";
+  let out: Record<string, string> = {};
+  const dir = (name: string) => out[name] as string;
   beforeAll(async () => {
     data = tempDir("huanjie-province-data-");
     writeRegion({ ...PROVINCE_PRESET, outDir: data });
-    out = await buildAll(data, [PROVINCE_PRESET.name, ...counties]);
+    out = await builtWarehouses(data, [PROVINCE_PRESET.name, ...counties]);
   }, 240_000);
 
   it("has every county's rows as the county's own build has them", async () => {
-    for (const county of counties)
-      await expectCountyPart(join(out, PROVINCE_PRESET.name), join(out, county), county);
+    for (const county of counties) await expectCountyPart(dir(PROVINCE_PRESET.name), dir(county), county);
   }, 60_000);
 
   it("has the scopes province, city, county, township and unit; cities ranked in the province, counties in their city", async () => {
-    const province = join(out, PROVINCE_PRESET.name);
+    const province = dir(PROVINCE_PRESET.name);
     const structure = await warehouseRows(
       province,
       "structure",

@@ -13,15 +13,16 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { idMaterial, personKey } from "../../src/ingest/person-key.ts";
 import { FIXTURES, huanjieInProcess, parquet, ROOT, type Run, tempDir } from "../helpers/cli.ts";
+import { sharedBuild } from "../helpers/shared.ts";
 import { tinyWithRoster } from "./helpers.ts";
 import { KEY, leaks, type Secrets, scanFolder, secretsOf } from "./scan.ts";
 
 const TINY = join(FIXTURES, "datasets", "tiny");
 const SAMPLE = join(ROOT, "data", "sample");
 
+/** `huanjie build` of `dataset`, built once per test run (test/helpers/shared.ts: the sample's is test/sample-figures.test.ts's too). */
 async function buildInto(dataset: string): Promise<{ out: string; run: Run }> {
-  const out = join(tempDir(), "out");
-  const run = await huanjieInProcess(["build", dataset, "--out", out]);
+  const { out, run } = await sharedBuild(dataset);
   expect(run.status, run.stderr).toBe(0);
   return { out, run };
 }
