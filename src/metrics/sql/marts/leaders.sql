@@ -17,12 +17,9 @@
 -- - prev_count, prev_value: the same row in the previous term; delta =
 --   value − prev_value (metric_value / metric_delta of
 --   sql/macros/).
--- Source: int_leaders_persons, int_metrics_unit_scopes, stg_metrics_terms.
+-- Source: int_leaders_persons, int_metrics_unit_scopes, scope_grid (stg_metrics_terms × int_metrics_unit_scopes).
 CREATE OR REPLACE TABLE leaders AS
-WITH scopes AS (
-    SELECT DISTINCT scope, scope_id FROM int_metrics_unit_scopes
-),
-scoped_persons AS (
+WITH scoped_persons AS (
     SELECT
         p.term,
         s.scope,
@@ -62,14 +59,14 @@ counts AS (
 ),
 agg AS (
     SELECT
-        t.term,
-        t.prev_term,
-        s.scope,
-        s.scope_id,
-        r.role,
+        g.term,
+        g.prev_term,
+        g.scope,
+        g.scope_id,
+        g.grp AS role,
         coalesce(c.base, 0) AS base,
         c.age_sum,
-        c.age_sum::DOUBLE / nullif(c.age_known, 0) AS mean_age,
+        mean_age(c.age_sum, c.age_known) AS mean_age,
         coalesce(c.base, 0) AS members,
         coalesce(c.age_known, 0) AS avg_age,
         coalesce(c.age_le_35, 0) AS age_le_35,
@@ -79,12 +76,10 @@ agg AS (
         coalesce(c.women, 0) AS women,
         coalesce(c.minority, 0) AS minority,
         coalesce(c.party_members, 0) AS party_members,
-        CASE WHEN t.prev_term IS NOT NULL THEN coalesce(c.reelected, 0) END AS reelected
-    FROM stg_metrics_terms AS t
-    CROSS JOIN scopes AS s
-    CROSS JOIN (VALUES ('secretary'), ('chair'), ('one_shoulder')) AS r(role)
+        CASE WHEN g.prev_term IS NOT NULL THEN coalesce(c.reelected, 0) END AS reelected
+    FROM scope_grid(['secretary', 'chair', 'one_shoulder']) AS g
     LEFT JOIN counts AS c
-        ON c.term = t.term AND c.scope = s.scope AND c.scope_id = s.scope_id AND c.role = r.role
+        ON c.term = g.term AND c.scope = g.scope AND c.scope_id = g.scope_id AND c.role = g.grp
 ),
 long AS (
     SELECT c.term, c.scope, c.scope_id, c.role, m.metric, m.n, m.p_n,

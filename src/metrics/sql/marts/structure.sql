@@ -25,21 +25,18 @@
 -- Counts: int_metrics_scope_counts; the previous term's row is joined per
 -- (scope, body) before the metrics are unpivoted.
 -- value and delta: the macros metric_value and metric_delta (sql/macros/).
--- Source: int_metrics_scope_counts, int_metrics_unit_scopes, stg_metrics_terms.
+-- Source: int_metrics_scope_counts, scope_grid (stg_metrics_terms × int_metrics_unit_scopes).
 CREATE OR REPLACE TABLE structure AS
-WITH scopes AS (
-    SELECT DISTINCT scope, scope_id FROM int_metrics_unit_scopes
-),
-agg AS (
+WITH agg AS (
     SELECT
-        t.term,
-        t.prev_term,
-        s.scope,
-        s.scope_id,
-        b.body,
+        g.term,
+        g.prev_term,
+        g.scope,
+        g.scope_id,
+        g.grp AS body,
         coalesce(c.base, 0) AS base,
         c.age_sum,
-        c.age_sum::DOUBLE / nullif(c.age_known, 0) AS mean_age,
+        mean_age(c.age_sum, c.age_known) AS mean_age,
         coalesce(c.base, 0) AS members,
         coalesce(c.secretaries, 0) AS secretaries,
         coalesce(c.deputy_secretaries, 0) AS deputy_secretaries,
@@ -55,11 +52,9 @@ agg AS (
         coalesce(c.reelected, 0) AS reelected,
         coalesce(c.cross_serving, 0) AS cross_serving,
         coalesce(c.age_known, 0) AS avg_age
-    FROM stg_metrics_terms AS t
-    CROSS JOIN scopes AS s
-    CROSS JOIN (VALUES ('party'), ('committee'), ('both')) AS b(body)
+    FROM scope_grid(['party', 'committee', 'both']) AS g
     LEFT JOIN int_metrics_scope_counts AS c
-        ON c.term = t.term AND c.scope = s.scope AND c.scope_id = s.scope_id AND c.body = b.body
+        ON c.term = g.term AND c.scope = g.scope AND c.scope_id = g.scope_id AND c.body = g.grp
 ),
 -- Each scope and body beside its previous term's (absent in the first term).
 paired AS (
