@@ -11,11 +11,11 @@ CREATE OR REPLACE TABLE int_metrics_person_attributes AS
 SELECT
     term,
     person_key,
-    arg_min(gender, attribute_order) FILTER (WHERE gender IS NOT NULL) AS gender,
-    arg_min(minority, attribute_order) FILTER (WHERE minority IS NOT NULL) AS minority,
-    arg_min(education_rank, attribute_order) FILTER (WHERE education_rank IS NOT NULL) AS education_rank,
-    arg_min(college_plus, attribute_order) FILTER (WHERE college_plus IS NOT NULL) AS college_plus,
-    arg_min(party_member, attribute_order) FILTER (WHERE party_member IS NOT NULL) AS party_member,
+    first_known(gender, attribute_order) AS gender,
+    first_known(minority, attribute_order) AS minority,
+    first_known(education_rank, attribute_order) AS education_rank,
+    first_known(college_plus, attribute_order) AS college_plus,
+    first_known(party_member, attribute_order) AS party_member,
     min(unit_id) <> max(unit_id) AS multi_unit
 FROM stg_metrics_members
 GROUP BY term, person_key;

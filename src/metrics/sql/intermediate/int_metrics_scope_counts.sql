@@ -52,7 +52,7 @@ multi_persons AS (
         bool_or(f.is_deputy_secretary) AS is_deputy_secretary,
         bool_or(f.is_chair) AS is_chair,
         bool_or(f.is_vice_chair) AS is_vice_chair,
-        arg_min(f.age, f.unit_id) FILTER (WHERE f.age IS NOT NULL) AS age,
+        first_known(f.age, f.unit_id) AS age,
         any_value(f.gender) AS gender,
         any_value(f.minority) AS minority,
         any_value(f.education_rank) AS education_rank,

@@ -26,7 +26,7 @@ WITH scoped_persons AS (
         s.scope_id,
         p.role,
         p.person_key,
-        arg_min(p.age, p.unit_id) FILTER (WHERE p.age IS NOT NULL) AS age,
+        first_known(p.age, p.unit_id) AS age,
         any_value(p.gender) AS gender,
         any_value(p.minority) AS minority,
         any_value(p.education_rank) AS education_rank,
@@ -69,13 +69,8 @@ agg AS (
         mean_age(c.age_sum, c.age_known) AS mean_age,
         coalesce(c.base, 0) AS members,
         coalesce(c.age_known, 0) AS avg_age,
-        coalesce(c.age_le_35, 0) AS age_le_35,
-        coalesce(c.age_le_40, 0) AS age_le_40,
-        coalesce(c.college_plus, 0) AS college_plus,
-        coalesce(c.high_school_plus, 0) AS high_school_plus,
-        coalesce(c.women, 0) AS women,
-        coalesce(c.minority, 0) AS minority,
-        coalesce(c.party_members, 0) AS party_members,
+        -- every count of the scope (0 where none was counted), by its own name
+        coalesce(COLUMNS(c.* EXCLUDE (term, scope, scope_id, role, base, age_sum, age_known, reelected)), 0),
         CASE WHEN g.prev_term IS NOT NULL THEN coalesce(c.reelected, 0) END AS reelected
     FROM scope_grid(['secretary', 'chair', 'one_shoulder']) AS g
     LEFT JOIN counts AS c

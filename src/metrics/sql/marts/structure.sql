@@ -38,19 +38,11 @@ WITH agg AS (
         c.age_sum,
         mean_age(c.age_sum, c.age_known) AS mean_age,
         coalesce(c.base, 0) AS members,
-        coalesce(c.secretaries, 0) AS secretaries,
-        coalesce(c.deputy_secretaries, 0) AS deputy_secretaries,
-        coalesce(c.chairs, 0) AS chairs,
-        coalesce(c.vice_chairs, 0) AS vice_chairs,
-        coalesce(c.college_plus, 0) AS college_plus,
-        coalesce(c.high_school_plus, 0) AS high_school_plus,
-        coalesce(c.women, 0) AS women,
-        coalesce(c.age_le_35, 0) AS age_le_35,
-        coalesce(c.age_le_40, 0) AS age_le_40,
-        coalesce(c.minority, 0) AS minority,
-        coalesce(c.party_members, 0) AS party_members,
-        coalesce(c.reelected, 0) AS reelected,
-        coalesce(c.cross_serving, 0) AS cross_serving,
+        -- every count of the scope (0 where none was counted), by its own name
+        coalesce(COLUMNS(c.* EXCLUDE (
+            term, scope, scope_id, body, base, age_sum, age_known,
+            gender_unknown, ethnicity_unknown, education_unknown, party_unknown
+        )), 0),
         coalesce(c.age_known, 0) AS avg_age
     FROM scope_grid(['party', 'committee', 'both']) AS g
     LEFT JOIN int_metrics_scope_counts AS c
