@@ -52,8 +52,8 @@ import {
   CodedInput,
   countOutcomes,
   type FoundRow,
+  firstRules,
   lookup,
-  PLACE,
   packFindings,
   personKeySql,
   placed,
@@ -230,27 +230,26 @@ async function lookups(
 
 /** The lookups joined back to the rows: each row's outcome, and the entries (one per office) of accepted rows. */
 async function compose(conn: DuckDBConnection): Promise<void> {
+  const first = firstRules("", "name");
   await conn.run(`
     CREATE OR REPLACE TABLE roster_rows AS
     SELECT r.seq, r.fi, r.sheet, r.source_row, r.hdr, r.birth, r.gender,
       n.name_text, p.unit_id, o.kind, o.body1, o.pos1, o.body2, o.pos2,
       b.byear, b.bmonth, b.bday, g.g, i.material, i.iy, i.im, i.iday, i.ig,
       pa.party_member, e.eth, ed.edu, ed.college_plus, el.elected,
-      CASE WHEN n.f IS NOT NULL OR p.f IS NOT NULL OR t.f IS NOT NULL OR o.kind = 'rejected' THEN 'rejected'
+      CASE WHEN ${first.rejected} OR o.kind = 'rejected' THEN 'rejected'
         WHEN o.kind = 'skipped' THEN 'skipped' ELSE 'accepted' END AS status,
       -- the findings of the row, in the order the row rules raise them
-      CASE WHEN n.f IS NOT NULL THEN [n.f] WHEN p.f IS NOT NULL THEN [p.f] WHEN t.f IS NOT NULL THEN [t.f]
+      CASE ${first.findings}
         WHEN o.kind = 'rejected' THEN [o.outcome_f, o.f]
         WHEN o.kind = 'skipped' THEN [o.outcome_f]
         ELSE [o.f, b.f, g.f, CASE WHEN i.material IS NULL THEN i.f END, pa.f, e.f, ed.f, el.f] END AS fs,
       -- a valid ID number contradicting the birth or gender cell: worded in JavaScript
-      i.material IS NOT NULL AND n.f IS NULL AND p.f IS NULL AND t.f IS NULL AND o.kind = 'offices' AND (
+      i.material IS NOT NULL AND NOT ${first.rejected} AND o.kind = 'offices' AND (
         (b.byear IS NOT NULL AND (b.byear <> i.iy OR b.bmonth <> i.im OR (b.bday IS NOT NULL AND b.bday <> i.iday)))
         OR (g.g IN ('F', 'M') AND g.g <> i.ig)) AS id_mismatch
     FROM roster_raw r
-    JOIN lk_name n USING (name)
-    JOIN lk_place p USING (${PLACE.join(", ")})
-    JOIN lk_term t USING (term)
+    ${first.joins}
     JOIN lk_offices o USING (body, position, fbody)
     JOIN lk_birth b USING (birth)
     JOIN lk_gender g USING (gender)

@@ -187,6 +187,23 @@ export async function lookup(
 export const PLACE = PLACE_FIELDS.map((f) => f.field);
 
 /**
+ * The rules every staged row kind applies first, in this order: its name (`n`), its place (`p`) and its
+ * term (`t`), the lookups `lk_<prefix>name|place|term` joined on the row's cells. `joins` joins them,
+ * `rejected` says one of them rejected the row, and `findings` is the CASE branches giving that reject as
+ * the row's only finding.
+ */
+export function firstRules(prefix: string, nameColumn: string) {
+  return {
+    joins: `JOIN lk_${prefix}name n USING (${nameColumn})
+    JOIN lk_${prefix}place p USING (${PLACE.join(", ")})
+    JOIN lk_${prefix}term t USING (term)`,
+    rejected: "(n.f IS NOT NULL OR p.f IS NOT NULL OR t.f IS NOT NULL)",
+    findings:
+      "WHEN n.f IS NOT NULL THEN [n.f] WHEN p.f IS NOT NULL THEN [p.f] WHEN t.f IS NOT NULL THEN [t.f]",
+  };
+}
+
+/**
  * The unit of each distinct place ({@link PLACE}) of `source` as `lk_<name>` (`unit_id`, or the
  * reject in `f`): the one place where staged rows are matched to the units file.
  */

@@ -39,6 +39,7 @@ import {
   ABSENT,
   type CodedInput,
   countOutcomes,
+  firstRules,
   lookup,
   PLACE,
   packFindings,
@@ -205,24 +206,23 @@ export async function ingestVotesTerm(o: VotingTermOptions): Promise<Map<string,
 
   // Each row's outcome and findings, in the order of votesRows.row.
   const counts = COUNT_FIELDS.map((f) => `lk_v_c_${f}`);
+  const first = firstRules("v_", "candidate");
   const rejectsInOrder = ["o.rej", "rd.rej", ...COUNT_FIELDS.map((f) => `c_${f}.rej`), "vv.rej", "el.rej"];
   await conn.run(`
     CREATE OR REPLACE TABLE v_rows AS
     SELECT r.seq, r.fi, r.sheet, r.source_row, r.hdr, n.name_text, p.unit_id, o.office_text, o.body_v,
       rd.n AS rnd, ${COUNT_FIELDS.map((f) => `c_${f}.n AS ${q(f)}`).join(", ")}, d.day, vv.n AS nv, el.n AS el,
       i.material,
-      CASE WHEN n.f IS NOT NULL OR p.f IS NOT NULL OR t.f IS NOT NULL
+      CASE WHEN ${first.rejected}
         OR ${rejectsInOrder.map((x) => `${x} IS NOT NULL`).join(" OR ")} THEN 'rejected' ELSE 'accepted' END AS status,
-      CASE WHEN n.f IS NOT NULL THEN [n.f] WHEN p.f IS NOT NULL THEN [p.f] WHEN t.f IS NOT NULL THEN [t.f]
+      CASE ${first.findings}
         WHEN o.rej IS NOT NULL THEN [o.rej, o.f]
         ${["rd.rej", ...COUNT_FIELDS.map((f) => `c_${f}.rej`)].map((x) => `WHEN ${x} IS NOT NULL THEN [${x}, o.f]`).join("\n        ")}
         WHEN vv.rej IS NOT NULL THEN [vv.rej, o.f, d.f]
         WHEN el.rej IS NOT NULL THEN [el.rej, o.f, d.f]
         ELSE [o.f, d.f, i.f] END AS fs
     FROM v_raw r
-    JOIN lk_v_name n USING (candidate)
-    JOIN lk_v_place p USING (${PLACE.join(", ")})
-    JOIN lk_v_term t USING (term)
+    ${first.joins}
     JOIN lk_v_office o USING (office, body, fbody)
     JOIN lk_v_round rd USING (round)
     ${COUNT_FIELDS.map((f, k) => `JOIN ${counts[k]} c_${f} USING (${q(f)})`).join("\n    ")}
