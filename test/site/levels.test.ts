@@ -17,6 +17,7 @@ import { regionSlug, townshipSlug, unitSlug } from "../../loaders/lib/slug.ts";
 import { literal } from "../../src/warehouse/duckdb.ts";
 import { PROVINCE_PRESET, writeRegion } from "../../tools/sample/region.ts";
 import { huanjieInProcess, parquet } from "../helpers/cli.ts";
+import { builtWarehouses } from "../helpers/levels.ts";
 import { CHROMIUM, chromiumArgs, OFFLINE, ROOT } from "./build.ts";
 import { type Served, serve } from "./server.ts";
 import { htmlPages, settled, type Visit, visit as visitPage } from "./visit.ts";
@@ -35,21 +36,13 @@ let server: Served;
 let browser: Browser;
 const visit = (path: string): Promise<Visit> => visitPage(browser, server.url, path);
 
-/** The city's warehouse: the counties of data/city built one by one into `dir`, then combined by the CLI. */
-async function writeCity(dir: string): Promise<void> {
-  const inputs: string[] = [];
-  for (const name of COUNTIES) {
-    const out = join(dir, `out-${name}`);
-    const built = await huanjieInProcess([
-      "build",
-      join(ROOT, "data", "city", name),
-      "--out",
-      out,
-      "--quiet",
-    ]);
-    if (built.status !== 0) throw new Error(`huanjie build ${name}: ${built.stderr}`);
-    inputs.push(out);
-  }
+/**
+ * The city's warehouse: the counties of data/city, each built by `huanjie build` (once per test run: the levels
+ * tests of test/levels read the same builds, test/helpers/shared.ts), then combined by the CLI.
+ */
+async function writeCity(): Promise<void> {
+  const built = await builtWarehouses(join(ROOT, "data", "city"), COUNTIES);
+  const inputs = COUNTIES.map((name) => built[name] as string);
   const args = ["combine", ...inputs, "--out", warehouse, "--name", CITY, "--level", "city", "--quiet"];
   const combined = await huanjieInProcess(args);
   if (combined.status !== 0) throw new Error(`huanjie combine: ${combined.stderr}`);
@@ -104,7 +97,7 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
     const dir = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-city-site-"));
     warehouse = join(dir, "city");
     dist = join(dir, "dist");
-    await writeCity(dir);
+    await writeCity();
     const rows = await parquet<{ county: string; township: string }>(
       join(warehouse, "units.parquet"),
       "DISTINCT l.county, u.township",
@@ -243,11 +236,11 @@ describe.skipIf(!hasChromium)("a province's site in chromium", () => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(process.env.HUANJIE_TEST_TMP ?? tmpdir(), "huanjie-province-site-"));
     writeRegion({ ...PROVINCE_PRESET, outDir: join(dir, "data") });
-    province = join(dir, "province");
     provinceDist = join(dir, "dist");
-    const args = ["build", join(dir, "data", PROVINCE_PRESET.name), "--out", province, "--quiet"];
-    const built = await huanjieInProcess(args);
-    if (built.status !== 0) throw new Error(`huanjie build ${PROVINCE_PRESET.name}: ${built.stderr}`);
+    // Built once per test run: test/levels/city.test.ts reads the same build (test/helpers/shared.ts).
+    province = (await builtWarehouses(join(dir, "data"), [PROVINCE_PRESET.name]))[
+      PROVINCE_PRESET.name
+    ] as string;
     ({ server, browser } = await openBuilt(province, provinceDist));
   }, 600_000);
 
