@@ -13,6 +13,8 @@
 --   same unit in the previous term;
 -- - cross_serving: memberships in both bodies of this unit in this term;
 -- - multi_unit: the person has memberships in more than one unit in the term.
+-- unit_no, person_no: the integer keys of unit_id and person_key
+-- (stg_metrics_members), on which this and the later models group and join.
 -- Computed from one row per (term, unit_id, person_key) with each body's
 -- values side by side, then one output row per body the person is in, plus
 -- both. Positions are aggregated as bit masks (bit i: the i-th position code
@@ -42,8 +44,10 @@ position_lists AS (
 unit_persons AS (
     SELECT
         term,
-        unit_id,
-        person_key,
+        unit_no,
+        person_no,
+        any_value(unit_id) AS unit_id,
+        any_value(person_key) AS person_key,
         bool_or(body = 'party') AS in_party,
         bool_or(body = 'committee') AS in_committee,
         arg_min(township, row_order) FILTER (WHERE body = 'party') AS party_township,
@@ -53,7 +57,7 @@ unit_persons AS (
         arg_min(age, row_order) FILTER (WHERE body = 'party' AND age IS NOT NULL) AS party_age,
         arg_min(age, row_order) FILTER (WHERE body = 'committee' AND age IS NOT NULL) AS committee_age
     FROM position_bits
-    GROUP BY term, unit_id, person_key
+    GROUP BY term, unit_no, person_no
 ),
 with_previous AS (
     SELECT
@@ -63,11 +67,12 @@ with_previous AS (
     FROM unit_persons AS u
     JOIN stg_metrics_terms AS t ON t.term = u.term
     LEFT JOIN unit_persons AS p
-        ON p.term = t.prev_term AND p.unit_id = u.unit_id AND p.person_key = u.person_key
+        ON p.term = t.prev_term AND p.unit_no = u.unit_no AND p.person_no = u.person_no
 )
 SELECT
     u.term,
     u.unit_id,
+    u.unit_no,
     CASE b.body
         WHEN 'party' THEN u.party_township
         WHEN 'committee' THEN u.committee_township
@@ -75,6 +80,7 @@ SELECT
     END AS township,
     b.body,
     u.person_key,
+    u.person_no,
     l.positions,
     CASE b.body
         WHEN 'committee' THEN coalesce(u.committee_age, u.party_age)
@@ -93,7 +99,7 @@ SELECT
     u.in_party AND u.in_committee AS cross_serving,
     a.multi_unit
 FROM with_previous AS u
-JOIN int_metrics_person_attributes AS a USING (term, person_key)
+JOIN int_metrics_person_attributes AS a ON a.term = u.term AND a.person_no = u.person_no
 JOIN (VALUES ('party'), ('committee'), ('both')) AS b(body)
     ON b.body = 'both' OR (b.body = 'party' AND u.in_party) OR (b.body = 'committee' AND u.in_committee)
 JOIN position_lists AS l

@@ -14,17 +14,19 @@
 -- unit's counts add up into its township and county; persons of several units
 -- are made distinct per scope first (no unit scope needs that: there every
 -- person has one row per body).
+-- Units and persons are grouped and joined on their integer keys (unit_no,
+-- person_no); "smallest unit_id" is the smallest unit_no (same order).
 -- Source: int_metrics_persons, int_metrics_unit_scopes.
 CREATE OR REPLACE TABLE int_metrics_scope_counts AS
 WITH unit_scopes AS (
-    SELECT DISTINCT unit_id, scope, scope_id FROM int_metrics_unit_scopes
+    SELECT DISTINCT unit_no, scope, scope_id FROM int_metrics_unit_scopes
 ),
 flags AS (
     SELECT
         term,
-        unit_id,
+        unit_no,
         body,
-        person_key,
+        person_no,
         multi_unit,
         list_contains(positions, 'secretary') AS is_secretary,
         list_contains(positions, 'deputy_secretary') AS is_deputy_secretary,
@@ -47,12 +49,12 @@ multi_persons AS (
         s.scope,
         s.scope_id,
         f.body,
-        f.person_key,
+        f.person_no,
         bool_or(f.is_secretary) AS is_secretary,
         bool_or(f.is_deputy_secretary) AS is_deputy_secretary,
         bool_or(f.is_chair) AS is_chair,
         bool_or(f.is_vice_chair) AS is_vice_chair,
-        first_known(f.age, f.unit_id) AS age,
+        first_known(f.age, f.unit_no) AS age,
         any_value(f.gender) AS gender,
         any_value(f.minority) AS minority,
         any_value(f.education_rank) AS education_rank,
@@ -61,23 +63,23 @@ multi_persons AS (
         bool_or(f.reelected) AS reelected,
         bool_or(f.cross_serving) AS cross_serving
     FROM flags AS f
-    JOIN unit_scopes AS s USING (unit_id)
+    JOIN unit_scopes AS s USING (unit_no)
     WHERE f.multi_unit AND s.scope <> 'unit'
-    GROUP BY f.term, s.scope, s.scope_id, f.body, f.person_key
+    GROUP BY f.term, s.scope, s.scope_id, f.body, f.person_no
 ),
 -- Every person row to count: single-unit persons by unit (rolled up below),
 -- multi-unit persons already made distinct per township / county.
 counted_rows AS (
-    SELECT term, unit_id, NULL AS scope, NULL AS scope_id, body, multi_unit, * EXCLUDE (term, unit_id, body, multi_unit, person_key)
+    SELECT term, unit_no, NULL AS scope, NULL AS scope_id, body, multi_unit, * EXCLUDE (term, unit_no, body, multi_unit, person_no)
     FROM flags
     UNION ALL
-    SELECT term, NULL AS unit_id, scope, scope_id, body, true AS multi_unit, * EXCLUDE (term, scope, scope_id, body, person_key)
+    SELECT term, NULL AS unit_no, scope, scope_id, body, true AS multi_unit, * EXCLUDE (term, scope, scope_id, body, person_no)
     FROM multi_persons
 ),
 group_counts AS (
     SELECT
         term,
-        unit_id,
+        unit_no,
         scope,
         scope_id,
         body,
@@ -103,18 +105,18 @@ group_counts AS (
         count(*) FILTER (WHERE education_rank IS NULL) AS education_unknown,
         count(*) FILTER (WHERE party_member IS NULL) AS party_unknown
     FROM counted_rows
-    GROUP BY term, unit_id, scope, scope_id, body, multi_unit
+    GROUP BY term, unit_no, scope, scope_id, body, multi_unit
 ),
 parts AS (
     -- a unit's counts go to the unit (all its persons) and, for single-unit persons, to its township and county
-    SELECT g.term, s.scope, s.scope_id, g.body, g.* EXCLUDE (term, unit_id, scope, scope_id, body, multi_unit)
+    SELECT g.term, s.scope, s.scope_id, g.body, g.* EXCLUDE (term, unit_no, scope, scope_id, body, multi_unit)
     FROM group_counts AS g
-    JOIN unit_scopes AS s USING (unit_id)
-    WHERE g.unit_id IS NOT NULL AND (s.scope = 'unit' OR NOT g.multi_unit)
+    JOIN unit_scopes AS s USING (unit_no)
+    WHERE g.unit_no IS NOT NULL AND (s.scope = 'unit' OR NOT g.multi_unit)
     UNION ALL
-    SELECT term, scope, scope_id, body, * EXCLUDE (term, unit_id, scope, scope_id, body, multi_unit)
+    SELECT term, scope, scope_id, body, * EXCLUDE (term, unit_no, scope, scope_id, body, multi_unit)
     FROM group_counts
-    WHERE unit_id IS NULL
+    WHERE unit_no IS NULL
 )
 SELECT
     term,

@@ -8,9 +8,10 @@
 -- level above.
 -- parent_scope, parent_id: the nearest scope above that contains this one (the
 -- ranking group of progress); NULL for the warehouse's own level.
+-- unit_no: the unit's integer key (stg_metrics_unit_keys), for joins.
 -- Grain: one row per (unit_id, scope). Units: the units file, plus any unit
 -- of the roster missing from it (the ingest rejects those; kept for safety).
--- Source: stg_metrics_units, int_metrics_persons, unit_levels, params.
+-- Source: stg_metrics_units, int_metrics_persons, stg_metrics_unit_keys, unit_levels, params.
 CREATE OR REPLACE TABLE int_metrics_unit_scopes AS
 WITH all_units AS (
     SELECT unit_id, township FROM stg_metrics_units
@@ -22,6 +23,7 @@ WITH all_units AS (
 named AS (
     SELECT
         a.unit_id,
+        k.unit_no,
         a.township,
         p.level,
         CASE WHEN p.level = 'county' THEN p.dataset ELSE l.county END AS county,
@@ -31,25 +33,28 @@ named AS (
     FROM all_units AS a
     CROSS JOIN params AS p
     LEFT JOIN unit_levels AS l ON l.unit_id = a.unit_id
+    JOIN stg_metrics_unit_keys AS k ON k.unit_id = a.unit_id
 )
-SELECT unit_id, 'nation' AS scope, nation AS scope_id, NULL::VARCHAR AS parent_scope, NULL::VARCHAR AS parent_id
+SELECT unit_id, 'nation' AS scope, nation AS scope_id, NULL::VARCHAR AS parent_scope, NULL::VARCHAR AS parent_id, unit_no
 FROM named WHERE nation IS NOT NULL
 UNION ALL
-SELECT unit_id, 'province', province, CASE WHEN nation IS NOT NULL THEN 'nation' END, nation
+SELECT unit_id, 'province', province, CASE WHEN nation IS NOT NULL THEN 'nation' END, nation, unit_no
 FROM named WHERE province IS NOT NULL
 UNION ALL
 SELECT
     unit_id, 'city', city,
     CASE WHEN province IS NOT NULL THEN 'province' WHEN nation IS NOT NULL THEN 'nation' END,
-    coalesce(province, nation)
+    coalesce(province, nation),
+    unit_no
 FROM named WHERE city IS NOT NULL
 UNION ALL
 SELECT
     unit_id, 'county', county,
     CASE WHEN city IS NOT NULL THEN 'city' WHEN province IS NOT NULL THEN 'province' WHEN nation IS NOT NULL THEN 'nation' END,
-    coalesce(city, province, nation)
+    coalesce(city, province, nation),
+    unit_no
 FROM named
 UNION ALL
-SELECT unit_id, 'township', township, 'county', county FROM named
+SELECT unit_id, 'township', township, 'county', county, unit_no FROM named
 UNION ALL
-SELECT unit_id, 'unit', unit_id, 'township', township FROM named;
+SELECT unit_id, 'unit', unit_id, 'township', township, unit_no FROM named;

@@ -25,8 +25,8 @@ WITH scoped_persons AS (
         s.scope,
         s.scope_id,
         p.role,
-        p.person_key,
-        first_known(p.age, p.unit_id) AS age,
+        p.person_no,
+        first_known(p.age, p.unit_no) AS age,
         any_value(p.gender) AS gender,
         any_value(p.minority) AS minority,
         any_value(p.education_rank) AS education_rank,
@@ -34,8 +34,8 @@ WITH scoped_persons AS (
         any_value(p.party_member) AS party_member,
         bool_or(p.reelected) AS reelected
     FROM int_leaders_persons AS p
-    JOIN int_metrics_unit_scopes AS s USING (unit_id)
-    GROUP BY p.term, s.scope, s.scope_id, p.role, p.person_key
+    JOIN int_metrics_unit_scopes AS s USING (unit_no)
+    GROUP BY p.term, s.scope, s.scope_id, p.role, p.person_no
 ),
 counts AS (
     SELECT

@@ -13,6 +13,8 @@
 -- - education: the level itself, chosen like int_metrics_persons chooses its
 --   rank (party row first, then unit_id, source file, source row).
 -- - men / women / unknown_gender: persons with gender M / F / NULL.
+-- Persons are grouped per scope on their integer keys (int_metrics_persons.person_no;
+-- the smallest unit_id is the smallest unit_no).
 -- Source: int_metrics_persons, members, int_metrics_unit_scopes.
 CREATE OR REPLACE TABLE structure_people AS
 WITH levels AS (
@@ -25,16 +27,20 @@ WITH levels AS (
 scoped AS (
     SELECT p.*, s.scope, s.scope_id
     FROM int_metrics_persons AS p
-    JOIN int_metrics_unit_scopes AS s ON s.unit_id = p.unit_id AND s.scope <> 'unit'
+    JOIN int_metrics_unit_scopes AS s ON s.unit_no = p.unit_no AND s.scope <> 'unit'
+),
+scoped_persons AS (
+    SELECT s.term, s.body, s.scope, s.scope_id, s.person_no,
+        any_value(s.person_key) AS person_key,
+        arg_min(s.age, s.unit_no) FILTER (WHERE s.age IS NOT NULL) AS age,
+        any_value(s.gender) AS gender
+    FROM scoped AS s
+    GROUP BY s.term, s.body, s.scope, s.scope_id, s.person_no
 ),
 persons AS (
-    SELECT s.term, s.body, s.scope, s.scope_id, s.person_key,
-        arg_min(s.age, s.unit_id) FILTER (WHERE s.age IS NOT NULL) AS age,
-        any_value(s.gender) AS gender,
-        any_value(l.education) AS education
-    FROM scoped AS s
+    SELECT p.*, l.education
+    FROM scoped_persons AS p
     LEFT JOIN levels AS l USING (term, person_key)
-    GROUP BY s.term, s.body, s.scope, s.scope_id, s.person_key
 ),
 banded AS (
     SELECT *,

@@ -9,10 +9,11 @@
 --   NULL when has_data is false.
 -- - met: has_data and actual ≥ at_least (one_shoulder: actual = 1); false
 --   when has_data is false.
+-- Units are joined on their integer key unit_no.
 -- Source: stg_metrics_target_rules, int_metrics_unit_terms, int_metrics_persons.
 CREATE OR REPLACE TABLE target_units AS
 WITH applicable AS (
-    SELECT r.*, u.term, u.unit_id, u.township, u.unit, u.has_party, u.has_committee, u.one_shoulder
+    SELECT r.*, u.term, u.unit_id, u.unit_no, u.township, u.unit, u.has_party, u.has_committee, u.one_shoulder
     FROM stg_metrics_target_rules AS r
     JOIN int_metrics_unit_terms AS u
         ON r.applies_to = 'all' OR r.applies_to = u.unit_type
@@ -21,8 +22,8 @@ counted AS (
     SELECT
         a.term,
         a.target_id,
-        a.unit_id,
-        count(p.person_key) FILTER (
+        a.unit_no,
+        count(p.person_no) FILTER (
             WHERE (a.gender IS NULL OR p.gender = a.gender)
               AND (a.age_max IS NULL OR p.age <= a.age_max)
               AND (a.age_min IS NULL OR p.age >= a.age_min)
@@ -33,9 +34,9 @@ counted AS (
         ) AS matching
     FROM applicable AS a
     JOIN int_metrics_persons AS p
-        ON p.term = a.term AND p.unit_id = a.unit_id AND p.body = a.body
+        ON p.term = a.term AND p.unit_no = a.unit_no AND p.body = a.body
     WHERE a.rule = 'count'
-    GROUP BY a.term, a.target_id, a.unit_id
+    GROUP BY a.term, a.target_id, a.unit_no
 ),
 measured AS (
     SELECT
@@ -56,7 +57,7 @@ measured AS (
         END AS actual,
         CASE WHEN a.rule = 'one_shoulder' THEN 1 ELSE a.at_least END AS threshold
     FROM applicable AS a
-    LEFT JOIN counted AS c USING (term, target_id, unit_id)
+    LEFT JOIN counted AS c USING (term, target_id, unit_no)
 )
 SELECT
     term::INTEGER AS term,

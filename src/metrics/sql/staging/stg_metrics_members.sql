@@ -8,33 +8,40 @@
 -- source_file, source_row), the order in which a person's attributes are
 -- taken (see int_metrics_person_attributes). Both are integers so that the
 -- "first row" aggregates compare numbers, not strings.
--- Source: `members`.
+-- unit_no, person_no: integer surrogate keys of unit_id (stg_metrics_unit_keys)
+-- and person_key (1, 2, … in person_key order), on which the later models
+-- group and join; unit_id and person_key are kept for what is written out.
+-- Source: `members`, stg_metrics_unit_keys.
 CREATE OR REPLACE TABLE stg_metrics_members AS
 WITH files AS (
     SELECT source_file, row_number() OVER (ORDER BY source_file) AS file_no
     FROM (SELECT DISTINCT source_file FROM members)
 ),
-unit_ids AS (
-    SELECT unit_id, row_number() OVER (ORDER BY unit_id) AS unit_no
-    FROM (SELECT DISTINCT unit_id FROM members)
+person_keys AS (
+    SELECT person_key, row_number() OVER (ORDER BY person_key) AS person_no
+    FROM (SELECT DISTINCT person_key FROM members)
 ),
 ordered AS (
     SELECT
         m.*,
         -- source_row is an INTEGER (32 bits): shifted to be non-negative, it fits below the file number.
         (f.file_no::HUGEINT << 32) + (m.source_row::BIGINT + 2147483648) AS row_order,
-        u.unit_no
+        u.unit_no,
+        p.person_no
     FROM members AS m
     JOIN files AS f USING (source_file)
-    JOIN unit_ids AS u USING (unit_id)
+    JOIN stg_metrics_unit_keys AS u USING (unit_id)
+    JOIN person_keys AS p USING (person_key)
 )
 SELECT
     m.term,
     m.unit_id,
+    m.unit_no,
     m.township,
     m.body,
     m.position,
     m.person_key,
+    m.person_no,
     m.gender,
     CASE
         WHEN nullif(trim(m.ethnicity), '') IS NULL THEN NULL
