@@ -144,5 +144,4 @@ SELECT
     "check"::VARCHAR AS "check",
     result.status::VARCHAR AS status,
     result.message::VARCHAR AS message
-FROM judged
-ORDER BY term, unit_id, body, office, round, "check";
+FROM judged;

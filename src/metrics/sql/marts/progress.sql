@@ -58,5 +58,4 @@ SELECT
             PARTITION BY term, body, scope, parent_id, day ORDER BY units_done::DOUBLE * 100 / units_total DESC
         )
     END::INTEGER AS rank
-FROM by_scope
-ORDER BY term, body, scope, scope_id, day;
+FROM by_scope;

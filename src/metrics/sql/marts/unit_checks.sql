@@ -63,5 +63,4 @@ FROM (
     UNPIVOT (SELECT term, unit_id, township, unit, committee_size, committee_has_woman, party_has_secretary FROM checks)
     ON committee_size, committee_has_woman, party_has_secretary
     INTO NAME "check" VALUE result
-)
-ORDER BY term, unit_id, "check";
+);

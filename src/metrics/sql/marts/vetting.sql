@@ -37,5 +37,4 @@ SELECT
     coalesce(c.withdrawn, 0)::BIGINT AS withdrawn
 FROM scopes AS s
 CROSS JOIN (VALUES ('party'), ('committee'), ('both')) AS b(body)
-LEFT JOIN counted AS c ON c.term = s.term AND c.scope = s.scope AND c.scope_id = s.scope_id AND c.body = b.body
-ORDER BY term, scope, scope_id, body;
+LEFT JOIN counted AS c ON c.term = s.term AND c.scope = s.scope AND c.scope_id = s.scope_id AND c.body = b.body;

@@ -16,5 +16,4 @@ SELECT
 FROM stg_candidates AS c
 JOIN int_metrics_unit_scopes AS s ON s.unit_id = c.unit_id AND s.scope <> 'unit'
 WHERE c.status = 'disqualified'
-GROUP BY c.term, s.scope, s.scope_id, coalesce(c.reason, '未注明原因')
-ORDER BY term, scope, scope_id, reason;
+GROUP BY c.term, s.scope, s.scope_id, coalesce(c.reason, '未注明原因');
