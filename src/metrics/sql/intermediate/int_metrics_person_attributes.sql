@@ -15,6 +15,7 @@ SELECT
     any_value(person_key) AS person_key,
     first_known(gender, attribute_order) AS gender,
     first_known(minority, attribute_order) AS minority,
+    first_known(education, attribute_order) AS education,
     first_known(education_rank, attribute_order) AS education_rank,
     first_known(college_plus, attribute_order) AS college_plus,
     first_known(party_member, attribute_order) AS party_member,

@@ -88,6 +88,7 @@ SELECT
     END AS age,
     a.gender,
     a.minority,
+    a.education,
     a.education_rank,
     a.college_plus,
     a.party_member,

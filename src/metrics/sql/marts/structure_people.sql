@@ -10,37 +10,44 @@
 --   party row's attributes, party age for "both"); a person in two units of a
 --   scope once, with the age of the membership of the smallest unit_id that
 --   has one.
--- - education: the level itself, chosen like int_metrics_persons chooses its
---   rank (party row first, then unit_id, source file, source row).
+-- - education: the level itself (int_metrics_persons.education, chosen as its
+--   rank is: party row first, then unit_id, source file, source row).
 -- - men / women / unknown_gender: persons with gender M / F / NULL.
--- Persons are grouped per scope on their integer keys (int_metrics_persons.person_no;
--- the smallest unit_id is the smallest unit_no).
--- Source: int_metrics_persons, members, int_metrics_unit_scopes.
+-- Counted additively, as int_metrics_scope_counts counts: a person of a
+-- single unit (multi_unit false) has one row per body, the same in every scope
+-- of the unit, so those rows are counted per unit and the unit's counts added
+-- into its scopes; only persons of several units are made distinct per scope
+-- (on person_no; the smallest unit_id is the smallest unit_no).
+-- Source: int_metrics_persons, int_metrics_unit_scopes.
 CREATE OR REPLACE TABLE structure_people AS
-WITH levels AS (
-    SELECT term, person_key,
-        first(education ORDER BY body <> 'party', unit_id, source_file, source_row)
-            FILTER (WHERE education IS NOT NULL) AS education
-    FROM members
-    GROUP BY term, person_key
+WITH scopes AS (
+    SELECT unit_no, scope, scope_id FROM int_metrics_unit_scopes WHERE scope <> 'unit'
 ),
-scoped AS (
-    SELECT p.*, s.scope, s.scope_id
+-- persons of a single unit, counted per unit and kind of person
+unit_counts AS (
+    SELECT term, body, unit_no, age, gender, education, count(*) AS persons
+    FROM int_metrics_persons
+    WHERE NOT multi_unit
+    GROUP BY term, body, unit_no, age, gender, education
+),
+-- persons of several units, once per scope
+multi_persons AS (
+    SELECT p.term, p.body, s.scope, s.scope_id,
+        first_known(p.age, p.unit_no) AS age,
+        any_value(p.gender) AS gender,
+        any_value(p.education) AS education
     FROM int_metrics_persons AS p
-    JOIN int_metrics_unit_scopes AS s ON s.unit_no = p.unit_no AND s.scope <> 'unit'
-),
-scoped_persons AS (
-    SELECT s.term, s.body, s.scope, s.scope_id, s.person_no,
-        any_value(s.person_key) AS person_key,
-        arg_min(s.age, s.unit_no) FILTER (WHERE s.age IS NOT NULL) AS age,
-        any_value(s.gender) AS gender
-    FROM scoped AS s
-    GROUP BY s.term, s.body, s.scope, s.scope_id, s.person_no
+    JOIN scopes AS s USING (unit_no)
+    WHERE p.multi_unit
+    GROUP BY p.term, p.body, s.scope, s.scope_id, p.person_no
 ),
 persons AS (
-    SELECT p.*, l.education
-    FROM scoped_persons AS p
-    LEFT JOIN levels AS l USING (term, person_key)
+    SELECT u.term, u.body, s.scope, s.scope_id, u.age, u.gender, u.education, u.persons
+    FROM unit_counts AS u
+    JOIN scopes AS s USING (unit_no)
+    UNION ALL
+    SELECT term, body, scope, scope_id, age, gender, education, 1 AS persons
+    FROM multi_persons
 ),
 banded AS (
     SELECT *,
@@ -53,9 +60,9 @@ banded AS (
     FROM persons
 ),
 categorised AS (
-    SELECT term, body, scope, scope_id, 'age_band' AS dimension, age_band AS category, gender FROM banded
+    SELECT term, body, scope, scope_id, 'age_band' AS dimension, age_band AS category, gender, persons FROM banded
     UNION ALL
-    SELECT term, body, scope, scope_id, 'education', coalesce(education, 'unknown'), gender FROM banded
+    SELECT term, body, scope, scope_id, 'education', coalesce(education, 'unknown'), gender, persons FROM banded
 )
 SELECT
     term::INTEGER AS term,
@@ -64,8 +71,8 @@ SELECT
     scope_id,
     dimension,
     category,
-    count(*) FILTER (WHERE gender = 'M')::INTEGER AS men,
-    count(*) FILTER (WHERE gender = 'F')::INTEGER AS women,
-    count(*) FILTER (WHERE gender IS NULL)::INTEGER AS unknown_gender
+    coalesce(sum(persons) FILTER (WHERE gender = 'M'), 0)::INTEGER AS men,
+    coalesce(sum(persons) FILTER (WHERE gender = 'F'), 0)::INTEGER AS women,
+    coalesce(sum(persons) FILTER (WHERE gender IS NULL), 0)::INTEGER AS unknown_gender
 FROM categorised
 GROUP BY term, body, scope, scope_id, dimension, category;

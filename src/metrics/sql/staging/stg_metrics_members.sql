@@ -48,6 +48,7 @@ SELECT
         ELSE trim(m.ethnicity) NOT IN ('汉族', '汉')
     END AS minority,
     m.age,
+    m.education,
     e.rank AS education_rank,
     e.college_plus,
     m.party_member,
