@@ -14,12 +14,14 @@
 -- - cross_serving: memberships in both bodies of this unit in this term;
 -- - multi_unit: the person has memberships in more than one unit in the term.
 -- unit_no, person_no: the integer keys of unit_id and person_key
--- (stg_metrics_members), on which this and the later models group and join.
+-- (stg_metrics_members), on which this and the later models group and join;
+-- unit_id and person_key are joined back at the end (stg_metrics_unit_keys,
+-- int_metrics_person_attributes), not carried through the grouping.
 -- Computed from one row per (term, unit_id, person_key) with each body's
 -- values side by side, then one output row per body the person is in, plus
 -- both. Positions are aggregated as bit masks (bit i: the i-th position code
 -- in sorted order) and turned into their sorted lists at the end.
--- Source: stg_metrics_members, int_metrics_person_attributes, stg_metrics_terms.
+-- Source: stg_metrics_members, int_metrics_person_attributes, stg_metrics_unit_keys, stg_metrics_terms.
 CREATE OR REPLACE TABLE int_metrics_persons AS
 WITH position_bits AS (
     SELECT
@@ -46,8 +48,6 @@ unit_persons AS (
         term,
         unit_no,
         person_no,
-        any_value(unit_id) AS unit_id,
-        any_value(person_key) AS person_key,
         bool_or(body = 'party') AS in_party,
         bool_or(body = 'committee') AS in_committee,
         arg_min(township, row_order) FILTER (WHERE body = 'party') AS party_township,
@@ -71,7 +71,7 @@ with_previous AS (
 )
 SELECT
     u.term,
-    u.unit_id,
+    k.unit_id,
     u.unit_no,
     CASE b.body
         WHEN 'party' THEN u.party_township
@@ -79,7 +79,7 @@ SELECT
         ELSE coalesce(u.committee_township, u.party_township)
     END AS township,
     b.body,
-    u.person_key,
+    a.person_key,
     u.person_no,
     l.positions,
     CASE b.body
@@ -100,6 +100,7 @@ SELECT
     u.in_party AND u.in_committee AS cross_serving,
     a.multi_unit
 FROM with_previous AS u
+JOIN stg_metrics_unit_keys AS k ON k.unit_no = u.unit_no
 JOIN int_metrics_person_attributes AS a ON a.term = u.term AND a.person_no = u.person_no
 JOIN (VALUES ('party'), ('committee'), ('both')) AS b(body)
     ON b.body = 'both' OR (b.body = 'party' AND u.in_party) OR (b.body = 'committee' AND u.in_committee)
