@@ -53,7 +53,9 @@ import {
   countOutcomes,
   type FoundRow,
   firstRules,
+  idSql,
   lookup,
+  nameSql,
   packFindings,
   personKeySql,
   placed,
@@ -125,10 +127,18 @@ async function lookups(
   ctx: FileContext,
   bodyCtx: (code: string) => FileContext,
 ): Promise<void> {
-  await lookup(conn, "roster_raw", "name", ["name"], [["name_text", "VARCHAR"]], (input) => {
-    const name = readName(input);
-    return typeof name === "string" ? { out: [name] } : { out: [null], findings: [name] };
-  });
+  await lookup(
+    conn,
+    "roster_raw",
+    "name",
+    ["name"],
+    [["name_text", "VARCHAR"]],
+    (input) => {
+      const name = readName(input);
+      return typeof name === "string" ? { out: [name] } : { out: [null], findings: [name] };
+    },
+    nameSql("name"),
+  );
   await unitLookup(conn, "roster_raw", "place", ctx);
   await termLookup(conn, "roster_raw", "term", ctx);
   await lookup(
@@ -196,6 +206,7 @@ async function lookups(
       if (!id?.valid) return { out: [null, null, null, null, null], findings: r.warnings };
       return { out: [idMaterial(id.normalized), id.birth.year, id.birth.month, id.birth.day, id.gender] };
     },
+    idSql(["material", "year", "month", "day", "gender"]),
   );
   await lookup(conn, "roster_raw", "party", ["party"], [["party_member", "INTEGER"]], (input) => {
     const r = readParty(input);
