@@ -16,7 +16,7 @@
  * and are dropped when the term is done; nothing of them reaches the output
  * but what `members` and the findings hold.
  */
-import type { PartialDate } from "../parse/date.ts";
+import { type PartialDate, parseIsoDate } from "../parse/date.ts";
 import { isCollegePlus } from "../parse/education.ts";
 import type { HeaderMap } from "../read/header.ts";
 import { openChunkAppender } from "../warehouse/chunk-appender.ts";
@@ -49,6 +49,7 @@ import {
 } from "./rows/roster.ts";
 import {
   ABSENT,
+  birthSql,
   CodedInput,
   countOutcomes,
   type FoundRow,
@@ -61,6 +62,7 @@ import {
   placed,
   placeFindings,
   readAll,
+  type SqlRule,
   stage,
   type TermSetOptions,
   termLookup,
@@ -119,6 +121,15 @@ const LOOKUPS = [
   "elected",
   "fallback",
 ] as const;
+
+/** The birth rule in SQL against the reference date `readBirthCell` checks with (none when it is not a date). */
+function birthRule(ctx: FileContext): SqlRule | undefined {
+  try {
+    return birthSql(parseIsoDate(ctx.referenceDate ?? `${ctx.term ?? 0}-12-31`));
+  } catch {
+    return undefined;
+  }
+}
 
 /** Each field's row rule once per distinct value. */
 async function lookups(
@@ -182,6 +193,7 @@ async function lookups(
         findings: r.warnings,
       };
     },
+    birthRule(ctx),
   );
   await lookup(conn, "roster_raw", "gender", ["gender"], [["g", "VARCHAR"]], (input) => {
     const r = readGenderCell(input);

@@ -161,10 +161,22 @@ function plain(v: DuckDBValue): unknown {
  * through `compute`.
  */
 export interface SqlRule {
-  /** Columns computed once per distinct value for `when` and `outputs` (a select list over the keys). */
-  readonly derive?: string;
+  /**
+   * Columns computed once per distinct value for `when` and `outputs`: select lists, each over the
+   * keys and the columns of the lists before it.
+   */
+  readonly derive?: readonly string[];
   readonly when: string;
   readonly outputs: readonly string[];
+  /** Values bound to `$name` placeholders of `when` and `outputs`. */
+  readonly params?: Record<string, number | string>;
+}
+
+/** The values of `params` that `sql` names (DuckDB refuses values for placeholders a statement lacks). */
+function boundIn(sql: string, params: SqlRule["params"]): SqlRule["params"] {
+  if (params === undefined) return undefined;
+  const used = Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(sql));
+  return used.length ? Object.fromEntries(used) : undefined;
 }
 
 /**
@@ -184,13 +196,13 @@ export async function lookup(
 ): Promise<void> {
   const distinct = `lk_${name}_keys`;
   const cols = keys.map(ident).join(", ");
-  await conn.run(
+  const distinctSql =
     sql === undefined
       ? `CREATE OR REPLACE TABLE ${distinct} AS SELECT DISTINCT ${cols} FROM ${source}`
       : `CREATE OR REPLACE TABLE ${distinct} AS
          SELECT *, coalesce(${sql.when}, false) AS in_sql
-         FROM (SELECT *${sql.derive ? `, ${sql.derive}` : ""} FROM (SELECT DISTINCT ${cols} FROM ${source}))`,
-  );
+         FROM ${(sql.derive ?? []).reduce((from, list) => `(SELECT *, ${list} FROM ${from})`, `(SELECT DISTINCT ${cols} FROM ${source})`)}`;
+  await conn.run(distinctSql, boundIn(distinctSql, sql?.params));
   const table = `lk_${name}`;
   const out = await openChunkAppender(conn, table, [
     ...keys.map((k) => [k, "VARCHAR"] as const),
@@ -216,9 +228,8 @@ export async function lookup(
   out.close();
   if (sql !== undefined) {
     const cast = outputs.map(([, type], i) => `CAST(${sql.outputs[i]} AS ${type})`);
-    await conn.run(
-      `INSERT INTO ${table} SELECT ${[cols, ...cast, "NULL"].join(", ")} FROM ${distinct} WHERE in_sql`,
-    );
+    const insert = `INSERT INTO ${table} SELECT ${[cols, ...cast, "NULL"].join(", ")} FROM ${distinct} WHERE in_sql`;
+    await conn.run(insert, boundIn(insert, sql.params));
   }
   await conn.run(`DROP TABLE ${distinct}`);
 }
@@ -239,6 +250,33 @@ export function nameSql(column: string): SqlRule {
   };
 }
 
+/** Days in month `m` of year `y` (SQL integer expressions), as `daysInMonth`. */
+const daysInMonthSql = (y: string, m: string) =>
+  `CASE WHEN ${m} = 2 THEN CASE WHEN (${y} % 4 = 0 AND ${y} % 100 <> 0) OR ${y} % 400 = 0 THEN 29 ELSE 28 END
+    WHEN ${m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END`;
+
+/**
+ * The birth cell rule in SQL (see `readBirthCell`) for a text cell `yyyymmdd` (no leading zero) or
+ * `yyyy-mm-dd`: a date that exists, neither after `reference` (`YYYY-MM-DD`) nor more than 100
+ * years before it, is the birth as written (year, month, day). Any other cell (other forms,
+ * numbers, dates, spaces, anything that warns) goes through JavaScript.
+ */
+export function birthSql(reference: { year: number; month: number; day: number }): SqlRule {
+  const col = ident("birth");
+  const digits = `CASE WHEN regexp_full_match(${col}, 's[1-9][0-9]{7}') THEN substr(${col}, 2)
+    WHEN regexp_full_match(${col}, 's[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}') THEN replace(substr(${col}, 2), '-', '') END AS t`;
+  const parts = `try_cast(substr(t, 1, 4) AS INTEGER) AS b_y, try_cast(substr(t, 5, 2) AS INTEGER) AS b_m,
+    try_cast(substr(t, 7, 2) AS INTEGER) AS b_d`;
+  const ymd = (r: { year: number; month: number; day: number }) => r.year * 10000 + r.month * 100 + r.day;
+  return {
+    derive: [digits, parts],
+    when: `t IS NOT NULL AND b_m BETWEEN 1 AND 12 AND b_d >= 1 AND b_d <= ${daysInMonthSql("b_y", "b_m")}
+      AND b_y * 10000 + b_m * 100 + b_d BETWEEN $earliest AND $latest`,
+    outputs: ["b_y", "b_m", "b_d"],
+    params: { latest: ymd(reference), earliest: ymd({ ...reference, year: reference.year - 100 }) },
+  };
+}
+
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
 /**
@@ -252,17 +290,14 @@ const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 export function idSql(outputs: readonly ("material" | "year" | "month" | "day" | "gender")[]): SqlRule {
   const col = ident("id_number");
   // The digits d0…d16 of the text after the code's `s`, once per value (any character gives a number).
-  const derive = ID_WEIGHTS.map((_, i) => `ascii(substr(${col}, ${i + 2}, 1)) - 48 AS d${i}`).join(", ");
+  const derive = [ID_WEIGHTS.map((_, i) => `ascii(substr(${col}, ${i + 2}, 1)) - 48 AS d${i}`).join(", ")];
   const sum = ID_WEIGHTS.map((w, i) => `d${i} * ${w}`).join(" + ");
   const year = "(d6 * 1000 + d7 * 100 + d8 * 10 + d9)";
   const month = "(d10 * 10 + d11)";
   const day = "(d12 * 10 + d13)";
-  const leap = `((${year} % 4 = 0 AND ${year} % 100 <> 0) OR ${year} % 400 = 0)`;
-  const days = `CASE WHEN ${month} = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END
-    WHEN ${month} IN (4, 6, 9, 11) THEN 30 ELSE 31 END`;
   const when = `regexp_full_match(${col}, 's[0-9]{17}[0-9X]')
     AND substr('10X98765432', (${sum}) % 11 + 1, 1) = substr(${col}, 19, 1)
-    AND ${year} >= 1800 AND ${month} BETWEEN 1 AND 12 AND ${day} >= 1 AND ${day} <= ${days}`;
+    AND ${year} >= 1800 AND ${month} BETWEEN 1 AND 12 AND ${day} >= 1 AND ${day} <= ${daysInMonthSql(year, month)}`;
   const exprs = {
     material: `'id|' || substr(${col}, 2)`,
     year,

@@ -10,8 +10,9 @@ import { describe, expect, it } from "vitest";
 import type { InputFile } from "../../src/ingest/dataset.ts";
 import { Ledger } from "../../src/ingest/ingest.ts";
 import { idMaterial } from "../../src/ingest/person-key.ts";
-import { readIdCell, readName, rosterRows } from "../../src/ingest/rows/roster.ts";
-import { idSql, lookup, nameSql, readAll, type SqlRule, stage } from "../../src/ingest/staging.ts";
+import type { FileContext } from "../../src/ingest/row-rules.ts";
+import { readBirthCell, readIdCell, readName, rosterRows } from "../../src/ingest/rows/roster.ts";
+import { birthSql, idSql, lookup, nameSql, readAll, type SqlRule, stage } from "../../src/ingest/staging.ts";
 import { idCheckChar, makeIdNumber } from "../../src/parse/id-number.ts";
 import { openChunkAppender } from "../../src/warehouse/chunk-appender.ts";
 import { closeDatabase, openDatabase } from "../../src/warehouse/duckdb.ts";
@@ -184,8 +185,9 @@ describe("lookup: ID numbers and names in SQL", () => {
       await lookup(conn, "raw", "js", [key], outputs, compute);
       await lookup(conn, "raw", "sql", [key], outputs, compute, sql);
       const covered = await conn.runAndReadAll(
-        `SELECT count(*)::INTEGER FROM (SELECT *${sql.derive ? `, ${sql.derive}` : ""} FROM (SELECT DISTINCT ${key} FROM raw))
+        `SELECT count(*)::INTEGER FROM ${(sql.derive ?? []).reduce((from, list) => `(SELECT *, ${list} FROM ${from})`, `(SELECT DISTINCT ${key} FROM raw)`)}
          WHERE coalesce(${sql.when}, false)`,
+        sql.params,
       );
       return { js: await read("js"), sql: await read("sql"), covered: covered.getRowsJS()[0]?.[0] as number };
     } finally {
@@ -295,5 +297,57 @@ describe("lookup: ID numbers and names in SQL", () => {
     );
     expect(r.sql).toEqual(r.js);
     expect(r.covered).toBe(4);
+  });
+
+  it("gives every birth cell the date or the warning JavaScript gives", async () => {
+    const texts = [
+      "19720110",
+      "1972-01-10",
+      "19720230",
+      "1972-02-29",
+      "19720229",
+      "19000229",
+      "20000229",
+      "2021-01-16",
+      "20210117",
+      "1921-01-16",
+      "19210115",
+      "1921-01-15",
+      "09720110",
+      "0972-01-10",
+      "1972-1-10",
+      "1972.01.10",
+      "197201",
+      "1972年1月10日",
+      "19721310",
+      "19720100",
+      "1972-04-31",
+      "1972-04-30",
+      " 19720110",
+      "１９７２０１１０",
+      "1972-01-10 08:00",
+      "19720110X",
+    ];
+    const codes = [...texts.map((t) => `s${t}`), "", "-", "s", "n19720110", "d26308"];
+    const ctx = { referenceDate: "2021-01-16", term: 2021 } as FileContext;
+    const r = await both(
+      codes,
+      "birth",
+      [
+        ["byear", "INTEGER"],
+        ["bmonth", "INTEGER"],
+        ["bday", "INTEGER"],
+      ],
+      (input) => {
+        const b = readBirthCell(input, ctx);
+        return {
+          out: [b.value?.year ?? null, b.value?.month ?? null, b.value?.day ?? null],
+          findings: b.warnings,
+        };
+      },
+      birthSql({ year: 2021, month: 1, day: 16 }),
+    );
+    expect(r.sql).toEqual(r.js);
+    expect(r.covered).toBe(8);
   });
 });
