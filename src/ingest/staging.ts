@@ -332,11 +332,48 @@ export function firstRules(prefix: string, nameColumn: string) {
  * The unit of each distinct place ({@link PLACE}) of `source` as `lk_<name>` (`unit_id`, or the
  * reject in `f`): the one place where staged rows are matched to the units file.
  */
-export function unitLookup(conn: DuckDBConnection, source: string, name: string, ctx: FileContext) {
-  return lookup(conn, source, name, PLACE, [["unit_id", "VARCHAR"]], (input) => {
-    const unit = resolveUnit(input, ctx);
-    return "rule" in unit ? { out: [null], findings: [unit] } : { out: [unit.unit_id] };
-  });
+export async function unitLookup(conn: DuckDBConnection, source: string, name: string, ctx: FileContext) {
+  const places = ctx.units.uniquePlaces?.();
+  let sql: SqlRule | undefined;
+  if (places !== undefined) {
+    // resolveUnit in SQL for a row naming a township and unit (text without whitespace or `/`, so
+    // `township/unit` names one pair) and no jurisdiction, when the pair names exactly one unit.
+    const table = `lk_${name}_units`;
+    const units = await openChunkAppender(conn, table, [
+      ["t", "VARCHAR"],
+      ["u", "VARCHAR"],
+      ["unit_id", "VARCHAR"],
+    ]);
+    for (const [township, unit, unitId] of places)
+      if (!township.includes("/") && !unit.includes("/")) units.append([township, unit, unitId]);
+    units.close();
+    const plain = (col: string) => `regexp_full_match(${ident(col)}, 's[^${RE2_SPACE}/]+')`;
+    const none = (col: string) => `${ident(col)} IN ('${ABSENT}', '', 's')`;
+    sql = {
+      derive: [
+        `(SELECT n.unit_id FROM ${table} n WHERE 's' || n.t = ${ident("township")} AND 's' || n.u = ${ident("unit")}) AS uid`,
+      ],
+      when: `uid IS NOT NULL AND ${plain("township")} AND ${plain("unit")} AND ${PLACE.filter(
+        (f) => f !== "township" && f !== "unit",
+      )
+        .map(none)
+        .join(" AND ")}`,
+      outputs: ["uid"],
+    };
+  }
+  await lookup(
+    conn,
+    source,
+    name,
+    PLACE,
+    [["unit_id", "VARCHAR"]],
+    (input) => {
+      const unit = resolveUnit(input, ctx);
+      return "rule" in unit ? { out: [null], findings: [unit] } : { out: [unit.unit_id] };
+    },
+    sql,
+  );
+  await conn.run(`DROP TABLE IF EXISTS lk_${name}_units`);
 }
 
 /** The term cell of each distinct value of `source` as `lk_<name>` (the reject of a mismatch in `f`). */
