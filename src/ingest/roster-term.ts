@@ -16,7 +16,7 @@
  * and are dropped when the term is done; nothing of them reaches the output
  * but what `members` and the findings hold.
  */
-import { ageOn, type PartialDate } from "../parse/date.ts";
+import { type PartialDate, parseIsoDate } from "../parse/date.ts";
 import { isCollegePlus } from "../parse/education.ts";
 import type { HeaderMap } from "../read/header.ts";
 import { openChunkAppender } from "../warehouse/chunk-appender.ts";
@@ -49,16 +49,20 @@ import {
 } from "./rows/roster.ts";
 import {
   ABSENT,
+  birthSql,
   CodedInput,
   countOutcomes,
   type FoundRow,
   firstRules,
+  idSql,
   lookup,
+  nameSql,
   packFindings,
   personKeySql,
   placed,
   placeFindings,
   readAll,
+  type SqlRule,
   stage,
   type TermSetOptions,
   termLookup,
@@ -116,8 +120,16 @@ const LOOKUPS = [
   "education",
   "elected",
   "fallback",
-  "age",
 ] as const;
+
+/** The birth rule in SQL against the reference date `readBirthCell` checks with (none when it is not a date). */
+function birthRule(ctx: FileContext): SqlRule | undefined {
+  try {
+    return birthSql(parseIsoDate(ctx.referenceDate ?? `${ctx.term ?? 0}-12-31`));
+  } catch {
+    return undefined;
+  }
+}
 
 /** Each field's row rule once per distinct value. */
 async function lookups(
@@ -125,10 +137,18 @@ async function lookups(
   ctx: FileContext,
   bodyCtx: (code: string) => FileContext,
 ): Promise<void> {
-  await lookup(conn, "roster_raw", "name", ["name"], [["name_text", "VARCHAR"]], (input) => {
-    const name = readName(input);
-    return typeof name === "string" ? { out: [name] } : { out: [null], findings: [name] };
-  });
+  await lookup(
+    conn,
+    "roster_raw",
+    "name",
+    ["name"],
+    [["name_text", "VARCHAR"]],
+    (input) => {
+      const name = readName(input);
+      return typeof name === "string" ? { out: [name] } : { out: [null], findings: [name] };
+    },
+    nameSql("name"),
+  );
   await unitLookup(conn, "roster_raw", "place", ctx);
   await termLookup(conn, "roster_raw", "term", ctx);
   await lookup(
@@ -173,6 +193,7 @@ async function lookups(
         findings: r.warnings,
       };
     },
+    birthRule(ctx),
   );
   await lookup(conn, "roster_raw", "gender", ["gender"], [["g", "VARCHAR"]], (input) => {
     const r = readGenderCell(input);
@@ -196,6 +217,7 @@ async function lookups(
       if (!id?.valid) return { out: [null, null, null, null, null], findings: r.warnings };
       return { out: [idMaterial(id.normalized), id.birth.year, id.birth.month, id.birth.day, id.gender] };
     },
+    idSql(["material", "year", "month", "day", "gender"]),
   );
   await lookup(conn, "roster_raw", "party", ["party"], [["party_member", "INTEGER"]], (input) => {
     const r = readParty(input);
@@ -481,7 +503,6 @@ async function resolve(o: RosterTermOptions): Promise<void> {
   );
   await conn.run("DROP TABLE roster_cross");
 
-  // Ages once per distinct birth and reference date.
   await conn.run(`
     CREATE OR REPLACE TABLE roster_members AS
     SELECT k.*, coalesce(k.elected, d.d, '${term.referenceDate}') AS ref,
@@ -494,31 +515,19 @@ async function resolve(o: RosterTermOptions): Promise<void> {
       CASE WHEN k.p_ord IS NULL THEN k.college_plus ELSE k.p_college_plus END AS m_college_plus,
       CASE WHEN k.p_ord IS NULL THEN k.party_member ELSE k.p_party_member END AS m_party_member
     FROM roster_resolved k LEFT JOIN roster_dates d USING (unit_id, body)`);
-  await conn.run(
-    "CREATE OR REPLACE TABLE lk_age_keys AS SELECT DISTINCT m_byear, m_bm, m_bd, ref FROM roster_members WHERE m_byear IS NOT NULL",
-  );
-  const ages = await openChunkAppender(conn, "lk_age", [
-    ["m_byear", "INTEGER"],
-    ["m_bm", "INTEGER"],
-    ["m_bd", "INTEGER"],
-    ["ref", "VARCHAR"],
-    ["age", "INTEGER"],
-  ]);
-  await readAll(conn, "lk_age_keys", "m_byear, m_bm, m_bd, ref", (rows) => {
-    for (const [byear, bmonth, bday, ref] of rows as [number, number, number | null, string][])
-      ages.append([byear, bmonth, bday, ref, ageOn({ year: byear, month: bmonth, day: bday }, ref)]);
-  });
-  ages.close();
-  await conn.run("DROP TABLE lk_age_keys");
   await conn.run(`
     INSERT INTO members BY NAME
     SELECT ${term.term} AS term, m.unit_id, u.township, u.unit, m.body, m.position, m.person_key, m.name,
       m.m_gender AS gender, m.m_ethnicity AS ethnicity, m.m_byear AS birth_year, m.m_bm AS birth_month,
-      CAST(m.ref AS DATE) AS reference_date, a.age, m.m_education AS education,
+      CAST(m.ref AS DATE) AS reference_date, m.age, m.m_education AS education,
       CAST(m.m_college_plus AS BOOLEAN) AS college_plus, CAST(m.m_party_member AS BOOLEAN) AS party_member,
       CAST(m.elected AS DATE) AS elected_on, fl.path AS source_file, m.source_row
-    FROM roster_members m JOIN units u USING (unit_id) JOIN roster_files fl USING (fi)
-    LEFT JOIN lk_age a ON a.m_byear = m.m_byear AND a.m_bm = m.m_bm AND a.m_bd IS NOT DISTINCT FROM m.m_bd AND a.ref = m.ref`);
+    FROM (
+      -- the age as ageOn (parse/date.ts): full years on the reference date, by month when the day is unknown
+      SELECT *, year(r) - m_byear - CASE WHEN month(r) < m_bm OR (m_bd IS NOT NULL AND month(r) = m_bm AND day(r) < m_bd)
+        THEN 1 ELSE 0 END AS age
+      FROM (SELECT *, CAST(ref AS DATE) AS r FROM roster_members)
+    ) m JOIN units u USING (unit_id) JOIN roster_files fl USING (fi)`);
   await conn.run("DROP TABLE roster_members");
   await conn.run("DROP TABLE roster_resolved");
 }

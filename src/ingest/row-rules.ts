@@ -40,6 +40,11 @@ export interface UnitIndex {
   lookup(township: string, unit: string, within?: Place): UnitRow | "ambiguous" | undefined;
   /** Unit names of a township (all names when the township is unknown). */
   unitNames(township: string | null): readonly string[];
+  /**
+   * Every township/unit pair (the township in each form `lookup` takes) that names exactly one
+   * unit, with its unit_id: what `lookup` gives for it without jurisdictions.
+   */
+  uniquePlaces?(): Iterable<readonly [township: string, unit: string, unitId: string]>;
 }
 
 /** What the driver knows about the file a row comes from. */

@@ -218,10 +218,14 @@ export async function stageCsv(conn: DuckDBConnection, plan: CsvPlan, target: Cs
       ? "(SELECT rowid + 1 AS m, *, (rowid + 1)::INTEGER AS src FROM csv_in)"
       : `(SELECT i.*, (i.m + coalesce(g.cum, 0))::INTEGER AS src
       FROM (SELECT rowid + 1 AS m, * FROM csv_in) i ASOF LEFT JOIN csv_gaps g ON i.m > g.after)`;
-  const blank = `trim(concat(${all.join(", ")}, ''), $ws) = ''`;
+  // A row with some cell that is not all whitespace (in a filter DuckDB stops at the first such cell).
+  const filled = `(${all.map((x) => `coalesce(trim(${x}, $ws) <> '', false)`).join(" OR ")})`;
   const mapped = [...header.columns.values()];
   const h = plan.headerRow.rowNumber;
   const params: Record<string, string | number> = { h, ws: WS_CHARS };
+  // A cell that might repeat its header holds every ideograph of it (`holds`: the test and how many
+  // ideographs, null without ideographs).
+  const holds: ({ test: string; count: number } | null)[] = [];
   const maybe = mapped.map(({ index, header: text }, k) => {
     const normalized = normalizeHeader(text);
     params[`n${k}`] = normalized;
@@ -231,14 +235,35 @@ export async function stageCsv(conn: DuckDBConnection, plan: CsvPlan, target: Cs
     // As repeatPossible in ingest.ts: normalising neither makes nor removes an ideograph, so only
     // a cell holding every ideograph of the header can match it.
     const ideographs = [...new Set(normalized.match(/[\u4e00-\u9fff]/g) ?? [])];
-    if (ideographs.length === 0) return `${test}::INTEGER`;
-    const holds = ideographs.map((ch, j) => {
-      params[`f${k}_${j}`] = ch;
-      return `contains(${cell}, $f${k}_${j})`;
-    });
-    return `(CASE WHEN coalesce(${holds.join(" AND ")}, false) THEN ${test} ELSE false END)::INTEGER`;
+    if (ideographs.length === 0) {
+      holds.push(null);
+      return `${test}::INTEGER`;
+    }
+    const contained = `coalesce(${ideographs
+      .map((ch, j) => {
+        params[`f${k}_${j}`] = ch;
+        return `contains(${cell}, $f${k}_${j})`;
+      })
+      .join(" AND ")}, false)`;
+    holds.push({ test: contained, count: ideographs.length });
+    return `(CASE WHEN ${contained} THEN ${test} ELSE false END)::INTEGER`;
   });
   const size = mapped.length;
+  // A candidate has at least `need` cells that might repeat their header, so some cell of any
+  // size − need + 1 columns does: with fewer columns without ideographs than `need`, one of the
+  // columns with ideographs holds all of its header's, a test DuckDB can make before the sum
+  // (the columns whose headers have the most ideographs, which data cells hold least often).
+  const need = Math.max(Math.min(3, size), Math.ceil(size / 2));
+  const withIdeographs = holds
+    .filter((x): x is { test: string; count: number } => x !== null)
+    .sort((a, b) => b.count - a.count);
+  const prefilter =
+    size - withIdeographs.length < need
+      ? `(${withIdeographs
+          .slice(0, size - need + 1)
+          .map((x) => x.test)
+          .join(" OR ")})`
+      : "true";
   const totals = target.rules.totalsFields
     .map((f) => header.columns.get(f)?.index)
     .filter((i): i is number => i !== undefined)
@@ -249,8 +274,8 @@ export async function stageCsv(conn: DuckDBConnection, plan: CsvPlan, target: Cs
   if (size > 0) {
     const cand = await conn.runAndReadAll(
       `SELECT m, src, ${mapped.map((x) => c(x.index)).join(", ")}
-       FROM (SELECT *, ${maybe.join(" + ")} AS maybe FROM ${rows} WHERE src > $h)
-       WHERE maybe >= ${Math.min(3, size)} AND maybe * 2 >= ${size} AND NOT ${blank}`,
+       FROM (SELECT *, ${maybe.join(" + ")} AS maybe FROM ${rows} WHERE src > $h AND ${prefilter} AND ${filled})
+       WHERE maybe >= ${Math.min(3, size)} AND maybe * 2 >= ${size}`,
       params,
     );
     for (const [m, src, ...cells] of cand.getRowsJS() as [bigint, number, ...(string | null)[]][]) {
@@ -270,11 +295,11 @@ export async function stageCsv(conn: DuckDBConnection, plan: CsvPlan, target: Cs
       ? `$absent AS ${name}`
       : `CASE WHEN ${c(index)} IS NULL THEN '' ELSE 's' || ${c(index)} END AS ${name}`;
   });
-  const skip = [blank, ...totals, "m IN (SELECT m FROM csv_repeats)"].join(" OR ");
+  const skip = [...totals, "m IN (SELECT m FROM csv_repeats)"].join(" OR ");
   const inserted = await conn.runAndReadAll(
     `INSERT INTO ${target.table}
      SELECT $seq + m - 1, $fi, NULL, src, $hdr, $fbody, ${codes.join(", ")}
-     FROM ${rows} WHERE src > $h AND NOT (${skip})`,
+     FROM ${rows} WHERE src > $h AND ${filled} AND NOT (${skip})`,
     {
       h,
       ws: WS_CHARS,

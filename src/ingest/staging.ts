@@ -107,20 +107,25 @@ export function placed(
   return { ...at, column: col, value, rule, message } as Finding;
 }
 
-/** Read every row of a query through a connection of its own; a stream that ends early fails the build. */
+/**
+ * Read every row of a query (of `table`, the rows where `where` holds when given) through a
+ * connection of its own; a stream that ends early fails the build.
+ */
 export async function readAll(
   conn: DuckDBConnection,
   table: string,
   columns: string,
   onRows: (rows: unknown[][]) => void,
+  where?: string,
 ): Promise<void> {
+  const filter = where === undefined ? "" : ` WHERE ${where}`;
   const [{ n }] = (await (
-    await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table}`)
+    await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${table}${filter}`)
   ).getRowObjectsJS()) as [{ n: bigint }];
   const reader = await siblingConnection(conn);
   let read = 0;
   try {
-    const result = await reader.stream(`SELECT ${columns} FROM ${table}`);
+    const result = await reader.stream(`SELECT ${columns} FROM ${table}${filter}`);
     for (;;) {
       const chunk = await result.fetchChunk();
       if (chunk === null || chunk.rowCount === 0) break;
@@ -149,9 +154,36 @@ function plain(v: DuckDBValue): unknown {
 }
 
 /**
+ * The common case of a row rule in SQL, for values whose keys are nearly all distinct (ID numbers,
+ * names): where `when` (SQL over the key columns) holds, the rule's `outputs` are these SQL
+ * expressions (in the order of the lookup's outputs) and there is no finding. `when` must hold only
+ * where `compute` would give exactly these outputs and no finding; every other value still goes
+ * through `compute`.
+ */
+export interface SqlRule {
+  /**
+   * Columns computed once per distinct value for `when` and `outputs`: select lists, each over the
+   * keys and the columns of the lists before it.
+   */
+  readonly derive?: readonly string[];
+  readonly when: string;
+  readonly outputs: readonly string[];
+  /** Values bound to `$name` placeholders of `when` and `outputs`. */
+  readonly params?: Record<string, number | string>;
+}
+
+/** The values of `params` that `sql` names (DuckDB refuses values for placeholders a statement lacks). */
+function boundIn(sql: string, params: SqlRule["params"]): SqlRule["params"] {
+  if (params === undefined) return undefined;
+  const used = Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(sql));
+  return used.length ? Object.fromEntries(used) : undefined;
+}
+
+/**
  * A lookup table `lk_<name>`: for each distinct combination of the columns
  * `keys` of the staging table `source`, `compute` over a {@link CodedInput}
- * gives the `outputs` and the findings (column `f`).
+ * gives the `outputs` and the findings (column `f`); values the {@link SqlRule}
+ * `sql` covers are computed in SQL instead.
  */
 export async function lookup(
   conn: DuckDBConnection,
@@ -160,27 +192,120 @@ export async function lookup(
   keys: readonly string[],
   outputs: readonly (readonly [string, ChunkColumnType])[],
   compute: (input: CodedInput) => { out: readonly Out[]; findings?: readonly Finding[] },
+  sql?: SqlRule,
 ): Promise<void> {
   const distinct = `lk_${name}_keys`;
   const cols = keys.map(ident).join(", ");
-  await conn.run(`CREATE OR REPLACE TABLE ${distinct} AS SELECT DISTINCT ${cols} FROM ${source}`);
-  const out = await openChunkAppender(conn, `lk_${name}`, [
+  const distinctSql =
+    sql === undefined
+      ? `CREATE OR REPLACE TABLE ${distinct} AS SELECT DISTINCT ${cols} FROM ${source}`
+      : `CREATE OR REPLACE TABLE ${distinct} AS
+         SELECT *, coalesce(${sql.when}, false) AS in_sql
+         FROM ${(sql.derive ?? []).reduce((from, list) => `(SELECT *, ${list} FROM ${from})`, `(SELECT DISTINCT ${cols} FROM ${source})`)}`;
+  await conn.run(distinctSql, boundIn(distinctSql, sql?.params));
+  const table = `lk_${name}`;
+  const out = await openChunkAppender(conn, table, [
     ...keys.map((k) => [k, "VARCHAR"] as const),
     ...outputs,
     ["f", "VARCHAR"],
   ]);
-  await readAll(conn, distinct, cols, (rows) => {
-    for (const row of rows) {
-      const codes: Record<string, string> = {};
-      keys.forEach((k, i) => {
-        codes[k] = row[i] as string;
-      });
-      const r = compute(new CodedInput(codes));
-      out.append([...(row as string[]), ...r.out, packFindings(r.findings ?? [])]);
-    }
-  });
+  await readAll(
+    conn,
+    distinct,
+    cols,
+    (rows) => {
+      for (const row of rows) {
+        const codes: Record<string, string> = {};
+        keys.forEach((k, i) => {
+          codes[k] = row[i] as string;
+        });
+        const r = compute(new CodedInput(codes));
+        out.append([...(row as string[]), ...r.out, packFindings(r.findings ?? [])]);
+      }
+    },
+    sql === undefined ? undefined : "NOT in_sql",
+  );
   out.close();
+  if (sql !== undefined) {
+    const cast = outputs.map(([, type], i) => `CAST(${sql.outputs[i]} AS ${type})`);
+    const insert = `INSERT INTO ${table} SELECT ${[cols, ...cast, "NULL"].join(", ")} FROM ${distinct} WHERE in_sql`;
+    await conn.run(insert, boundIn(insert, sql.params));
+  }
   await conn.run(`DROP TABLE ${distinct}`);
+}
+
+/** The JavaScript whitespace (`\s`) as the inside of an RE2 character class. */
+export const RE2_SPACE =
+  "\\t\\n\\x0B\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}";
+
+/**
+ * The name rule in SQL for a name cell `column` (see `personName`): a text cell with no whitespace
+ * and no digit (half or full width) is the name as written (nothing to collapse, trim or mask).
+ */
+export function nameSql(column: string): SqlRule {
+  const col = ident(column);
+  return {
+    when: `regexp_full_match(${col}, 's[^${RE2_SPACE}0-9\\x{FF10}-\\x{FF19}]+')`,
+    outputs: [`substr(${col}, 2)`],
+  };
+}
+
+/** Days in month `m` of year `y` (SQL integer expressions), as `daysInMonth`. */
+const daysInMonthSql = (y: string, m: string) =>
+  `CASE WHEN ${m} = 2 THEN CASE WHEN (${y} % 4 = 0 AND ${y} % 100 <> 0) OR ${y} % 400 = 0 THEN 29 ELSE 28 END
+    WHEN ${m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END`;
+
+/**
+ * The birth cell rule in SQL (see `readBirthCell`) for a text cell `yyyymmdd` (no leading zero) or
+ * `yyyy-mm-dd`: a date that exists, neither after `reference` (`YYYY-MM-DD`) nor more than 100
+ * years before it, is the birth as written (year, month, day). Any other cell (other forms,
+ * numbers, dates, spaces, anything that warns) goes through JavaScript.
+ */
+export function birthSql(reference: { year: number; month: number; day: number }): SqlRule {
+  const col = ident("birth");
+  const digits = `CASE WHEN regexp_full_match(${col}, 's[1-9][0-9]{7}') THEN substr(${col}, 2)
+    WHEN regexp_full_match(${col}, 's[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}') THEN replace(substr(${col}, 2), '-', '') END AS t`;
+  const parts = `try_cast(substr(t, 1, 4) AS INTEGER) AS b_y, try_cast(substr(t, 5, 2) AS INTEGER) AS b_m,
+    try_cast(substr(t, 7, 2) AS INTEGER) AS b_d`;
+  const ymd = (r: { year: number; month: number; day: number }) => r.year * 10000 + r.month * 100 + r.day;
+  return {
+    derive: [digits, parts],
+    when: `t IS NOT NULL AND b_m BETWEEN 1 AND 12 AND b_d >= 1 AND b_d <= ${daysInMonthSql("b_y", "b_m")}
+      AND b_y * 10000 + b_m * 100 + b_d BETWEEN $earliest AND $latest`,
+    outputs: ["b_y", "b_m", "b_d"],
+    params: { latest: ymd(reference), earliest: ymd({ ...reference, year: reference.year - 100 }) },
+  };
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/**
+ * The ID number rule in SQL for the cell codes of column `id_number` (see `parseIdNumber`): a text
+ * cell of exactly 17 digits and a check character (`0`–`9` or `X`) that is right, whose birth date
+ * exists and is from 1800 on, is valid as written (its normalized form); `outputs` picks from its
+ * material (`idMaterial`), birth year, month, day and gender. Any other cell (spaces, full width,
+ * a lower-case `x`, 15 digits, numbers, anything invalid) goes through JavaScript, which words the
+ * findings.
+ */
+export function idSql(outputs: readonly ("material" | "year" | "month" | "day" | "gender")[]): SqlRule {
+  const col = ident("id_number");
+  // The digits d0…d16 of the text after the code's `s`, once per value (any character gives a number).
+  const derive = [ID_WEIGHTS.map((_, i) => `ascii(substr(${col}, ${i + 2}, 1)) - 48 AS d${i}`).join(", ")];
+  const sum = ID_WEIGHTS.map((w, i) => `d${i} * ${w}`).join(" + ");
+  const year = "(d6 * 1000 + d7 * 100 + d8 * 10 + d9)";
+  const month = "(d10 * 10 + d11)";
+  const day = "(d12 * 10 + d13)";
+  const when = `regexp_full_match(${col}, 's[0-9]{17}[0-9X]')
+    AND substr('10X98765432', (${sum}) % 11 + 1, 1) = substr(${col}, 19, 1)
+    AND ${year} >= 1800 AND ${month} BETWEEN 1 AND 12 AND ${day} >= 1 AND ${day} <= ${daysInMonthSql(year, month)}`;
+  const exprs = {
+    material: `'id|' || substr(${col}, 2)`,
+    year,
+    month,
+    day,
+    gender: "CASE WHEN d16 % 2 = 1 THEN 'M' ELSE 'F' END",
+  };
+  return { derive, when, outputs: outputs.map((o) => exprs[o]) };
 }
 
 /** The fields placing a row in a unit (township, unit, the level columns), resolved together; join `lk_<name>` on them. */
@@ -207,11 +332,48 @@ export function firstRules(prefix: string, nameColumn: string) {
  * The unit of each distinct place ({@link PLACE}) of `source` as `lk_<name>` (`unit_id`, or the
  * reject in `f`): the one place where staged rows are matched to the units file.
  */
-export function unitLookup(conn: DuckDBConnection, source: string, name: string, ctx: FileContext) {
-  return lookup(conn, source, name, PLACE, [["unit_id", "VARCHAR"]], (input) => {
-    const unit = resolveUnit(input, ctx);
-    return "rule" in unit ? { out: [null], findings: [unit] } : { out: [unit.unit_id] };
-  });
+export async function unitLookup(conn: DuckDBConnection, source: string, name: string, ctx: FileContext) {
+  const places = ctx.units.uniquePlaces?.();
+  let sql: SqlRule | undefined;
+  if (places !== undefined) {
+    // resolveUnit in SQL for a row naming a township and unit (text without whitespace or `/`, so
+    // `township/unit` names one pair) and no jurisdiction, when the pair names exactly one unit.
+    const table = `lk_${name}_units`;
+    const units = await openChunkAppender(conn, table, [
+      ["t", "VARCHAR"],
+      ["u", "VARCHAR"],
+      ["unit_id", "VARCHAR"],
+    ]);
+    for (const [township, unit, unitId] of places)
+      if (!township.includes("/") && !unit.includes("/")) units.append([township, unit, unitId]);
+    units.close();
+    const plain = (col: string) => `regexp_full_match(${ident(col)}, 's[^${RE2_SPACE}/]+')`;
+    const none = (col: string) => `${ident(col)} IN ('${ABSENT}', '', 's')`;
+    sql = {
+      derive: [
+        `(SELECT n.unit_id FROM ${table} n WHERE 's' || n.t = ${ident("township")} AND 's' || n.u = ${ident("unit")}) AS uid`,
+      ],
+      when: `uid IS NOT NULL AND ${plain("township")} AND ${plain("unit")} AND ${PLACE.filter(
+        (f) => f !== "township" && f !== "unit",
+      )
+        .map(none)
+        .join(" AND ")}`,
+      outputs: ["uid"],
+    };
+  }
+  await lookup(
+    conn,
+    source,
+    name,
+    PLACE,
+    [["unit_id", "VARCHAR"]],
+    (input) => {
+      const unit = resolveUnit(input, ctx);
+      return "rule" in unit ? { out: [null], findings: [unit] } : { out: [unit.unit_id] };
+    },
+    sql,
+  );
+  await conn.run(`DROP TABLE IF EXISTS lk_${name}_units`);
 }
 
 /** The term cell of each distinct value of `source` as `lk_<name>` (the reject of a mismatch in `f`). */

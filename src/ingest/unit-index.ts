@@ -42,8 +42,10 @@ export function countyPlace(row: UnitRow): UnitPlace {
 export function unitIndex(places: readonly UnitPlace[]): UnitIndex {
   const byName = new Map<string, UnitPlace[]>();
   const names = new Map<string, string[]>();
+  const pairs: [township: string, unit: string, key: string][] = [];
   const add = (township: string, p: UnitPlace) => {
     const key = `${township}/${p.row.unit}`;
+    pairs.push([township, p.row.unit, key]);
     const list = byName.get(key);
     if (list) list.push(p);
     else byName.set(key, [p]);
@@ -68,5 +70,11 @@ export function unitIndex(places: readonly UnitPlace[]): UnitIndex {
       return matching.length === 1 ? matching[0]?.row : "ambiguous";
     },
     unitNames: (township) => (township !== null ? (names.get(township) ?? all) : all),
+    *uniquePlaces() {
+      for (const [township, unit, key] of pairs) {
+        const found = byName.get(key) as UnitPlace[];
+        if (found.length === 1) yield [township, unit, (found[0] as UnitPlace).row.unit_id] as const;
+      }
+    },
   };
 }

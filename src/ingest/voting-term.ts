@@ -40,7 +40,9 @@ import {
   type CodedInput,
   countOutcomes,
   firstRules,
+  idSql,
   lookup,
+  nameSql,
   PLACE,
   packFindings,
   personKeySql,
@@ -88,10 +90,18 @@ async function stageKind(
   const raw = `${prefix}_raw`;
   await unitLookup(o.conn, raw, `${prefix}_place`, ctx);
   await termLookup(o.conn, raw, `${prefix}_term`, ctx);
-  await lookup(o.conn, raw, `${prefix}_id`, ["id_number"], [["material", "VARCHAR"]], (input) => {
-    const r = readIdCell(input);
-    return { out: [r.value?.valid ? idMaterial(r.value.normalized) : null], findings: r.warnings };
-  });
+  await lookup(
+    o.conn,
+    raw,
+    `${prefix}_id`,
+    ["id_number"],
+    [["material", "VARCHAR"]],
+    (input) => {
+      const r = readIdCell(input);
+      return { out: [r.value?.valid ? idMaterial(r.value.normalized) : null], findings: r.warnings };
+    },
+    idSql(["material"]),
+  );
   const bodyCtx = (code: string): FileContext => ({
     ...ctx,
     body: code === ABSENT ? null : (code as W.Body),
@@ -159,10 +169,18 @@ export async function ingestVotesTerm(o: VotingTermOptions): Promise<Map<string,
   if (term.votes.length === 0) return dates;
   const { staged, bodyCtx } = await stageKind(o, "v", term.votes, votesRows);
   const raw = "v_raw";
-  await lookup(conn, raw, "v_name", ["candidate"], [["name_text", "VARCHAR"]], (input) => {
-    const name = readPersonName(input, "candidate", "缺少候选人姓名");
-    return typeof name === "string" ? { out: [name] } : { out: [null], findings: [name] };
-  });
+  await lookup(
+    conn,
+    raw,
+    "v_name",
+    ["candidate"],
+    [["name_text", "VARCHAR"]],
+    (input) => {
+      const name = readPersonName(input, "candidate", "缺少候选人姓名");
+      return typeof name === "string" ? { out: [name] } : { out: [null], findings: [name] };
+    },
+    nameSql("candidate"),
+  );
   await lookup(
     conn,
     raw,
@@ -354,10 +372,18 @@ export async function ingestVettingTerm(o: VotingTermOptions): Promise<void> {
   if (term.candidates.length === 0) return;
   const { staged, bodyCtx } = await stageKind(o, "c", term.candidates, candidatesRows);
   const raw = "c_raw";
-  await lookup(conn, raw, "c_name", ["name"], [["name_text", "VARCHAR"]], (input) => {
-    const name = readName(input);
-    return typeof name === "string" ? { out: [name] } : { out: [null], findings: [name] };
-  });
+  await lookup(
+    conn,
+    raw,
+    "c_name",
+    ["name"],
+    [["name_text", "VARCHAR"]],
+    (input) => {
+      const name = readName(input);
+      return typeof name === "string" ? { out: [name] } : { out: [null], findings: [name] };
+    },
+    nameSql("name"),
+  );
   await lookup(
     conn,
     raw,

@@ -99,6 +99,18 @@ describe("unitIndex above county level", () => {
     expect(index.lookup("盛乐镇", "盛乐村")).toMatchObject({ unit_id: "乙县/盛乐镇/盛乐村" });
     expect(index.lookup("盛乐镇", "盛乐村", { county: "甲县" })).toBeUndefined();
     expect(index.townships.has("城关镇") && index.townships.has("乙县/城关镇")).toBe(true);
+    // The pairs that name one unit, in every township form, as lookup gives them without a county.
+    const unique = [...(index.uniquePlaces?.() ?? [])];
+    expect(unique.sort()).toEqual(
+      [
+        ["甲县/城关镇", "城关村", "甲县/城关镇/城关村"],
+        ["乙县/城关镇", "城关村", "乙县/城关镇/城关村"],
+        ["盛乐镇", "盛乐村", "乙县/盛乐镇/盛乐村"],
+        ["乙县/盛乐镇", "盛乐村", "乙县/盛乐镇/盛乐村"],
+      ].sort(),
+    );
+    for (const [township, unit, unitId] of unique)
+      expect(index.lookup(township, unit)).toMatchObject({ unit_id: unitId });
   });
 });
 
