@@ -140,6 +140,10 @@ function child(args: string[]): ChildResult {
     maxBuffer: 64 << 20,
   });
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(run.stderr);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(run.stderr);
+  /** CPU seconds of the child, DuckDB's threads included (steadier than wall time on a shared machine). */
+  const cpu = user && sys ? Number(user[1]) + Number(sys[1]) : Number.NaN;
   if (run.status !== 0) {
     // Record the failure (e.g. out of memory at national size) instead of losing the run.
     const error = run.stderr
@@ -152,12 +156,14 @@ function child(args: string[]): ChildResult {
       seconds: Number.NaN,
       rows: 0,
       peak_rss_mib: m ? Number(m[1]) / 1024 : Number.NaN,
+      cpu_seconds: cpu,
       error: error || `exit ${run.status ?? run.signal}`,
     };
   }
   const line = run.stdout.trim().split("\n").pop() as string;
   const result = JSON.parse(line) as ChildResult;
   if (m) result.peak_rss_mib = Number(m[1]) / 1024;
+  result.cpu_seconds = cpu;
   return result;
 }
 
@@ -194,7 +200,8 @@ for (const size of sizes) {
     log(`${size}: baseline (DuckDB CSV → Parquet)…`);
     base = child(["baseline", dir, join(outDir, "baseline", size)]);
   }
-  const stages = b.stages as Record<string, number>;
+  // A failed build has no stages; its error and peak memory are still recorded.
+  const stages = (b.stages ?? {}) as Record<string, number>;
   const result = {
     size,
     units: units.townships * units.units,
@@ -208,6 +215,9 @@ for (const size of sizes) {
       write_parquet: round(stages.write ?? 0),
     },
     baseline_seconds: base ? round(base.seconds) : null,
+    /** CPU seconds (user + system) of the build and of the baseline: fairer than wall time when the machine is shared. */
+    cpu_seconds: round(b.cpu_seconds as number),
+    baseline_cpu_seconds: base ? round(base.cpu_seconds as number) : null,
     ratio: base ? round(b.seconds / base.seconds) : null,
     peak_rss_mib: mib(b.peak_rss_mib),
     /** DuckDB's memory limit in the build (HUANJIE_MEMORY_LIMIT, else the build's default). */
