@@ -26,7 +26,7 @@ import { type DuckDBConnection, listValue } from "@duckdb/node-api";
 import { bool, type DataType, float64, int32, tableFromArrays, tableToIPC, utf8 } from "@uwdata/flechette";
 import type { AnyTableDef } from "../src/warehouse/column.ts";
 import { attachTables, type Warehouse, withWarehouse } from "../src/warehouse/directory.ts";
-import { type Params, withDatabase } from "../src/warehouse/duckdb.ts";
+import { literal, type Params, withDatabase } from "../src/warehouse/duckdb.ts";
 import {
   electionChecks,
   elections,
@@ -34,6 +34,7 @@ import {
   progress,
   structure,
   targets,
+  targetUnits,
   unitChecks,
   units,
 } from "../src/warehouse/tables.ts";
@@ -47,6 +48,25 @@ interface Part {
   columns: readonly string[];
   sql: string;
 }
+
+/**
+ * Which folder a unit's row goes to, in SQL over a table aliased `a` with `unit_id` and `township`: in a
+ * county warehouse its township's (`townships/<township slug>/`); above county level its county's
+ * (`regions/<county slug>/`, the county's region folder), through `unit_levels` and the bound list of
+ * counties' folders (`county_folders`, a temporary table), so a national site writes a folder per county
+ * (≈ 2,800), not per township (≈ 38,000).
+ */
+interface Keying {
+  key: (a: string) => string;
+  join: (a: string) => string;
+}
+const BY_TOWNSHIP: Keying = { key: (a) => TOWNSHIP_SLUG(`${a}.township`), join: () => "" };
+const BY_COUNTY: Keying = {
+  key: (a) => `${a}_f._key`,
+  join: (a) => `JOIN unit_levels ${a}_l ON ${a}_l.unit_id = ${a}.unit_id
+    JOIN county_folders ${a}_f ON ${a}_f.county = ${a}_l.county`,
+};
+type UnitPart = Omit<Part, "sql"> & { sql: (k: Keying) => string };
 
 // The same hashes as lib/slug.ts (a test compares them): DuckDB's sha256 is the hex of the UTF-8 bytes.
 const TOWNSHIP_SLUG = (column: string) => `'t' || left(sha256(${column}), 8)`;
@@ -76,7 +96,15 @@ const ARROW: Record<string, () => DataType> = {
   BOOLEAN: bool,
 };
 /** Columns the pages get beyond the table's own. */
-const DERIVED: Record<string, () => DataType> = { slug: utf8, continuing: bool };
+const DERIVED: Record<string, () => DataType> = {
+  slug: utf8,
+  continuing: bool,
+  township_slug: utf8,
+  secretary: utf8,
+  chair: utf8,
+  members: float64,
+  names: utf8,
+};
 const arrowType = (def: AnyTableDef, column: string): DataType => {
   const type = def.columns[column]?.type;
   const make = (type && ARROW[type]) ?? DERIVED[column];
@@ -84,12 +112,12 @@ const arrowType = (def: AnyTableDef, column: string): DataType => {
   return make();
 };
 
-const unitPart = (file: string, def: AnyTableDef, columns: readonly string[], orderBy: string): Part => ({
+const unitPart = (file: string, def: AnyTableDef, columns: readonly string[], orderBy: string): UnitPart => ({
   file,
   def,
   columns,
-  sql: `SELECT ${TOWNSHIP_SLUG("township")} AS _key, ${select(def, columns)} FROM ${def.name}
-    WHERE term = $term ORDER BY _key, ${orderBy}`,
+  sql: (k) => `SELECT ${k.key("x")} AS _key, ${select(def, columns, "x.")} FROM ${def.name} x ${k.join("x")}
+    WHERE x.term = $term ORDER BY _key, x.township, ${orderBy}`,
 });
 const townshipPart = (file: string, def: AnyTableDef, orderBy: string): Part => {
   const columns = def.columnNames.filter((c) => c !== "term");
@@ -110,38 +138,46 @@ const MEMBER_COLUMNS = [
  * The members of term `of` (a parameter), each with `continuing`: whether the same person (person_key)
  * held a seat of the same body in the same unit in term `other`; NULL when there is no other term.
  */
-const membersOfTerm = (file: string, of: string, other: string): Part => ({
+const membersOfTerm = (file: string, of: string, other: string): UnitPart => ({
   file,
   def: members,
   columns: [...MEMBER_COLUMNS, "continuing"],
-  sql: `SELECT ${TOWNSHIP_SLUG("m.township")} AS _key, ${select(members, MEMBER_COLUMNS, "m.")},
+  sql: (k) => `SELECT ${k.key("m")} AS _key, ${select(members, MEMBER_COLUMNS, "m.")},
       CASE WHEN ${other} IS NULL THEN NULL ELSE EXISTS (
         SELECT 1 FROM members o
         WHERE o.term = ${other} AND o.unit_id = m.unit_id AND o.body = m.body AND o.person_key = m.person_key
       ) END AS continuing
-    FROM members m WHERE m.term = ${of}
-    ORDER BY _key, m.unit_id, m.body, m.source_file, m.source_row`,
+    FROM members m ${k.join("m")} WHERE m.term = ${of}
+    ORDER BY _key, m.township, m.unit_id, m.body, m.source_file, m.source_row`,
 });
 
-// Names and columns are fixed identifiers written here, never data.
-const TOWNSHIP_PARTS: Part[] = [
+// Names and columns are fixed identifiers written here, never data. The unit page's files (and the township
+// page's units and members): a township's, or above county level a county's (all its townships').
+const UNIT_PARTS: UnitPart[] = [
   {
     file: "units",
     def: units,
     columns: [...units.columnNames, "slug"],
-    sql: `SELECT ${TOWNSHIP_SLUG("township")} AS _key, ${select(units, units.columnNames)}, ${UNIT_SLUG} AS slug
-      FROM units ORDER BY _key, unit_id`,
+    sql: (k) => `SELECT ${k.key("x")} AS _key, ${select(units, units.columnNames, "x.")},
+        ${UNIT_SLUG.replaceAll("unit_id", "x.unit_id")} AS slug
+      FROM units x ${k.join("x")} ORDER BY _key, x.township, x.unit_id`,
   },
   membersOfTerm("members", "$term", "$other"),
   membersOfTerm("previous", "$other", "$term"),
-  unitPart("checks", unitChecks, ["unit_id", "township", "check", "status", "message"], 'unit_id, "check"'),
+  unitPart(
+    "checks",
+    unitChecks,
+    ["unit_id", "township", "check", "status", "message"],
+    'x.unit_id, x."check"',
+  ),
   {
     file: "failures",
     def: electionChecks,
     columns: ["unit_id", "township", "body", "office", "round", "check", "message"],
-    sql: `SELECT ${TOWNSHIP_SLUG("township")} AS _key, unit_id, township, body, office, round, "check", message
-      FROM election_checks WHERE term = $term AND status = 'failed'
-      ORDER BY _key, unit_id, body, office, round, "check"`,
+    sql: (k) => `SELECT ${k.key("x")} AS _key, x.unit_id, x.township, x.body, x.office, x.round, x."check",
+        x.message
+      FROM election_checks x ${k.join("x")} WHERE x.term = $term AND x.status = 'failed'
+      ORDER BY _key, x.township, x.unit_id, x.body, x.office, x.round, x."check"`,
   },
   unitPart(
     "elections",
@@ -150,10 +186,93 @@ const TOWNSHIP_PARTS: Part[] = [
       ...["unit_id", "township", "body", "office", "round", "election_date"],
       ...["seats", "candidates", "entitled", "cast", "turnout"],
     ],
-    "unit_id, body, office, round",
+    "x.unit_id, x.body, x.office, x.round",
   ),
+];
+/** A county warehouse's township folders also hold the township's structure and targets rows. */
+const TOWNSHIP_PARTS: Part[] = [
   townshipPart("structure", structure, "scope_id, body, metric"),
   townshipPart("targets", targets, "scope_id, target_id"),
+];
+
+/**
+ * Above county level, the unit-level lists of the 村社, 目标任务 and 选举 pages, per county (in the county's
+ * region folder), fetched when a county is chosen: the same rows and columns as the county warehouse's
+ * loaders (unit-finder.ts, target-todo.ts, check-failures.ts, election-rounds.ts) give for a whole county.
+ */
+const COUNTY_PARTS: UnitPart[] = [
+  {
+    // unit-finder.ts's rows: secretary and chair (the first in roster order), the distinct names in roster
+    // order and their number, reported term.
+    file: "finder",
+    def: units,
+    columns: [
+      ...["township", "unit", "unit_type", "slug", "township_slug", "secretary", "chair", "members"],
+      "names",
+    ],
+    sql: (k) => `WITH m AS (
+        SELECT unit_id, body, position, name,
+          row_number() OVER (ORDER BY township, unit_id, body, source_file, source_row) AS i
+        FROM members WHERE term = $term
+      ), firsts AS (
+        SELECT unit_id, name, min(i) AS i FROM m GROUP BY unit_id, name
+      ), names AS (
+        SELECT unit_id, count(*)::DOUBLE AS members, string_agg(name, '、' ORDER BY i) AS names
+        FROM firsts GROUP BY unit_id
+      ), heads AS (
+        SELECT unit_id,
+          arg_min(name, i) FILTER (WHERE body = 'party' AND position = 'secretary') AS secretary,
+          arg_min(name, i) FILTER (WHERE body = 'committee' AND position = 'chair') AS chair
+        FROM m GROUP BY unit_id
+      )
+      SELECT ${k.key("x")} AS _key, x.township, x.unit, x.unit_type,
+        ${UNIT_SLUG.replaceAll("unit_id", "x.unit_id")} AS slug, ${TOWNSHIP_SLUG("x.township")} AS township_slug,
+        coalesce(h.secretary, '') AS secretary, coalesce(h.chair, '') AS chair,
+        coalesce(n.members, 0) AS members, coalesce(n.names, '') AS names
+      FROM units x ${k.join("x")} LEFT JOIN names n ON n.unit_id = x.unit_id
+        LEFT JOIN heads h ON h.unit_id = x.unit_id
+      ORDER BY _key, x.township, x.unit_id`,
+  },
+  {
+    // target-todo.ts's rows: the units that miss a target.
+    file: "todo",
+    def: targetUnits,
+    columns: ["target_id", "township", "unit", "actual", "has_data", "slug", "township_slug"],
+    sql: (k) => `SELECT ${k.key("x")} AS _key, x.target_id, x.township, x.unit, x.actual, x.has_data,
+        ${UNIT_SLUG.replaceAll("unit_id", "x.unit_id")} AS slug, ${TOWNSHIP_SLUG("x.township")} AS township_slug
+      FROM target_units x ${k.join("x")} WHERE x.term = $term AND x.met IS NOT TRUE
+      ORDER BY _key, x.target_id, x.township, x.unit_id`,
+  },
+  {
+    // check-failures.ts's rows: the failed election checks, then the failed unit checks.
+    file: "failed",
+    def: electionChecks,
+    columns: ["township", "unit", "body", "office", "round", "check", "status", "message"],
+    sql: (k) => `SELECT ${k.key("x")} AS _key, x.township, x.unit, x.body, x.office, x.round, x."check",
+        x.status, x.message
+      FROM (
+        SELECT 0 AS part, * EXCLUDE (term) FROM election_checks WHERE term = $term AND status = 'failed'
+        UNION ALL BY NAME
+        SELECT 1 AS part, * EXCLUDE (term) FROM unit_checks WHERE term = $term AND status = 'failed'
+      ) x ${k.join("x")}
+      ORDER BY _key, x.part, x.township, x.unit_id, x.body, x.office, x.round, x."check"`,
+  },
+  {
+    // election-rounds.ts's rows: the second and later rounds.
+    file: "rounds",
+    def: elections,
+    columns: [
+      ...["township", "unit", "body", "office", "round"],
+      ...["election_date", "seats", "elected", "turnout"],
+    ],
+    sql: (k) => `SELECT ${k.key("x")} AS _key, ${select(
+      elections,
+      ["township", "unit", "body", "office", "round", "election_date", "seats", "elected", "turnout"],
+      "x.",
+    )}
+      FROM elections x ${k.join("x")} WHERE x.term = $term AND x.round >= 2
+      ORDER BY _key, x.township, x.unit_id, x.body, x.office, x.round`,
+  },
 ];
 
 const STRUCTURE = ["scope", "scope_id", "body", "metric", "count", "base", "value", "prev_value", "delta"];
@@ -271,17 +390,27 @@ export function writeJurisdictions(
     const all = await places(wh, levels);
     const townships = all.filter((p) => p.scope === "township");
     const regions = all.filter((p) => p.scope !== "township");
+    // Above county level a township's files are its county's (regions/<county slug>/), and its page's
+    // address names the county too (township?c=<county slug>&t=<slug>).
+    const byCounty = levels.top !== "county";
     mkdirSync(out, { recursive: true });
     writeFileSync(
       join(out, "townships.json"),
-      `${JSON.stringify(townships.map(({ slug, name }) => ({ slug, name })))}\n`,
+      `${JSON.stringify(
+        townships.map(({ slug, name, parent }) =>
+          byCounty && parent ? { slug, name, county: parent.slug } : { slug, name },
+        ),
+      )}\n`,
     );
     const townshipDir = (slug: string) => join(out, "townships", slug);
-    for (const { name: township, slug, parent } of townships) {
-      mkdirSync(townshipDir(slug), { recursive: true });
-      const data = parent ? { township, slug, term, prev_term, parent } : { township, slug, term, prev_term };
-      writeFileSync(join(townshipDir(slug), "township.json"), JSON.stringify(data));
-    }
+    if (!byCounty)
+      for (const { name: township, slug, parent } of townships) {
+        mkdirSync(townshipDir(slug), { recursive: true });
+        const data = parent
+          ? { township, slug, term, prev_term, parent }
+          : { township, slug, term, prev_term };
+        writeFileSync(join(townshipDir(slug), "township.json"), JSON.stringify(data));
+      }
     const regionDir = (slug: string) => join(out, "regions", slug);
     const key = (p: Pick<Place, "scope" | "name">) => `${p.scope}\u0000${p.name}`;
     const children = new Map<string, Place[]>();
@@ -321,15 +450,35 @@ export function writeJurisdictions(
     lap("json");
     await withDatabase({ threads: 2 }, async (conn) => {
       await attachTables(conn, warehouse);
-      const slugs = townships.map((t) => t.slug);
-      for (const part of TOWNSHIP_PARTS) {
-        const params: Params = /\$other\b/.test(part.sql)
-          ? { term: term ?? -1, other: prev_term }
-          : part.file === "units"
-            ? {}
-            : { term: term ?? -1 };
-        await writePart(conn, part, params, slugs, townshipDir);
-        lap(`townships/${part.file}`);
+      const term_ = { term: term ?? -1 };
+      const paramsOf = (sql: string): Params =>
+        /\$other\b/.test(sql) ? { ...term_, other: prev_term } : /\$term\b/.test(sql) ? term_ : {};
+      if (byCounty) {
+        // The counties' folders, bound as lists: a unit's county (unit_levels) → its region folder's slug.
+        const counties = regions.filter((r) => r.scope === "county");
+        await conn.run(
+          `CREATE VIEW unit_levels AS SELECT * FROM read_parquet(${literal(join(warehouse, "unit_levels.parquet"))})`,
+        );
+        await conn.run(
+          `CREATE TEMP TABLE county_folders AS
+            SELECT unnest($names::VARCHAR[]) AS county, unnest($keys::VARCHAR[]) AS _key`,
+          { names: listValue(counties.map((c) => c.name)), keys: listValue(counties.map((c) => c.slug)) },
+        );
+        const slugs = counties.map((c) => c.slug);
+        for (const part of [...UNIT_PARTS, ...COUNTY_PARTS]) {
+          const sql = part.sql(BY_COUNTY);
+          await writePart(conn, { ...part, sql }, paramsOf(sql), slugs, regionDir);
+          lap(`counties/${part.file}`);
+        }
+      } else {
+        const slugs = townships.map((t) => t.slug);
+        for (const part of [
+          ...UNIT_PARTS.map((p) => ({ ...p, sql: p.sql(BY_TOWNSHIP) })),
+          ...TOWNSHIP_PARTS,
+        ]) {
+          await writePart(conn, part, paramsOf(part.sql), slugs, townshipDir);
+          lap(`townships/${part.file}`);
+        }
       }
       if (regions.length)
         for (const part of REGION_PARTS) {
@@ -337,7 +486,7 @@ export function writeJurisdictions(
             conn,
             part,
             {
-              term: term ?? -1,
+              ...term_,
               f_scope: listValue(folders.scope),
               f_name: listValue(folders.name),
               f_key: listValue(folders.key),
