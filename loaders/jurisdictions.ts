@@ -23,7 +23,16 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, listValue } from "@duckdb/node-api";
-import { bool, type DataType, float64, int32, tableFromArrays, tableToIPC, utf8 } from "@uwdata/flechette";
+import {
+  bool,
+  type DataType,
+  dictionary,
+  float64,
+  int32,
+  tableFromArrays,
+  tableToIPC,
+  utf8,
+} from "@uwdata/flechette";
 import type { AnyTableDef } from "../src/warehouse/column.ts";
 import { attachTables, type Warehouse, withWarehouse } from "../src/warehouse/directory.ts";
 import { literal, type Params, withDatabase } from "../src/warehouse/duckdb.ts";
@@ -325,6 +334,18 @@ const REGION_PARTS: Part[] = [
 ];
 
 /**
+ * Text columns whose values repeat from row to row (a unit's id and name on each of its members, the
+ * township, body, position…): dictionary-encoded when a file has rows, each value written once, so a
+ * county's members file, which a township page loads whole, stays small. Empty files keep plain strings
+ * (no dictionary batch to decode).
+ */
+const REPEATED = new Set([
+  ...["unit_id", "township", "unit", "unit_type", "body", "position", "gender", "ethnicity", "education"],
+  ...["office", "check", "status", "target_id", "label", "scope", "scope_id", "metric", "township_slug"],
+  ...["election_date", "day"],
+]);
+
+/**
  * Stream `part`'s rows and write one Arrow file per folder (`dir(key)/<file>.arrow`); folders in `keys`
  * without rows get an empty file with the same columns, so every page finds every file it asks for.
  */
@@ -335,9 +356,22 @@ async function writePart(
   keys: Iterable<string>,
   dir: (key: string) => string,
 ): Promise<number> {
-  const types = Object.fromEntries(part.columns.map((c) => [c, arrowType(part.def, c)]));
+  const plain: Record<string, DataType> = Object.fromEntries(
+    part.columns.map((c) => [c, arrowType(part.def, c)]),
+  );
+  // Dictionary ids fixed by the column's place, so a file's bytes depend only on its rows.
+  const encoded: Record<string, DataType> = Object.fromEntries(
+    part.columns.map((c, i) => {
+      const type = plain[c] as DataType;
+      return [
+        c,
+        REPEATED.has(c) && type.typeId === utf8().typeId ? dictionary(utf8(), int32(), false, i) : type,
+      ];
+    }),
+  );
   const write = (key: string, columns: unknown[][]) => {
     const data = Object.fromEntries(part.columns.map((c, i) => [c, columns[i] ?? []]));
+    const types = columns[0]?.length ? encoded : plain;
     writeFileSync(
       join(dir(key), `${part.file}.arrow`),
       tableToIPC(tableFromArrays(data, { types }), { format: "file" }) as Uint8Array,
