@@ -35,7 +35,7 @@ import {
 } from "@uwdata/flechette";
 import type { AnyTableDef } from "../src/warehouse/column.ts";
 import { attachTables, type Warehouse, withWarehouse } from "../src/warehouse/directory.ts";
-import { literal, type Params, withDatabase } from "../src/warehouse/duckdb.ts";
+import { type Params, withDatabase } from "../src/warehouse/duckdb.ts";
 import {
   electionChecks,
   elections,
@@ -59,22 +59,25 @@ interface Part {
 }
 
 /**
- * Which folder a unit's row goes to, in SQL over a table aliased `a` with `unit_id` and `township`: in a
- * county warehouse its township's (`townships/<township slug>/`); above county level its county's
- * (`regions/<county slug>/`, the county's region folder), through `unit_levels` and the bound list of
- * counties' folders (`county_folders`, a temporary table), so a national site writes a folder per county
- * (≈ 2,800), not per township (≈ 38,000).
+ * Which folder a unit's row goes to, in SQL over a table aliased `a` with `township`: in a county warehouse its
+ * township's (`townships/<township slug>/`); above county level its county's (`regions/<county slug>/`, the
+ * county's region folder) for the county's lists, and for the unit-level files a part of it
+ * (`regions/<county slug>/<n>/`: whole townships, up to PART_UNITS units, so a unit page's files stay small
+ * in a county of many units), through the bound list of townships' folders (`township_folders`, a temporary
+ * table). So a national site writes a folder per county (≈ 2,800) and a few parts, not one per township
+ * (≈ 38,000).
  */
 interface Keying {
   key: (a: string) => string;
   join: (a: string) => string;
 }
 const BY_TOWNSHIP: Keying = { key: (a) => TOWNSHIP_SLUG(`${a}.township`), join: () => "" };
-const BY_COUNTY: Keying = {
-  key: (a) => `${a}_f._key`,
-  join: (a) => `JOIN unit_levels ${a}_l ON ${a}_l.unit_id = ${a}.unit_id
-    JOIN county_folders ${a}_f ON ${a}_f.county = ${a}_l.county`,
-};
+const folderOf = (column: "_part" | "_county"): Keying => ({
+  key: (a) => `${a}_f.${column}`,
+  join: (a) => `JOIN township_folders ${a}_f ON ${a}_f.township = ${a}.township`,
+});
+/** At most this many units in a part of a county's unit-level files, unless one township has more. */
+export const PART_UNITS = 200;
 type UnitPart = Omit<Part, "sql"> & { sql: (k: Keying) => string };
 
 // The same hashes as lib/slug.ts (a test compares them): DuckDB's sha256 is the hex of the UTF-8 bytes.
@@ -404,12 +407,13 @@ async function writePart(
 }
 
 /**
- * Write every jurisdiction's files of warehouse `warehouse` under `out`; returns what it wrote, and the wall
+ * Write every jurisdiction's files of warehouse `warehouse` under `out` (`partUnits`: see PART_UNITS); returns what it wrote, and the wall
  * seconds of each kind of file (`townships/units`…, the JSON files as `json`) for the bench.
  */
 export function writeJurisdictions(
   warehouse: string,
   out: string,
+  partUnits = PART_UNITS,
 ): Promise<{ townships: number; regions: number; seconds: Record<string, number> }> {
   return withWarehouse(warehouse, async (wh: Warehouse) => {
     const seconds: Record<string, number> = {};
@@ -446,6 +450,27 @@ export function writeJurisdictions(
         writeFileSync(join(townshipDir(slug), "township.json"), JSON.stringify(data));
       }
     const regionDir = (slug: string) => join(out, "regions", slug);
+    // Above county level, each county's townships (in page order) packed into parts of whole townships.
+    const partOf = new Map<string, number>();
+    const townshipFolders = { township: [] as string[], part: [] as string[], county: [] as string[] };
+    if (byCounty) {
+      const counts = new Map<string, { part: number; units: number }>();
+      for (const t of townships) {
+        if (!t.parent) continue;
+        const at = counts.get(t.parent.slug) ?? { part: 0, units: 0 };
+        if (at.units > 0 && at.units + t.units > partUnits) {
+          at.part++;
+          at.units = 0;
+        }
+        at.units += t.units;
+        counts.set(t.parent.slug, at);
+        partOf.set(t.name, at.part);
+        townshipFolders.township.push(t.name);
+        townshipFolders.part.push(`${t.parent.slug}/${at.part}`);
+        townshipFolders.county.push(t.parent.slug);
+      }
+      for (const part of new Set(townshipFolders.part)) mkdirSync(regionDir(part), { recursive: true });
+    }
     const key = (p: Pick<Place, "scope" | "name">) => `${p.scope}\u0000${p.name}`;
     const children = new Map<string, Place[]>();
     for (const p of all)
@@ -469,7 +494,11 @@ export function writeJurisdictions(
           slug,
           units,
           parent,
-          children: kids.map(({ scope, name, slug, units }) => ({ scope, name, slug, units })),
+          // Above county level a township's unit-level files are in part `part` of its county's folder.
+          children: kids.map(({ scope, name, slug, units }) => {
+            const part = scope === "township" ? partOf.get(name) : undefined;
+            return part == null ? { scope, name, slug, units } : { scope, name, slug, units, part };
+          }),
           term,
           prev_term,
         }),
@@ -488,20 +517,26 @@ export function writeJurisdictions(
       const paramsOf = (sql: string): Params =>
         /\$other\b/.test(sql) ? { ...term_, other: prev_term } : /\$term\b/.test(sql) ? term_ : {};
       if (byCounty) {
-        // The counties' folders, bound as lists: a unit's county (unit_levels) → its region folder's slug.
-        const counties = regions.filter((r) => r.scope === "county");
+        // The townships' folders, bound as lists: a township → its part's and its county's folder.
         await conn.run(
-          `CREATE VIEW unit_levels AS SELECT * FROM read_parquet(${literal(join(warehouse, "unit_levels.parquet"))})`,
+          `CREATE TEMP TABLE township_folders AS SELECT unnest($t::VARCHAR[]) AS township,
+            unnest($p::VARCHAR[]) AS _part, unnest($c::VARCHAR[]) AS _county`,
+          {
+            t: listValue(townshipFolders.township),
+            p: listValue(townshipFolders.part),
+            c: listValue(townshipFolders.county),
+          },
         );
-        await conn.run(
-          `CREATE TEMP TABLE county_folders AS
-            SELECT unnest($names::VARCHAR[]) AS county, unnest($keys::VARCHAR[]) AS _key`,
-          { names: listValue(counties.map((c) => c.name)), keys: listValue(counties.map((c) => c.slug)) },
-        );
-        const slugs = counties.map((c) => c.slug);
-        for (const part of [...UNIT_PARTS, ...COUNTY_PARTS]) {
-          const sql = part.sql(BY_COUNTY);
-          await writePart(conn, { ...part, sql }, paramsOf(sql), slugs, regionDir);
+        const parts = [...new Set(townshipFolders.part)];
+        for (const part of UNIT_PARTS) {
+          const sql = part.sql(folderOf("_part"));
+          await writePart(conn, { ...part, sql }, paramsOf(sql), parts, regionDir);
+          lap(`counties/parts/${part.file}`);
+        }
+        const counties = [...new Set(townshipFolders.county)];
+        for (const part of COUNTY_PARTS) {
+          const sql = part.sql(folderOf("_county"));
+          await writePart(conn, { ...part, sql }, paramsOf(sql), counties, regionDir);
           lap(`counties/${part.file}`);
         }
       } else {

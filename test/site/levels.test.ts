@@ -18,7 +18,7 @@ import { literal } from "../../src/warehouse/duckdb.ts";
 import { PROVINCE_PRESET, writeRegion } from "../../tools/sample/region.ts";
 import { huanjieInProcess, parquet } from "../helpers/cli.ts";
 import { builtWarehouses } from "../helpers/levels.ts";
-import { CHROMIUM, chromiumArgs, OFFLINE, ROOT } from "./build.ts";
+import { CHROMIUM, chromiumArgs, OFFLINE, printJobs, ROOT } from "./build.ts";
 import { type Served, serve } from "./server.ts";
 import { htmlPages, settled, type Visit, visit as visitPage } from "./visit.ts";
 
@@ -124,18 +124,23 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
     expect(readdirSync(join(dist, "_data", "regions")).sort()).toEqual(
       counties.map((c) => regionSlug("county", c)).sort(),
     );
-    // A folder per county, holding its townships' files and its unit-level lists; none per township.
+    // A folder per county, holding its lists and (in part 0: these counties are small) its townships' unit-level
+    // files; none per township.
     expect(existsSync(join(dist, "_data", "townships"))).toBe(false);
-    for (const county of counties)
-      expect(readdirSync(join(dist, "_data", "regions", regionSlug("county", county))).sort()).toEqual(
+    const arrows = (...names: string[]) => names.map((f) => `${f}.arrow`);
+    for (const county of counties) {
+      const folder = join(dist, "_data", "regions", regionSlug("county", county));
+      expect(readdirSync(folder).sort()).toEqual(
         [
-          ...["checks", "elections", "failed", "failures", "finder", "members", "previous", "progress"],
-          ...["rounds", "structure", "targets", "todo", "units"],
-        ]
-          .map((f) => `${f}.arrow`)
-          .concat("region.json")
-          .sort(),
+          "0",
+          "region.json",
+          ...arrows("failed", "finder", "progress", "rounds", "structure", "targets", "todo"),
+        ].sort(),
       );
+      expect(readdirSync(join(folder, "0")).sort()).toEqual(
+        arrows("checks", "elections", "failures", "members", "previous", "units"),
+      );
+    }
     const [first] = await parquet<{ unit_id: string; township: string; county: string }>(
       join(warehouse, "units.parquet"),
       "unit_id, township, l.county",
@@ -151,6 +156,9 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
       unit,
     ];
     expect(addressed.length).toBe(counties.length + all.length + 1);
+    // npm run pdf prints every township's page at the address that names its county.
+    const printed = printJobs(dist).map((j: { path: string }) => j.path);
+    for (const path of addressed.filter((p) => p.startsWith("/township?"))) expect(printed).toContain(path);
     for (const path of [...pages, ...addressed]) {
       const v = await visit(path);
       expect.soft(v.errors, path).toEqual([]);
