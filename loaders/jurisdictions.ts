@@ -3,8 +3,8 @@
  * `unit?t=<township slug>&u=<unit slug>`, `region?r=<slug>`), written by scripts/build-site.js outside
  * Framework's page loop, under `OUT/` (the built site's `_data/`), reported term only:
  *
- * - `townships/<slug>/` per township: township.json ({ township, slug, term, prev_term }, and above county
- *   level `parent`: its county's scope, name and page slug) and an Arrow IPC file per table: units.arrow
+ * - `townships/<slug>/` per township: township.json ({ township, slug, term, prev_term }) and an Arrow IPC
+ *   file per table: units.arrow
  *   (with each unit's page `slug`), members.arrow, previous.arrow (the previous term's members),
  *   checks.arrow, failures.arrow (the failed election checks only), elections.arrow, structure.arrow,
  *   targets.arrow (without the term column); members without person keys, birth dates or source rows, with
@@ -13,7 +13,13 @@
  * - `regions/<slug>/` above county level, per region (a county of a city; a city or county of a
  *   province…): region.json ({ scope, name, slug, units, parent, children, term, prev_term }) and the
  *   region's and its children's structure.arrow, targets.arrow and progress.arrow (the last day).
- * - `townships.json`: every township's { slug, name }, for `npm run pdf` (no page loads it).
+ *   The township folders are a county warehouse's. Above county level (township?c=<county slug>&t=<slug>) a
+ *   county's region folder holds its townships' files instead: units, members, previous, checks, failures and
+ *   elections in parts of whole townships (`regions/<county slug>/<part>/`, PART_UNITS), the metric rows in the
+ *   county's own structure and targets files; and the county's unit-level lists for the 村社, 目标任务 and 选举
+ *   pages (finder, todo, failed, rounds), so a national site writes tens of thousands of files, not 300,000.
+ * - `townships.json`: every township's { slug, name } (and above county level its `county` slug), for
+ *   `npm run pdf` (no page loads it).
  *
  * One DuckDB query per table: the engine filters, joins, orders and names each row's folder (the slug is
  * computed in SQL, the same SHA-256 as lib/slug.ts); the rows stream out in chunks of columns, already in
