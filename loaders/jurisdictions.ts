@@ -419,8 +419,12 @@ async function writePart(
 export function writeJurisdictions(
   warehouse: string,
   out: string,
-  partUnits = PART_UNITS,
+  { partUnits = PART_UNITS, shard = [0, 1] }: { partUnits?: number; shard?: [number, number] } = {},
 ): Promise<{ townships: number; regions: number; seconds: Record<string, number> }> {
+  // Shard i of n writes the unit-level files of every n-th county (above county level); shard 0 also every
+  // JSON file, the regions' files and a county warehouse's township folders.
+  const [index, count] = shard;
+  const first = index === 0;
   return withWarehouse(warehouse, async (wh: Warehouse) => {
     const seconds: Record<string, number> = {};
     let clock = performance.now();
@@ -438,16 +442,17 @@ export function writeJurisdictions(
     // address names the county too (township?c=<county slug>&t=<slug>).
     const byCounty = levels.top !== "county";
     mkdirSync(out, { recursive: true });
-    writeFileSync(
-      join(out, "townships.json"),
-      `${JSON.stringify(
-        townships.map(({ slug, name, parent }) =>
-          byCounty && parent ? { slug, name, county: parent.slug } : { slug, name },
-        ),
-      )}\n`,
-    );
+    if (first)
+      writeFileSync(
+        join(out, "townships.json"),
+        `${JSON.stringify(
+          townships.map(({ slug, name, parent }) =>
+            byCounty && parent ? { slug, name, county: parent.slug } : { slug, name },
+          ),
+        )}\n`,
+      );
     const townshipDir = (slug: string) => join(out, "townships", slug);
-    if (!byCounty)
+    if (!byCounty && first)
       for (const { name: township, slug, parent } of townships) {
         mkdirSync(townshipDir(slug), { recursive: true });
         const data = parent
@@ -460,10 +465,10 @@ export function writeJurisdictions(
     const partOf = new Map<string, number>();
     const townshipFolders = { township: [] as string[], part: [] as string[], county: [] as string[] };
     if (byCounty) {
-      const counts = new Map<string, { part: number; units: number }>();
+      const counts = new Map<string, { part: number; units: number; shard: number }>();
       for (const t of townships) {
         if (!t.parent) continue;
-        const at = counts.get(t.parent.slug) ?? { part: 0, units: 0 };
+        const at = counts.get(t.parent.slug) ?? { part: 0, units: 0, shard: counts.size % count };
         if (at.units > 0 && at.units + t.units > partUnits) {
           at.part++;
           at.units = 0;
@@ -471,6 +476,7 @@ export function writeJurisdictions(
         at.units += t.units;
         counts.set(t.parent.slug, at);
         partOf.set(t.name, at.part);
+        if (at.shard !== index) continue;
         townshipFolders.township.push(t.name);
         townshipFolders.part.push(`${t.parent.slug}/${at.part}`);
         townshipFolders.county.push(t.parent.slug);
@@ -488,7 +494,7 @@ export function writeJurisdictions(
       key: [] as string[],
       order: [] as number[],
     };
-    for (const region of regions) {
+    for (const region of first ? regions : []) {
       const kids = children.get(key(region)) ?? [];
       const { scope, name, slug, units, parent } = region;
       mkdirSync(regionDir(slug), { recursive: true });
@@ -545,7 +551,7 @@ export function writeJurisdictions(
           await writePart(conn, { ...part, sql }, paramsOf(sql), counties, regionDir);
           lap(`counties/${part.file}`);
         }
-      } else {
+      } else if (first) {
         const slugs = townships.map((t) => t.slug);
         for (const part of [
           ...UNIT_PARTS.map((p) => ({ ...p, sql: p.sql(BY_TOWNSHIP) })),
@@ -555,7 +561,7 @@ export function writeJurisdictions(
           lap(`townships/${part.file}`);
         }
       }
-      if (regions.length)
+      if (regions.length && first)
         for (const part of REGION_PARTS) {
           await writePart(
             conn,

@@ -39,7 +39,7 @@ describe("the jurisdictions' files above county level", () => {
     whole = join(dir, "whole");
     split = join(dir, "split");
     await writeJurisdictions(province, whole);
-    await writeJurisdictions(province, split, 1);
+    await writeJurisdictions(province, split, { partUnits: 1 });
   }, 300_000);
 
   it("writes a folder per county, no folder per township, and splits a county into parts of whole townships", () => {
