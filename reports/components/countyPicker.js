@@ -13,7 +13,8 @@ const DOWN = ["nation", "province", "city", "county"];
  * or of the nation. One <select> per level from the one below the warehouse's down to the county (a city:
  * its counties; a province: a city, then its counties; the nation: a province, a city, a county), each
  * filled from `context.json`'s children or the chosen region's `region.json`. The choice lives in the
- * address (`?c=<county slug>`, pushed on change), so a link or a print opens the same county.
+ * address (`?c=<county slug>`, replaced on change: the page does not follow back and forward through its
+ * choices, so none is pushed), so a link or a print opens the same county.
  *
  * Usable with Framework's view(): `value` is the chosen county `{ name, slug }`, or null.
  */
@@ -74,7 +75,7 @@ export async function countyPicker(context) {
     }
     if (place && i + 1 < scopes.length) options[i + 1] = (await region(place.slug))?.children ?? [];
     render();
-    state.set(value()?.slug ?? "", { push: true });
+    state.set(value()?.slug ?? "");
     form.dispatchEvent(new Event("input", { bubbles: true }));
   }
   render();
