@@ -3,8 +3,8 @@
  * `unit?t=<township slug>&u=<unit slug>`, `region?r=<slug>`), written by scripts/build-site.js outside
  * Framework's page loop, under `OUT/` (the built site's `_data/`), reported term only:
  *
- * - `townships/<slug>/` per township: township.json ({ township, slug, term, prev_term }, and above county
- *   level `parent`: its county's scope, name and page slug) and an Arrow IPC file per table: units.arrow
+ * - `townships/<slug>/` per township: township.json ({ township, slug, term, prev_term }) and an Arrow IPC
+ *   file per table: units.arrow
  *   (with each unit's page `slug`), members.arrow, previous.arrow (the previous term's members),
  *   checks.arrow, failures.arrow (the failed election checks only), elections.arrow, structure.arrow,
  *   targets.arrow (without the term column); members without person keys, birth dates or source rows, with
@@ -13,7 +13,13 @@
  * - `regions/<slug>/` above county level, per region (a county of a city; a city or county of a
  *   province…): region.json ({ scope, name, slug, units, parent, children, term, prev_term }) and the
  *   region's and its children's structure.arrow, targets.arrow and progress.arrow (the last day).
- * - `townships.json`: every township's { slug, name }, for `npm run pdf` (no page loads it).
+ *   The township folders are a county warehouse's. Above county level (township?c=<county slug>&t=<slug>) a
+ *   county's region folder holds its townships' files instead: units, members, previous, checks, failures and
+ *   elections in parts of whole townships (`regions/<county slug>/<part>/`, PART_UNITS), the metric rows in the
+ *   county's own structure and targets files; and the county's unit-level lists for the 村社, 目标任务 and 选举
+ *   pages (finder, todo, failed, rounds), so a national site writes tens of thousands of files, not 300,000.
+ * - `townships.json`: every township's { slug, name } (and above county level its `county` slug), for
+ *   `npm run pdf` (no page loads it).
  *
  * One DuckDB query per table: the engine filters, joins, orders and names each row's folder (the slug is
  * computed in SQL, the same SHA-256 as lib/slug.ts); the rows stream out in chunks of columns, already in
@@ -23,7 +29,16 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, listValue } from "@duckdb/node-api";
-import { bool, type DataType, float64, int32, tableFromArrays, tableToIPC, utf8 } from "@uwdata/flechette";
+import {
+  bool,
+  type DataType,
+  dictionary,
+  float64,
+  int32,
+  tableFromArrays,
+  tableToIPC,
+  utf8,
+} from "@uwdata/flechette";
 import type { AnyTableDef } from "../src/warehouse/column.ts";
 import { attachTables, type Warehouse, withWarehouse } from "../src/warehouse/directory.ts";
 import { type Params, withDatabase } from "../src/warehouse/duckdb.ts";
@@ -34,6 +49,7 @@ import {
   progress,
   structure,
   targets,
+  targetUnits,
   unitChecks,
   units,
 } from "../src/warehouse/tables.ts";
@@ -47,6 +63,28 @@ interface Part {
   columns: readonly string[];
   sql: string;
 }
+
+/**
+ * Which folder a unit's row goes to, in SQL over a table aliased `a` with `township`: in a county warehouse its
+ * township's (`townships/<township slug>/`); above county level its county's (`regions/<county slug>/`, the
+ * county's region folder) for the county's lists, and for the unit-level files a part of it
+ * (`regions/<county slug>/<n>/`: whole townships, up to PART_UNITS units, so a unit page's files stay small
+ * in a county of many units), through the bound list of townships' folders (`township_folders`, a temporary
+ * table). So a national site writes a folder per county (≈ 2,800) and a few parts, not one per township
+ * (≈ 38,000).
+ */
+interface Keying {
+  key: (a: string) => string;
+  join: (a: string) => string;
+}
+const BY_TOWNSHIP: Keying = { key: (a) => TOWNSHIP_SLUG(`${a}.township`), join: () => "" };
+const folderOf = (column: "_part" | "_county"): Keying => ({
+  key: (a) => `${a}_f.${column}`,
+  join: (a) => `JOIN township_folders ${a}_f ON ${a}_f.township = ${a}.township`,
+});
+/** At most this many units in a part of a county's unit-level files, unless one township has more. */
+export const PART_UNITS = 200;
+type UnitPart = Omit<Part, "sql"> & { sql: (k: Keying) => string };
 
 // The same hashes as lib/slug.ts (a test compares them): DuckDB's sha256 is the hex of the UTF-8 bytes.
 const TOWNSHIP_SLUG = (column: string) => `'t' || left(sha256(${column}), 8)`;
@@ -76,7 +114,15 @@ const ARROW: Record<string, () => DataType> = {
   BOOLEAN: bool,
 };
 /** Columns the pages get beyond the table's own. */
-const DERIVED: Record<string, () => DataType> = { slug: utf8, continuing: bool };
+const DERIVED: Record<string, () => DataType> = {
+  slug: utf8,
+  continuing: bool,
+  township_slug: utf8,
+  secretary: utf8,
+  chair: utf8,
+  members: float64,
+  names: utf8,
+};
 const arrowType = (def: AnyTableDef, column: string): DataType => {
   const type = def.columns[column]?.type;
   const make = (type && ARROW[type]) ?? DERIVED[column];
@@ -84,12 +130,12 @@ const arrowType = (def: AnyTableDef, column: string): DataType => {
   return make();
 };
 
-const unitPart = (file: string, def: AnyTableDef, columns: readonly string[], orderBy: string): Part => ({
+const unitPart = (file: string, def: AnyTableDef, columns: readonly string[], orderBy: string): UnitPart => ({
   file,
   def,
   columns,
-  sql: `SELECT ${TOWNSHIP_SLUG("township")} AS _key, ${select(def, columns)} FROM ${def.name}
-    WHERE term = $term ORDER BY _key, ${orderBy}`,
+  sql: (k) => `SELECT ${k.key("x")} AS _key, ${select(def, columns, "x.")} FROM ${def.name} x ${k.join("x")}
+    WHERE x.term = $term ORDER BY _key, x.township, ${orderBy}`,
 });
 const townshipPart = (file: string, def: AnyTableDef, orderBy: string): Part => {
   const columns = def.columnNames.filter((c) => c !== "term");
@@ -110,38 +156,46 @@ const MEMBER_COLUMNS = [
  * The members of term `of` (a parameter), each with `continuing`: whether the same person (person_key)
  * held a seat of the same body in the same unit in term `other`; NULL when there is no other term.
  */
-const membersOfTerm = (file: string, of: string, other: string): Part => ({
+const membersOfTerm = (file: string, of: string, other: string): UnitPart => ({
   file,
   def: members,
   columns: [...MEMBER_COLUMNS, "continuing"],
-  sql: `SELECT ${TOWNSHIP_SLUG("m.township")} AS _key, ${select(members, MEMBER_COLUMNS, "m.")},
+  sql: (k) => `SELECT ${k.key("m")} AS _key, ${select(members, MEMBER_COLUMNS, "m.")},
       CASE WHEN ${other} IS NULL THEN NULL ELSE EXISTS (
         SELECT 1 FROM members o
         WHERE o.term = ${other} AND o.unit_id = m.unit_id AND o.body = m.body AND o.person_key = m.person_key
       ) END AS continuing
-    FROM members m WHERE m.term = ${of}
-    ORDER BY _key, m.unit_id, m.body, m.source_file, m.source_row`,
+    FROM members m ${k.join("m")} WHERE m.term = ${of}
+    ORDER BY _key, m.township, m.unit_id, m.body, m.source_file, m.source_row`,
 });
 
-// Names and columns are fixed identifiers written here, never data.
-const TOWNSHIP_PARTS: Part[] = [
+// Names and columns are fixed identifiers written here, never data. The unit page's files (and the township
+// page's units and members): a township's, or above county level a county's (all its townships').
+const UNIT_PARTS: UnitPart[] = [
   {
     file: "units",
     def: units,
     columns: [...units.columnNames, "slug"],
-    sql: `SELECT ${TOWNSHIP_SLUG("township")} AS _key, ${select(units, units.columnNames)}, ${UNIT_SLUG} AS slug
-      FROM units ORDER BY _key, unit_id`,
+    sql: (k) => `SELECT ${k.key("x")} AS _key, ${select(units, units.columnNames, "x.")},
+        ${UNIT_SLUG.replaceAll("unit_id", "x.unit_id")} AS slug
+      FROM units x ${k.join("x")} ORDER BY _key, x.township, x.unit_id`,
   },
   membersOfTerm("members", "$term", "$other"),
   membersOfTerm("previous", "$other", "$term"),
-  unitPart("checks", unitChecks, ["unit_id", "township", "check", "status", "message"], 'unit_id, "check"'),
+  unitPart(
+    "checks",
+    unitChecks,
+    ["unit_id", "township", "check", "status", "message"],
+    'x.unit_id, x."check"',
+  ),
   {
     file: "failures",
     def: electionChecks,
     columns: ["unit_id", "township", "body", "office", "round", "check", "message"],
-    sql: `SELECT ${TOWNSHIP_SLUG("township")} AS _key, unit_id, township, body, office, round, "check", message
-      FROM election_checks WHERE term = $term AND status = 'failed'
-      ORDER BY _key, unit_id, body, office, round, "check"`,
+    sql: (k) => `SELECT ${k.key("x")} AS _key, x.unit_id, x.township, x.body, x.office, x.round, x."check",
+        x.message
+      FROM election_checks x ${k.join("x")} WHERE x.term = $term AND x.status = 'failed'
+      ORDER BY _key, x.township, x.unit_id, x.body, x.office, x.round, x."check"`,
   },
   unitPart(
     "elections",
@@ -150,10 +204,93 @@ const TOWNSHIP_PARTS: Part[] = [
       ...["unit_id", "township", "body", "office", "round", "election_date"],
       ...["seats", "candidates", "entitled", "cast", "turnout"],
     ],
-    "unit_id, body, office, round",
+    "x.unit_id, x.body, x.office, x.round",
   ),
+];
+/** A county warehouse's township folders also hold the township's structure and targets rows. */
+const TOWNSHIP_PARTS: Part[] = [
   townshipPart("structure", structure, "scope_id, body, metric"),
   townshipPart("targets", targets, "scope_id, target_id"),
+];
+
+/**
+ * Above county level, the unit-level lists of the 村社, 目标任务 and 选举 pages, per county (in the county's
+ * region folder), fetched when a county is chosen: the same rows and columns as the county warehouse's
+ * loaders (unit-finder.ts, target-todo.ts, check-failures.ts, election-rounds.ts) give for a whole county.
+ */
+const COUNTY_PARTS: UnitPart[] = [
+  {
+    // unit-finder.ts's rows: secretary and chair (the first in roster order), the distinct names in roster
+    // order and their number, reported term.
+    file: "finder",
+    def: units,
+    columns: [
+      ...["township", "unit", "unit_type", "slug", "township_slug", "secretary", "chair", "members"],
+      "names",
+    ],
+    sql: (k) => `WITH m AS (
+        SELECT unit_id, body, position, name,
+          row_number() OVER (ORDER BY township, unit_id, body, source_file, source_row) AS i
+        FROM members WHERE term = $term
+      ), firsts AS (
+        SELECT unit_id, name, min(i) AS i FROM m GROUP BY unit_id, name
+      ), names AS (
+        SELECT unit_id, count(*)::DOUBLE AS members, string_agg(name, '、' ORDER BY i) AS names
+        FROM firsts GROUP BY unit_id
+      ), heads AS (
+        SELECT unit_id,
+          arg_min(name, i) FILTER (WHERE body = 'party' AND position = 'secretary') AS secretary,
+          arg_min(name, i) FILTER (WHERE body = 'committee' AND position = 'chair') AS chair
+        FROM m GROUP BY unit_id
+      )
+      SELECT ${k.key("x")} AS _key, x.township, x.unit, x.unit_type,
+        ${UNIT_SLUG.replaceAll("unit_id", "x.unit_id")} AS slug, ${TOWNSHIP_SLUG("x.township")} AS township_slug,
+        coalesce(h.secretary, '') AS secretary, coalesce(h.chair, '') AS chair,
+        coalesce(n.members, 0) AS members, coalesce(n.names, '') AS names
+      FROM units x ${k.join("x")} LEFT JOIN names n ON n.unit_id = x.unit_id
+        LEFT JOIN heads h ON h.unit_id = x.unit_id
+      ORDER BY _key, x.township, x.unit_id`,
+  },
+  {
+    // target-todo.ts's rows: the units that miss a target.
+    file: "todo",
+    def: targetUnits,
+    columns: ["target_id", "township", "unit", "actual", "has_data", "slug", "township_slug"],
+    sql: (k) => `SELECT ${k.key("x")} AS _key, x.target_id, x.township, x.unit, x.actual, x.has_data,
+        ${UNIT_SLUG.replaceAll("unit_id", "x.unit_id")} AS slug, ${TOWNSHIP_SLUG("x.township")} AS township_slug
+      FROM target_units x ${k.join("x")} WHERE x.term = $term AND x.met IS NOT TRUE
+      ORDER BY _key, x.target_id, x.township, x.unit_id`,
+  },
+  {
+    // check-failures.ts's rows: the failed election checks, then the failed unit checks.
+    file: "failed",
+    def: electionChecks,
+    columns: ["township", "unit", "body", "office", "round", "check", "status", "message"],
+    sql: (k) => `SELECT ${k.key("x")} AS _key, x.township, x.unit, x.body, x.office, x.round, x."check",
+        x.status, x.message
+      FROM (
+        SELECT 0 AS part, * EXCLUDE (term) FROM election_checks WHERE term = $term AND status = 'failed'
+        UNION ALL BY NAME
+        SELECT 1 AS part, * EXCLUDE (term) FROM unit_checks WHERE term = $term AND status = 'failed'
+      ) x ${k.join("x")}
+      ORDER BY _key, x.part, x.township, x.unit_id, x.body, x.office, x.round, x."check"`,
+  },
+  {
+    // election-rounds.ts's rows: the second and later rounds.
+    file: "rounds",
+    def: elections,
+    columns: [
+      ...["township", "unit", "body", "office", "round"],
+      ...["election_date", "seats", "elected", "turnout"],
+    ],
+    sql: (k) => `SELECT ${k.key("x")} AS _key, ${select(
+      elections,
+      ["township", "unit", "body", "office", "round", "election_date", "seats", "elected", "turnout"],
+      "x.",
+    )}
+      FROM elections x ${k.join("x")} WHERE x.term = $term AND x.round >= 2
+      ORDER BY _key, x.township, x.unit_id, x.body, x.office, x.round`,
+  },
 ];
 
 const STRUCTURE = ["scope", "scope_id", "body", "metric", "count", "base", "value", "prev_value", "delta"];
@@ -206,6 +343,18 @@ const REGION_PARTS: Part[] = [
 ];
 
 /**
+ * Text columns whose values repeat from row to row (a unit's id and name on each of its members, the
+ * township, body, position…): dictionary-encoded when a file has rows, each value written once, so a
+ * county's members file, which a township page loads whole, stays small. Empty files keep plain strings
+ * (no dictionary batch to decode).
+ */
+const REPEATED = new Set([
+  ...["unit_id", "township", "unit", "unit_type", "body", "position", "gender", "ethnicity", "education"],
+  ...["office", "check", "status", "target_id", "label", "scope", "scope_id", "metric", "township_slug"],
+  ...["election_date", "day"],
+]);
+
+/**
  * Stream `part`'s rows and write one Arrow file per folder (`dir(key)/<file>.arrow`); folders in `keys`
  * without rows get an empty file with the same columns, so every page finds every file it asks for.
  */
@@ -216,9 +365,22 @@ async function writePart(
   keys: Iterable<string>,
   dir: (key: string) => string,
 ): Promise<number> {
-  const types = Object.fromEntries(part.columns.map((c) => [c, arrowType(part.def, c)]));
+  const plain: Record<string, DataType> = Object.fromEntries(
+    part.columns.map((c) => [c, arrowType(part.def, c)]),
+  );
+  // Dictionary ids fixed by the column's place, so a file's bytes depend only on its rows.
+  const encoded: Record<string, DataType> = Object.fromEntries(
+    part.columns.map((c, i) => {
+      const type = plain[c] as DataType;
+      return [
+        c,
+        REPEATED.has(c) && type.typeId === utf8().typeId ? dictionary(utf8(), int32(), false, i) : type,
+      ];
+    }),
+  );
   const write = (key: string, columns: unknown[][]) => {
     const data = Object.fromEntries(part.columns.map((c, i) => [c, columns[i] ?? []]));
+    const types = columns[0]?.length ? encoded : plain;
     writeFileSync(
       join(dir(key), `${part.file}.arrow`),
       tableToIPC(tableFromArrays(data, { types }), { format: "file" }) as Uint8Array,
@@ -251,13 +413,18 @@ async function writePart(
 }
 
 /**
- * Write every jurisdiction's files of warehouse `warehouse` under `out`; returns what it wrote, and the wall
+ * Write every jurisdiction's files of warehouse `warehouse` under `out` (`partUnits`: see PART_UNITS); returns what it wrote, and the wall
  * seconds of each kind of file (`townships/units`…, the JSON files as `json`) for the bench.
  */
 export function writeJurisdictions(
   warehouse: string,
   out: string,
+  { partUnits = PART_UNITS, shard = [0, 1] }: { partUnits?: number; shard?: [number, number] } = {},
 ): Promise<{ townships: number; regions: number; seconds: Record<string, number> }> {
+  // Shard i of n writes the unit-level files of every n-th county (above county level); shard 0 also every
+  // JSON file, the regions' files and a county warehouse's township folders.
+  const [index, count] = shard;
+  const first = index === 0;
   return withWarehouse(warehouse, async (wh: Warehouse) => {
     const seconds: Record<string, number> = {};
     let clock = performance.now();
@@ -271,18 +438,51 @@ export function writeJurisdictions(
     const all = await places(wh, levels);
     const townships = all.filter((p) => p.scope === "township");
     const regions = all.filter((p) => p.scope !== "township");
+    // Above county level a township's files are its county's (regions/<county slug>/), and its page's
+    // address names the county too (township?c=<county slug>&t=<slug>).
+    const byCounty = levels.top !== "county";
     mkdirSync(out, { recursive: true });
-    writeFileSync(
-      join(out, "townships.json"),
-      `${JSON.stringify(townships.map(({ slug, name }) => ({ slug, name })))}\n`,
-    );
+    if (first)
+      writeFileSync(
+        join(out, "townships.json"),
+        `${JSON.stringify(
+          townships.map(({ slug, name, parent }) =>
+            byCounty && parent ? { slug, name, county: parent.slug } : { slug, name },
+          ),
+        )}\n`,
+      );
     const townshipDir = (slug: string) => join(out, "townships", slug);
-    for (const { name: township, slug, parent } of townships) {
-      mkdirSync(townshipDir(slug), { recursive: true });
-      const data = parent ? { township, slug, term, prev_term, parent } : { township, slug, term, prev_term };
-      writeFileSync(join(townshipDir(slug), "township.json"), JSON.stringify(data));
-    }
+    if (!byCounty && first)
+      for (const { name: township, slug, parent } of townships) {
+        mkdirSync(townshipDir(slug), { recursive: true });
+        const data = parent
+          ? { township, slug, term, prev_term, parent }
+          : { township, slug, term, prev_term };
+        writeFileSync(join(townshipDir(slug), "township.json"), JSON.stringify(data));
+      }
     const regionDir = (slug: string) => join(out, "regions", slug);
+    // Above county level, each county's townships (in page order) packed into parts of whole townships.
+    const partOf = new Map<string, number>();
+    const townshipFolders = { township: [] as string[], part: [] as string[], county: [] as string[] };
+    if (byCounty) {
+      const counts = new Map<string, { part: number; units: number; shard: number }>();
+      for (const t of townships) {
+        if (!t.parent) continue;
+        const at = counts.get(t.parent.slug) ?? { part: 0, units: 0, shard: counts.size % count };
+        if (at.units > 0 && at.units + t.units > partUnits) {
+          at.part++;
+          at.units = 0;
+        }
+        at.units += t.units;
+        counts.set(t.parent.slug, at);
+        partOf.set(t.name, at.part);
+        if (at.shard !== index) continue;
+        townshipFolders.township.push(t.name);
+        townshipFolders.part.push(`${t.parent.slug}/${at.part}`);
+        townshipFolders.county.push(t.parent.slug);
+      }
+      for (const part of new Set(townshipFolders.part)) mkdirSync(regionDir(part), { recursive: true });
+    }
     const key = (p: Pick<Place, "scope" | "name">) => `${p.scope}\u0000${p.name}`;
     const children = new Map<string, Place[]>();
     for (const p of all)
@@ -294,7 +494,7 @@ export function writeJurisdictions(
       key: [] as string[],
       order: [] as number[],
     };
-    for (const region of regions) {
+    for (const region of first ? regions : []) {
       const kids = children.get(key(region)) ?? [];
       const { scope, name, slug, units, parent } = region;
       mkdirSync(regionDir(slug), { recursive: true });
@@ -306,7 +506,11 @@ export function writeJurisdictions(
           slug,
           units,
           parent,
-          children: kids.map(({ scope, name, slug, units }) => ({ scope, name, slug, units })),
+          // Above county level a township's unit-level files are in part `part` of its county's folder.
+          children: kids.map(({ scope, name, slug, units }) => {
+            const part = scope === "township" ? partOf.get(name) : undefined;
+            return part == null ? { scope, name, slug, units } : { scope, name, slug, units, part };
+          }),
           term,
           prev_term,
         }),
@@ -321,23 +525,49 @@ export function writeJurisdictions(
     lap("json");
     await withDatabase({ threads: 2 }, async (conn) => {
       await attachTables(conn, warehouse);
-      const slugs = townships.map((t) => t.slug);
-      for (const part of TOWNSHIP_PARTS) {
-        const params: Params = /\$other\b/.test(part.sql)
-          ? { term: term ?? -1, other: prev_term }
-          : part.file === "units"
-            ? {}
-            : { term: term ?? -1 };
-        await writePart(conn, part, params, slugs, townshipDir);
-        lap(`townships/${part.file}`);
+      const term_ = { term: term ?? -1 };
+      const paramsOf = (sql: string): Params =>
+        /\$other\b/.test(sql) ? { ...term_, other: prev_term } : /\$term\b/.test(sql) ? term_ : {};
+      if (byCounty) {
+        // The townships' folders, bound as lists: a township → its part's and its county's folder.
+        await conn.run(
+          `CREATE TEMP TABLE township_folders AS SELECT unnest($t::VARCHAR[]) AS township,
+            unnest($p::VARCHAR[]) AS _part, unnest($c::VARCHAR[]) AS _county`,
+          {
+            t: listValue(townshipFolders.township),
+            p: listValue(townshipFolders.part),
+            c: listValue(townshipFolders.county),
+          },
+        );
+        const parts = [...new Set(townshipFolders.part)];
+        for (const part of UNIT_PARTS) {
+          const sql = part.sql(folderOf("_part"));
+          await writePart(conn, { ...part, sql }, paramsOf(sql), parts, regionDir);
+          lap(`counties/parts/${part.file}`);
+        }
+        const counties = [...new Set(townshipFolders.county)];
+        for (const part of COUNTY_PARTS) {
+          const sql = part.sql(folderOf("_county"));
+          await writePart(conn, { ...part, sql }, paramsOf(sql), counties, regionDir);
+          lap(`counties/${part.file}`);
+        }
+      } else if (first) {
+        const slugs = townships.map((t) => t.slug);
+        for (const part of [
+          ...UNIT_PARTS.map((p) => ({ ...p, sql: p.sql(BY_TOWNSHIP) })),
+          ...TOWNSHIP_PARTS,
+        ]) {
+          await writePart(conn, part, paramsOf(part.sql), slugs, townshipDir);
+          lap(`townships/${part.file}`);
+        }
       }
-      if (regions.length)
+      if (regions.length && first)
         for (const part of REGION_PARTS) {
           await writePart(
             conn,
             part,
             {
-              term: term ?? -1,
+              ...term_,
               f_scope: listValue(folders.scope),
               f_name: listValue(folders.name),
               f_key: listValue(folders.key),

@@ -3,16 +3,20 @@
 import { withWarehouse } from "../src/warehouse/directory.ts";
 import { targetUnits } from "../src/warehouse/tables.ts";
 import { arrowBytes } from "./lib/arrow.ts";
+import { warehouseLevels } from "./lib/levels.ts";
 import { townshipSlug, unitSlug } from "./lib/slug.ts";
 import { reportTerms } from "./lib/terms.ts";
 
 export function targetTodo(warehouse: string): Promise<Uint8Array> {
   return withWarehouse(warehouse, async (wh) => {
     const { term } = await reportTerms(wh);
+    // Above county level the page fetches one county's rows (loaders/jurisdictions.ts, a file per county):
+    // this file is empty, not every unit's.
+    const county = warehouseLevels(wh).top === "county";
     const rows = await wh.rows(
       `SELECT target_id, township, unit_id, unit, actual, has_data FROM target_units
-      WHERE term = $term AND met IS NOT TRUE ORDER BY target_id, township, unit_id`,
-      { term: term ?? -1 },
+      WHERE term = $term AND $county AND met IS NOT TRUE ORDER BY target_id, township, unit_id`,
+      { term: term ?? -1, county },
     );
     const todo = rows.map(({ unit_id, ...r }) => ({
       ...r,

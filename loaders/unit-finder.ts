@@ -2,6 +2,7 @@
 // names in the reported term, aggregated here so the page never downloads every membership (issue 7).
 import { withWarehouse } from "../src/warehouse/directory.ts";
 import { arrowBytes } from "./lib/arrow.ts";
+import { warehouseLevels } from "./lib/levels.ts";
 import { townshipSlug, unitSlug } from "./lib/slug.ts";
 import { reportTerms } from "./lib/terms.ts";
 
@@ -19,6 +20,8 @@ interface Membership {
 
 export function unitFinder(warehouse: string): Promise<Uint8Array> {
   return withWarehouse(warehouse, async (wh) => {
+    // Above county level the page fetches one county's rows (loaders/jurisdictions.ts, a file per county).
+    if (warehouseLevels(wh).top !== "county") return arrowBytes([], COLUMNS);
     const { term } = await reportTerms(wh);
     const byUnit = new Map<string, Membership[]>();
     const memberships = await wh.rows<Membership>(

@@ -15,10 +15,10 @@
  *    read the current warehouse; Framework's bundles of node_modules are kept
  *    until package-lock.json or the project's own packages/ change (.huanjie-bundles-key).
  * 3. `observable build` with telemetry disabled, SOURCE_DATE_EPOCH set (from the
- *    environment, else the HEAD commit time) so the build date is reproducible; beside it, in a process of
- *    its own, the files of the township, unit and region pages (scripts/write-jurisdictions.js: a folder per
- *    jurisdiction), moved into dist/_data/ when both are done. The pages are fixed: their number does not
- *    grow with the warehouse (docs/decisions.md, "The report site at every level").
+ *    environment, else the HEAD commit time) so the build date is reproducible; beside the loaders and it,
+ *    in a process per core, the files of the township, unit and region pages (scripts/write-jurisdictions.js:
+ *    a folder per township or county and per region), moved into dist/_data/ when all are done. The pages
+ *    are fixed: their number does not grow with the warehouse (docs/decisions.md, "The report site at every level").
  * 4. Post-process dist/**\/*.html: `<html lang="zh-CN">`; file timestamps
  *    Framework embeds (`lastModified`) replaced by SOURCE_DATE_EPOCH; a
  *    Content-Security-Policy <meta> that allows scripts only from the origin
@@ -161,6 +161,30 @@ for (const [kind, value] of Object.entries(keys)) {
   writeFileSync(keyFile, value);
 }
 
+// The data files of the township, unit and region pages (loaders/jurisdictions.ts), written by DuckDB queries
+// outside Framework's page loop into a folder next to dist/ (Framework empties dist/), then moved into
+// dist/_data/, where the pages fetch them. They need only the warehouse, so they start now, beside the loaders
+// and then Framework's build, in one process per core (shards: every n-th county each; shard 0 also the JSON
+// and regions' files), so that a national warehouse's files do not leave one core idle at the end.
+const dataDir = `${dist}.data-${process.pid}`;
+rmSync(dataDir, { recursive: true, force: true });
+const shards = Math.max(1, Math.min(availableParallelism(), 4));
+const data = Promise.all(
+  Array.from({ length: shards }, (_, i) =>
+    runNode([
+      "--import",
+      "tsx",
+      join(root, "scripts", "write-jurisdictions.js"),
+      dataDir,
+      String(i),
+      String(shards),
+    ]),
+  ),
+).then((runs) => ({
+  code: runs.find((r) => r.code !== 0)?.code ?? 0,
+  seconds: Math.max(...runs.map((r) => r.seconds)),
+}));
+
 // Run the loaders whose output is missing (Framework would run them one after the other, a process
 // each): shared out among one process per core (scripts/run-loaders.js runs a group in one process);
 // Framework then finds them cached, newer than their source.
@@ -174,14 +198,21 @@ mkdirSync(join(cacheDir, "data"), { recursive: true });
 const started = Date.now();
 const groups = Array.from({ length: Math.min(availableParallelism(), 4, pending.length) }, () => []);
 for (const [i, job] of pending.entries()) groups[i % groups.length].push(job);
-await Promise.all(
-  groups.map(async (jobs) => {
-    const argv = ["--import", "tsx", join(root, "scripts", "run-loaders.js")];
-    for (const { name, out } of jobs) argv.push(name, out);
-    const { code } = await runNode(argv);
-    if (code !== 0) throw new Error(`data loaders ${jobs.map((j) => j.name).join(", ")} failed (${code})`);
-  }),
-);
+try {
+  await Promise.all(
+    groups.map(async (jobs) => {
+      const argv = ["--import", "tsx", join(root, "scripts", "run-loaders.js")];
+      for (const { name, out } of jobs) argv.push(name, out);
+      const { code } = await runNode(argv);
+      if (code !== 0) throw new Error(`data loaders ${jobs.map((j) => j.name).join(", ")} failed (${code})`);
+    }),
+  );
+} catch (error) {
+  // No half-written data folder left beside dist/.
+  await data;
+  rmSync(dataDir, { recursive: true, force: true });
+  throw error;
+}
 if (pending.length) console.log(`build-site: ${pending.length} data loaders in ${Date.now() - started} ms`);
 
 // Framework's own client code names `npm:` packages (react-dom for JSX, duckdb,
@@ -217,13 +248,8 @@ for (const name of FRAMEWORK_NPM) {
 
 stageDone("loaders");
 
-// 3. build (the pages' Plot first: only the functions they call, scripts/plot-bundle.js). Beside it, in a
-// process of its own (the other core), the data files of the township, unit and region pages: a folder per
-// jurisdiction, written by DuckDB queries outside Framework's page loop (loaders/jurisdictions.ts) into a
-// folder next to dist/ (Framework empties dist/), then moved into dist/_data/, where the pages fetch them.
-const dataDir = `${dist}.data-${process.pid}`;
-rmSync(dataDir, { recursive: true, force: true });
-const data = runNode(["--import", "tsx", join(root, "scripts", "write-jurisdictions.js"), dataDir]);
+// 3. build (the pages' Plot first: only the functions they call, scripts/plot-bundle.js); the
+// jurisdictions' data files are being written meanwhile (above).
 await bundlePlot(join(root, "reports"));
 rmSync(dist, { recursive: true, force: true });
 const framework = await runNode([

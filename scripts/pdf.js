@@ -160,8 +160,9 @@ const ADDRESSED = new Set(["township", "unit", "region"]);
 
 /**
  * What to print: the top-level pages in the sidebar's order (then any other top-level page, by name),
- * named by their sidebar label, and every township's page (`/township?t=<slug>`) under 乡镇/, named by its
- * township (the list the build writes beside the pages, `_data/townships.json`).
+ * named by their sidebar label, and every township's page (`/township?t=<slug>`; above county level
+ * `/township?c=<county slug>&t=<slug>`, its files being its county's) under 乡镇/, named by its township (the
+ * list the build writes beside the pages, `_data/townships.json`).
  */
 export function printJobs(dist) {
   const index = readFileSync(join(dist, "index.html"), "utf8");
@@ -178,8 +179,13 @@ export function printJobs(dist) {
     file: `${String(i + 1).padStart(2, "0")}_${safe(labels.get(p) ?? titleOf(join(dist, `${p || "index"}.html`)) ?? p)}.pdf`,
   }));
   const townships = join(dist, "_data", "townships.json");
-  for (const { slug, name } of existsSync(townships) ? JSON.parse(readFileSync(townships, "utf8")) : [])
-    jobs.push({ path: `/township?t=${slug}`, file: join("乡镇", `${safe(name)}.pdf`) });
+  for (const { slug, name, county } of existsSync(townships)
+    ? JSON.parse(readFileSync(townships, "utf8"))
+    : [])
+    jobs.push({
+      path: `/township?${county ? `c=${county}&` : ""}t=${slug}`,
+      file: join("乡镇", `${safe(name)}.pdf`),
+    });
   return jobs;
 }
 

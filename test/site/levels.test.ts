@@ -18,7 +18,7 @@ import { literal } from "../../src/warehouse/duckdb.ts";
 import { PROVINCE_PRESET, writeRegion } from "../../tools/sample/region.ts";
 import { huanjieInProcess, parquet } from "../helpers/cli.ts";
 import { builtWarehouses } from "../helpers/levels.ts";
-import { CHROMIUM, chromiumArgs, OFFLINE, ROOT } from "./build.ts";
+import { CHROMIUM, chromiumArgs, OFFLINE, printJobs, ROOT } from "./build.ts";
 import { type Served, serve } from "./server.ts";
 import { htmlPages, settled, type Visit, visit as visitPage } from "./visit.ts";
 
@@ -124,20 +124,41 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
     expect(readdirSync(join(dist, "_data", "regions")).sort()).toEqual(
       counties.map((c) => regionSlug("county", c)).sort(),
     );
-    expect(readdirSync(join(dist, "_data", "townships")).sort()).toEqual(
-      all.map((t) => townshipSlug(t)).sort(),
-    );
-    const [first] = await parquet<{ unit_id: string; township: string }>(
+    // A folder per county, holding its lists and (in part 0: these counties are small) its townships' unit-level
+    // files; none per township.
+    expect(existsSync(join(dist, "_data", "townships"))).toBe(false);
+    const arrows = (...names: string[]) => names.map((f) => `${f}.arrow`);
+    for (const county of counties) {
+      const folder = join(dist, "_data", "regions", regionSlug("county", county));
+      expect(readdirSync(folder).sort()).toEqual(
+        [
+          "0",
+          "region.json",
+          ...arrows("failed", "finder", "progress", "rounds", "structure", "targets", "todo"),
+        ].sort(),
+      );
+      expect(readdirSync(join(folder, "0")).sort()).toEqual(
+        arrows("checks", "elections", "failures", "members", "previous", "units"),
+      );
+    }
+    const [first] = await parquet<{ unit_id: string; township: string; county: string }>(
       join(warehouse, "units.parquet"),
-      "unit_id, township",
-      "ORDER BY unit_id LIMIT 1",
+      "unit_id, township, l.county",
+      `u JOIN read_parquet(${literal(join(warehouse, "unit_levels.parquet"))}) l USING (unit_id)
+      ORDER BY unit_id LIMIT 1`,
     );
-    const unit = `/unit?t=${townshipSlug(String(first?.township))}&u=${unitSlug(String(first?.unit_id))}`;
+    const unit = `/unit?c=${regionSlug("county", String(first?.county))}&t=${townshipSlug(String(first?.township))}&u=${unitSlug(String(first?.unit_id))}`;
     const addressed = [
       ...counties.map((c) => `/region?r=${regionSlug("county", c)}`),
-      ...all.map((t) => `/township?t=${townshipSlug(t)}`),
+      ...counties.flatMap((c) =>
+        (townships.get(c) ?? []).map((t) => `/township?c=${regionSlug("county", c)}&t=${townshipSlug(t)}`),
+      ),
       unit,
     ];
+    expect(addressed.length).toBe(counties.length + all.length + 1);
+    // npm run pdf prints every township's page at the address that names its county.
+    const printed = printJobs(dist).map((j: { path: string }) => j.path);
+    for (const path of addressed.filter((p) => p.startsWith("/township?"))) expect(printed).toContain(path);
     for (const path of [...pages, ...addressed]) {
       const v = await visit(path);
       expect.soft(v.errors, path).toEqual([]);
@@ -199,7 +220,7 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
     const TOWNSHIP = townships.get(county)?.[0] as string;
     const r = await visit(`/region?r=${regionSlug("county", county)}`);
     await r.page.locator("main table a", { hasText: TOWNSHIP }).click();
-    await r.page.waitForURL(`**/township?t=${townshipSlug(TOWNSHIP)}`);
+    await r.page.waitForURL(`**/township?c=${regionSlug("county", county)}&t=${townshipSlug(TOWNSHIP)}`);
     await r.page.waitForFunction(
       () => !document.querySelector("observablehq-loading, .observablehq--loading"),
     );
@@ -214,15 +235,77 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
       "WHERE township = ? ORDER BY unit_id",
       [TOWNSHIP],
     );
+    // Its own units only, from its county's files.
+    expect(await r.page.locator("main p.muted").first().textContent()).toContain(`村社 ${units.length} 个`);
     const first = units[0]?.unit as string;
     await r.page.locator("main table a", { hasText: first }).first().click();
-    await r.page.waitForURL(/\/unit\?t=.*&u=/);
+    await r.page.waitForURL(/\/unit\?c=c[0-9a-f]{8}&t=.*&u=/);
     await r.page.waitForFunction(
       () => !document.querySelector("observablehq-loading, .observablehq--loading"),
     );
     expect(await r.page.locator("main h1").first().textContent()).toBe(first);
     await r.page.context().close();
   }, 60_000);
+
+  it("村社, 目标任务 and 选举 load no unit-level list until a county is chosen, then only that county's", async () => {
+    const county = counties[1] as string;
+    const slug = regionSlug("county", county);
+    const levelsFile = literal(join(warehouse, "unit_levels.parquet"));
+    const ofCounty = `JOIN read_parquet(${levelsFile}) l USING (unit_id) WHERE l.county = ?`;
+    const [units] = await parquet<{ n: number }>(
+      join(warehouse, "units.parquet"),
+      "count(*)::INTEGER AS n",
+      `u ${ofCounty}`,
+      [county],
+    );
+    const [todo] = await parquet<{ n: number }>(
+      join(warehouse, "metrics", "target_units.parquet"),
+      "count(*)::INTEGER AS n",
+      `t ${ofCounty} AND t.term = 2021 AND t.met IS NOT TRUE`,
+      [county],
+    );
+    expect(units?.n).toBeGreaterThan(0);
+    const v = await visit("/units");
+    expect(v.files.filter((f) => /unit-finder|\/_data\//.test(f))).toEqual([]);
+    expect(await v.page.locator("main table").count()).toBe(0);
+    await Promise.all([
+      v.page.waitForURL(`**/units?c=${slug}`),
+      v.page.locator('main select[data-scope="county"]').selectOption(slug),
+    ]);
+    await v.page.locator("main table.dt").waitFor();
+    expect(await v.page.locator("main").textContent()).toContain(`共 ${units?.n} 条`);
+    // Its units link to their pages with the county in the address.
+    const href = (await v.page.locator("main table a").first().getAttribute("href")) as string;
+    expect(href).toMatch(new RegExp(`^\\./unit\\?c=${slug}&t=t[0-9a-f]{8}&u=`));
+    expect(v.files.filter((f) => f.startsWith("/_data/"))).toEqual([`/_data/regions/${slug}/finder.arrow`]);
+    expect(v.errors).toEqual([]);
+    expect(v.offOrigin).toEqual([]);
+    await v.page.context().close();
+
+    // An address naming the county opens its lists at once.
+    const t = await visit(`/targets?c=${slug}`);
+    await t.page.locator("main table.dt").nth(1).waitFor();
+    expect(await t.page.locator("main h2", { hasText: "待办" }).textContent()).toBe(
+      `待办:未达标的村社(${county})(${todo?.n})`,
+    );
+    expect(t.files.filter((f) => /target-todo|\/_data\//.test(f))).toEqual([
+      `/_data/regions/${slug}/region.json`,
+      `/_data/regions/${slug}/todo.arrow`,
+    ]);
+    expect(t.errors).toEqual([]);
+    await t.page.context().close();
+    const e = await visit(`/elections?c=${slug}`);
+    await settled(e.page);
+    expect(await e.page.locator("main h2", { hasText: "未通过的核对" }).textContent()).toContain(county);
+    expect(e.files.filter((f) => /check-failures|election-rounds|\/_data\//.test(f)).sort()).toEqual([
+      `/_data/regions/${slug}/failed.arrow`,
+      `/_data/regions/${slug}/region.json`,
+      `/_data/regions/${slug}/rounds.arrow`,
+    ]);
+    expect(e.errors).toEqual([]);
+    expect(e.offOrigin).toEqual([]);
+    await e.page.context().close();
+  }, 120_000);
 });
 
 describe.skipIf(!hasChromium)("a province's site in chromium", () => {
@@ -267,7 +350,7 @@ describe.skipIf(!hasChromium)("a province's site in chromium", () => {
     await ranking.page.locator("main table a", { hasText: city }).click();
     await ranking.page.waitForURL(`**/region?r=${regionSlug("city", city)}`);
     // Each step: the page's first link down (a county, a township, a unit), followed to its address.
-    for (const kind of ["/region?r=", "/township?t=", "/unit?t="]) {
+    for (const kind of ["/region?r=", "/township?c=", "/unit?c="]) {
       await settled(ranking.page);
       expect(await ranking.page.locator("main h1").first().textContent()).not.toMatch(/^未知/);
       const link = ranking.page.locator("main table a").first();
@@ -280,5 +363,30 @@ describe.skipIf(!hasChromium)("a province's site in chromium", () => {
     expect(ranking.errors).toEqual([]);
     expect(ranking.offOrigin).toEqual([]);
     await ranking.page.context().close();
+
+    // 村社: a city, then one of its counties, then that county's units (and only its files).
+    const county = PROVINCE_PRESET.counties.find((c) => c.city === city)?.name as string;
+    const slug = regionSlug("county", county);
+    const [units] = await parquet<{ n: number }>(
+      join(province, "units.parquet"),
+      "count(*)::INTEGER AS n",
+      `u JOIN read_parquet(${literal(join(province, "unit_levels.parquet"))}) l USING (unit_id) WHERE l.county = ?`,
+      [county],
+    );
+    const finder = await open("/units");
+    await finder.page.locator('main select[data-scope="city"]').selectOption(regionSlug("city", city));
+    await Promise.all([
+      finder.page.waitForURL(`**/units?c=${slug}`),
+      finder.page.locator('main select[data-scope="county"]').selectOption(slug),
+    ]);
+    await finder.page.locator("main table.dt").waitFor();
+    expect(await finder.page.locator("main").textContent()).toContain(`共 ${units?.n} 条`);
+    expect(finder.files.filter((f) => f.startsWith("/_data/"))).toEqual([
+      `/_data/regions/${regionSlug("city", city)}/region.json`,
+      `/_data/regions/${slug}/finder.arrow`,
+    ]);
+    expect(finder.errors).toEqual([]);
+    expect(finder.offOrigin).toEqual([]);
+    await finder.page.context().close();
   }, 120_000);
 });

@@ -1,0 +1,86 @@
+/**
+ * The jurisdictions' files above county level (loaders/jurisdictions.ts): a folder per county, its unit-level
+ * files in parts of whole townships. On the seeded province (built from its raw exports, shared with the
+ * levels tests): with one township a part, every part holds exactly its townships' rows, and the parts of a
+ * county together are the county's single part of the default size, row for row and in the same order.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { tableFromIPC } from "@uwdata/flechette";
+import { beforeAll, describe, expect, it } from "vitest";
+import { writeJurisdictions } from "../../loaders/jurisdictions.ts";
+import { PROVINCE_PRESET, writeRegion } from "../../tools/sample/region.ts";
+import { tempDir } from "../helpers/cli.ts";
+import { builtWarehouses } from "../helpers/levels.ts";
+
+const UNIT_FILES = ["units", "members", "previous", "checks", "failures", "elections"];
+const rows = (file: string) =>
+  tableFromIPC(readFileSync(file), { useBigInt: false })
+    .toArray()
+    .map((r) => ({ ...r }));
+
+interface Child {
+  scope: string;
+  name: string;
+  slug: string;
+  units: number;
+  part?: number;
+}
+
+describe("the jurisdictions' files above county level", () => {
+  let whole: string;
+  let split: string;
+  beforeAll(async () => {
+    const dir = tempDir("huanjie-jurisdictions-");
+    writeRegion({ ...PROVINCE_PRESET, outDir: join(dir, "data") });
+    const province = (await builtWarehouses(join(dir, "data"), [PROVINCE_PRESET.name]))[
+      PROVINCE_PRESET.name
+    ] as string;
+    whole = join(dir, "whole");
+    split = join(dir, "split");
+    await writeJurisdictions(province, whole);
+    await writeJurisdictions(province, split, { partUnits: 1 });
+  }, 300_000);
+
+  it("writes a folder per county, no folder per township, and splits a county into parts of whole townships", () => {
+    const regions = readdirSync(join(split, "regions")).map(
+      (slug) =>
+        JSON.parse(readFileSync(join(split, "regions", slug, "region.json"), "utf8")) as Child & {
+          children: Child[];
+        },
+    );
+    const counties = regions.filter((r) => r.scope === "county");
+    expect(counties.length).toBe(PROVINCE_PRESET.counties.length);
+    expect(readdirSync(split)).not.toContain("townships");
+    let parts = 0;
+    for (const county of counties) {
+      const townships = county.children;
+      expect(townships.length).toBeGreaterThan(1);
+      // One township a part: parts 0, 1, 2… in the order of the county's list.
+      expect(townships.map((t) => t.part)).toEqual(townships.map((_, i) => i));
+      const folder = join(split, "regions", county.slug);
+      for (const name of UNIT_FILES) {
+        // The parts follow the page's order of townships (zh-CN), the single file DuckDB's: compare each
+        // township's run of rows, in order.
+        const byTownship = (list: Record<string, unknown>[]) =>
+          [...list].sort((a, b) =>
+            String(a.township) < String(b.township) ? -1 : String(a.township) > String(b.township) ? 1 : 0,
+          );
+        const together = byTownship(
+          townships.flatMap((t) => rows(join(folder, String(t.part), `${name}.arrow`))),
+        );
+        for (const t of townships)
+          for (const row of rows(join(folder, String(t.part), `${name}.arrow`)))
+            expect(row.township, `${name} of ${t.name}`).toBe(t.name);
+        expect(together, `${county.name} ${name}`).toEqual(
+          byTownship(rows(join(whole, "regions", county.slug, "0", `${name}.arrow`))),
+        );
+      }
+      parts += townships.length;
+    }
+    // The default size keeps each of these small counties in one part.
+    for (const county of counties)
+      expect(readdirSync(join(whole, "regions", county.slug)).filter((n) => /^\d+$/.test(n))).toEqual(["0"]);
+    expect(parts).toBeGreaterThan(counties.length);
+  });
+});
