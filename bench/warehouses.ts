@@ -128,7 +128,10 @@ export function measureChild(script: string, args: readonly string[]): Record<st
   const node = [process.execPath, "--import", "tsx", script, ...args];
   const [cmd, ...argv] = TIME ? [TIME, "-v", ...node] : node;
   const run = spawnSync(cmd as string, argv, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
-  if (run.status !== 0) throw new Error(`${args[0]} failed (${run.status}): ${run.stderr.slice(-3000)}`);
+  if (run.status !== 0) {
+    const own = run.stderr.split("\tCommand being timed:")[0] as string;
+    throw new Error(`${args[0]} failed (${run.status}): ${own.slice(-3000)}`);
+  }
   const result = JSON.parse(run.stdout.trim().split("\n").pop() as string);
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
   const user = /User time \(seconds\): ([\d.]+)/.exec(run.stderr);
