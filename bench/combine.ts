@@ -13,32 +13,21 @@
  *   npx tsx bench/combine.ts --built 8             # 8 counties built, the other 92 replicas of them
  *
  * `--built K` (a machine too busy to build 100 counties): counties K+1… are copies of the built ones
- * with their own name, unit codes and person keys (every input table rewritten by DuckDB, its
- * manifest's sha256s updated; metric tables copied, which combine only checks). Same rows per county.
+ * with their own name, unit codes and person keys (bench/replicate.ts). Same rows per county.
  *
  * Each measurement runs in a child process (`child` mode below) so that its
  * peak resident memory (from /usr/bin/time -v when present) is its own.
  */
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import {
-  appendFileSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "../src/cli/build.ts";
-import { sha256File } from "../src/ingest/ingest.ts";
-import { closeDatabase, literal, openDatabase, writeParquet } from "../src/warehouse/duckdb.ts";
-import { INGEST_TABLES, WRITTEN_RUNTIME_TABLES } from "../src/warehouse/tables.ts";
+import { closeDatabase, literal, openDatabase } from "../src/warehouse/duckdb.ts";
+import { INGEST_TABLES } from "../src/warehouse/tables.ts";
 import { writeSynthetic } from "../tools/sample/synthetic.ts";
+import { measureChild, replicate, sourceVersion } from "./warehouses.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const clock = () => performance.now();
@@ -125,18 +114,9 @@ const outDir = resolve(values.out);
 const work = join(outDir, "combine");
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
-function generatorVersion(): string {
-  const hash = createHash("sha256");
-  for (const dir of [join(ROOT, "tools", "sample"), join(ROOT, "src")]) {
-    for (const f of readdirSync(dir, { recursive: true }).map(String).sort())
-      if (f.endsWith(".ts") || f.endsWith(".sql")) hash.update(f).update(readFileSync(join(dir, f)));
-  }
-  return hash.digest("hex").slice(0, 12);
-}
-
 /** The county warehouses, generated and built unless cached with the same key. */
 async function countyWarehouses(): Promise<string[]> {
-  const key = JSON.stringify({ version: generatorVersion(), seed, townships, units });
+  const key = JSON.stringify({ version: sourceVersion(), seed, townships, units });
   const dirs: string[] = [];
   const started = clock();
   for (let i = 0; i < builtCounties; i++) {
@@ -163,56 +143,15 @@ async function countyWarehouses(): Promise<string[]> {
   for (let i = builtCounties; i < counties; i++) {
     const name = `合成${String(i + 1).padStart(3, "0")}县`;
     const warehouse = join(work, "replicas", name);
-    await replicate(dirs[i % builtCounties] as string, warehouse, name, 110101 + i);
+    await replicate(dirs[i % builtCounties] as string, warehouse, { name, codePrefix: String(110101 + i) });
     dirs.push(warehouse);
   }
   return dirs;
 }
 
-/** A copy of county warehouse `from` as county `name`: unit codes under `code`, person keys of its own. */
-async function replicate(from: string, to: string, name: string, code: number): Promise<void> {
-  rmSync(to, { recursive: true, force: true });
-  mkdirSync(join(to, "metrics"), { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(from, "manifest.json"), "utf8"));
-  const conn = await openDatabase({ threads: 1 });
-  try {
-    for (const def of [...INGEST_TABLES, ...WRITTEN_RUNTIME_TABLES]) {
-      const cols: readonly string[] = def.columnNames;
-      const select = cols.map((c) => {
-        if (c === "unit_id" || c === "unit_code")
-          return `CASE WHEN regexp_full_match("${c}", '[0-9]{12}') THEN '${code}' || substr("${c}", 7) ELSE "${c}" END AS "${c}"`;
-        if (c === "person_key") return `sha256(person_key || ${literal(name)}) AS person_key`;
-        return `"${c}"`;
-      });
-      const path = join(to, `${def.name}.parquet`);
-      await writeParquet(
-        conn,
-        `SELECT ${select.join(", ")} FROM read_parquet(${literal(join(from, `${def.name}.parquet`))}) ORDER BY ${def.order.map((c) => `"${c}"`).join(", ") || "ALL"}`,
-        path,
-      );
-      const entry = manifest.tables.find((t: { path: string }) => t.path === `${def.name}.parquet`);
-      entry.sha256 = await sha256File(path);
-    }
-  } finally {
-    closeDatabase(conn);
-  }
-  for (const t of manifest.tables as { path: string }[])
-    if (t.path.startsWith("metrics/")) copyFileSync(join(from, t.path), join(to, t.path));
-  manifest.dataset = name;
-  writeFileSync(join(to, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-}
-
-const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
-
 function measure(mode: string, out: string, inputs: string[]): Record<string, unknown> {
   rmSync(out, { recursive: true, force: true });
-  const node = [process.execPath, "--import", "tsx", join(ROOT, "bench", "combine.ts"), mode, out, ...inputs];
-  const [cmd, ...argv] = TIME ? [TIME, "-v", ...node] : node;
-  const run = spawnSync(cmd as string, argv, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
-  if (run.status !== 0) throw new Error(`${mode} failed: ${run.stderr.slice(-3000)}`);
-  const result = JSON.parse(run.stdout.trim().split("\n").pop() as string);
-  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
-  return { ...result, peak_rss_mib: m ? Math.round(Number(m[1]) / 1024) : null };
+  return measureChild(join(ROOT, "bench", "combine.ts"), [mode, out, ...inputs]);
 }
 
 mkdirSync(join(work, "warehouses"), { recursive: true });
@@ -233,9 +172,12 @@ const result = {
   units: counties * townships * units,
   rows: combined.rows,
   seconds: round(combined.seconds as number),
+  cpu_seconds: combined.cpu_seconds,
   stages: combined.stages,
   peak_rss_mib: combined.peak_rss_mib,
+  load: combined.load,
   baseline_seconds: round(base.seconds as number),
+  baseline_cpu_seconds: base.cpu_seconds,
   baseline_peak_rss_mib: base.peak_rss_mib,
   ratio: round((combined.seconds as number) / (base.seconds as number)),
   commit: git.status === 0 ? git.stdout.trim() : null,
