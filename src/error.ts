@@ -44,3 +44,35 @@ export class LockError extends CliError {
     super(message, { exitCode: 3 });
   }
 }
+
+/**
+ * DuckDB could not finish under its memory limit (exit status 4): not a bug, and not the dataset's fault;
+ * the same build with a higher `--memory-limit` can succeed. The output folder is left as it is.
+ */
+export class MemoryError extends CliError {
+  override readonly name = "MemoryError";
+
+  constructor(limit: string, cause?: unknown) {
+    super(
+      `DuckDB 在内存上限 ${limit} 内未能完成。请用 --memory-limit 或环境变量 HUANJIE_MEMORY_LIMIT 调高上限后重试(全国规模的数据约需 3GB,见 BENCHMARKS.md)`,
+      { exitCode: 4, afterword: "未写入任何文件。", cause },
+    );
+  }
+}
+
+/**
+ * DuckDB handed back fewer rows than a query has, which a streamed result does when it runs out of memory
+ * part way without an error; `main` reports it as a {@link MemoryError}.
+ */
+export class ShortReadError extends Error {
+  override readonly name = "ShortReadError";
+}
+
+/** Whether `error` (or what it wraps) is DuckDB running out of memory under its limit. */
+export function isOutOfMemory(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (e instanceof ShortReadError) return true;
+    if (/Out of Memory Error|could not allocate block|failed to pin block/.test(e.message)) return true;
+  }
+  return false;
+}

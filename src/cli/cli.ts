@@ -3,12 +3,13 @@
  * working folder as arguments and returns the exit status, so tests run it
  * in-process. Exit status: 0 written; 1 `--strict` with rejects or warnings;
  * 2 the dataset cannot be read (one message, no stack trace); 3 the output
- * folder is locked by another build; 70 an internal error. Statuses 2 and 3
- * come from the `exitCode` of a {@link CliError} (src/error.ts).
+ * folder is locked by another build; 4 DuckDB out of memory under its limit;
+ * 70 an internal error. Statuses 2, 3 and 4 come from the `exitCode` of a
+ * {@link CliError} (src/error.ts).
  */
 import { resolve } from "node:path";
 import { type ParseArgsConfig, parseArgs as parseArgsUtil } from "node:util";
-import { CliError } from "../error.ts";
+import { CliError, isOutOfMemory, MemoryError } from "../error.ts";
 import { DEFAULT_LIMITS, type ReadLimits } from "../read/reader.ts";
 import { build, DEFAULT_MEMORY_LIMIT, VERSION } from "./build.ts";
 import { COMBINE_LEVELS, type CombineLevel, combine } from "./combine.ts";
@@ -341,9 +342,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return result.written ? 0 : 1;
   } catch (error) {
     if (tty) io.stderr.write("\r\x1b[K");
-    if (error instanceof CliError) {
-      io.stderr.write(`错误:${error.message}\n${error.afterword ? `${error.afterword}\n` : ""}`);
-      return error.exitCode;
+    const known = isOutOfMemory(error) ? new MemoryError(memoryLimit ?? DEFAULT_MEMORY_LIMIT, error) : error;
+    if (known instanceof CliError) {
+      io.stderr.write(`错误:${known.message}\n${known.afterword ? `${known.afterword}\n` : ""}`);
+      return known.exitCode;
     }
     const detail = io.env.HUANJIE_DEBUG ? `\n${(error as Error).stack}` : "";
     io.stderr.write(

@@ -14,6 +14,7 @@
  */
 import { createHash } from "node:crypto";
 import { DuckDBListValue, type DuckDBValue } from "@duckdb/node-api";
+import { ShortReadError } from "../error.ts";
 import { type Cell, cellText, type RawRow } from "../read/cell.ts";
 import { decodeCell, encodeCell } from "../read/cell-code.ts";
 import type { HeaderMap } from "../read/header.ts";
@@ -138,7 +139,7 @@ export async function readAll(
   }
   // A streamed query that fails part way (out of memory) ends like one that is done: count.
   if (read !== Number(n)) {
-    throw new Error(
+    throw new ShortReadError(
       `DuckDB 未能读回全部 ${Number(n).toLocaleString("zh-CN")} 行(只读回 ${read.toLocaleString("zh-CN")} 行),多半是内存上限过低:请用 --memory-limit 或 HUANJIE_MEMORY_LIMIT 调高后重试`,
     );
   }

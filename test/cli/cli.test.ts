@@ -201,6 +201,20 @@ describe("huanjie build on a units file that names a unit twice", () => {
   });
 });
 
+describe("huanjie build under too low a memory limit", () => {
+  it("exits 4 with a message naming --memory-limit, not an internal error, and writes nothing", async () => {
+    const out = join(tempDir(), "out");
+    const r = await huanjieInProcess(["build", TINY, "--out", out, "--memory-limit", "1MB"]);
+    expect(r.status, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/内存上限 1MB 内未能完成.*--memory-limit/);
+    expect(r.stderr).not.toMatch(/内部错误/);
+    expect(withoutProgress(r.stderr).trim().split("\n")).toHaveLength(2); // the message and "未写入任何文件。"
+    expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/); // no stack trace
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dirname(out))).toEqual([]); // no lock, staging or spill folder left
+  });
+});
+
 describe("huanjie build on broken datasets", () => {
   async function expectFatal(dataset: string, pattern: RegExp) {
     const out = join(tempDir(), "out");
