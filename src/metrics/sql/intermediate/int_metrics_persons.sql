@@ -18,71 +18,45 @@
 -- unit_id and person_key are joined back at the end (stg_metrics_unit_keys,
 -- int_metrics_person_attributes), not carried through the grouping.
 -- Computed from one row per (term, unit_id, person_key) with each body's
--- values side by side, then one output row per body the person is in, plus
--- both. Positions are aggregated as bit masks (bit i: the i-th position code
--- in sorted order) and turned into their sorted lists at the end.
--- Source: stg_metrics_members, int_metrics_person_attributes, stg_metrics_unit_keys, stg_metrics_terms.
+-- values side by side (int_metrics_unit_persons), then one output row per
+-- body the person is in, plus both: a list of the person's bodies, unnested
+-- (a join with the three bodies on an OR condition, a blockwise nested loop
+-- join, ran out of a 2 GB memory limit at national size; the unnest does
+-- not). Positions come as bit masks and are turned into their sorted lists at
+-- the end.
+-- Source: int_metrics_unit_persons, int_metrics_person_attributes, stg_metrics_unit_keys, stg_metrics_terms.
 CREATE OR REPLACE TABLE int_metrics_persons AS
-WITH position_bits AS (
-    SELECT
-        *,
-        CASE position
-            WHEN 'chair' THEN 1
-            WHEN 'deputy_secretary' THEN 2
-            WHEN 'member' THEN 4
-            WHEN 'secretary' THEN 8
-            WHEN 'vice_chair' THEN 16
-            ELSE error('int_metrics_persons: unknown position ' || position)
-        END AS position_bit
-    FROM stg_metrics_members
-),
-position_lists AS (
+WITH position_lists AS (
     SELECT
         mask::INTEGER AS mask,
         list_filter(['chair', 'deputy_secretary', 'member', 'secretary', 'vice_chair'],
             (p, i) -> (mask >> (i - 1)) & 1 = 1) AS positions
     FROM range(32) AS t(mask)
 ),
-unit_persons AS (
-    SELECT
-        term,
-        unit_no,
-        person_no,
-        bool_or(body = 'party') AS in_party,
-        bool_or(body = 'committee') AS in_committee,
-        arg_min(township, row_order) FILTER (WHERE body = 'party') AS party_township,
-        arg_min(township, row_order) FILTER (WHERE body = 'committee') AS committee_township,
-        bit_or(position_bit) FILTER (WHERE body = 'party') AS party_mask,
-        bit_or(position_bit) FILTER (WHERE body = 'committee') AS committee_mask,
-        arg_min(age, row_order) FILTER (WHERE body = 'party' AND age IS NOT NULL) AS party_age,
-        arg_min(age, row_order) FILTER (WHERE body = 'committee' AND age IS NOT NULL) AS committee_age
-    FROM position_bits
-    GROUP BY term, unit_no, person_no
-),
 with_previous AS (
     SELECT
         u.*,
         coalesce(p.in_party, false) AS was_party,
         coalesce(p.in_committee, false) AS was_committee
-    FROM unit_persons AS u
+    FROM int_metrics_unit_persons AS u
     JOIN stg_metrics_terms AS t ON t.term = u.term
-    LEFT JOIN unit_persons AS p
+    LEFT JOIN int_metrics_unit_persons AS p
         ON p.term = t.prev_term AND p.unit_no = u.unit_no AND p.person_no = u.person_no
 )
 SELECT
     u.term,
     k.unit_id,
     u.unit_no,
-    CASE b.body
+    CASE u.body
         WHEN 'party' THEN u.party_township
         WHEN 'committee' THEN u.committee_township
         ELSE coalesce(u.committee_township, u.party_township)
     END AS township,
-    b.body,
+    u.body,
     a.person_key,
     u.person_no,
     l.positions,
-    CASE b.body
+    CASE u.body
         WHEN 'committee' THEN coalesce(u.committee_age, u.party_age)
         ELSE coalesce(u.party_age, u.committee_age)
     END AS age,
@@ -92,20 +66,26 @@ SELECT
     a.education_rank,
     a.college_plus,
     a.party_member,
-    CASE b.body
+    CASE u.body
         WHEN 'party' THEN u.was_party
         WHEN 'committee' THEN u.was_committee
         ELSE u.was_party OR u.was_committee
     END AS reelected,
     u.in_party AND u.in_committee AS cross_serving,
     a.multi_unit
-FROM with_previous AS u
+FROM (
+    SELECT
+        *,
+        unnest(list_concat(
+            CASE WHEN in_party THEN ['party'] ELSE [] END,
+            CASE WHEN in_committee THEN ['committee'] ELSE [] END,
+            ['both'])) AS body
+    FROM with_previous
+) AS u
 JOIN stg_metrics_unit_keys AS k ON k.unit_no = u.unit_no
 JOIN int_metrics_person_attributes AS a ON a.term = u.term AND a.person_no = u.person_no
-JOIN (VALUES ('party'), ('committee'), ('both')) AS b(body)
-    ON b.body = 'both' OR (b.body = 'party' AND u.in_party) OR (b.body = 'committee' AND u.in_committee)
 JOIN position_lists AS l
-    ON l.mask = CASE b.body
+    ON l.mask = CASE u.body
         WHEN 'party' THEN u.party_mask
         WHEN 'committee' THEN u.committee_mask
         ELSE coalesce(u.party_mask, 0) | coalesce(u.committee_mask, 0)
