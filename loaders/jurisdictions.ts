@@ -17,7 +17,9 @@
  *   county's region folder holds its townships' files instead: units, members, previous, checks, failures and
  *   elections in parts of whole townships (`regions/<county slug>/<part>/`, PART_UNITS), the metric rows in the
  *   county's own structure and targets files; and the county's unit-level lists for the 村社, 目标任务 and 选举
- *   pages (finder, todo, failed, rounds), so a national site writes tens of thousands of files, not 300,000.
+ *   pages (finder, todo, failed, rounds), so a national site writes tens of thousands of files, not 300,000;
+ *   and files.json, the county's input files (manifest.json's `files` whose source_dataset is the county,
+ *   without it) for the 数据质量 and 关于 pages.
  * - `townships.json`: every township's { slug, name } (and above county level its `county` slug), for
  *   `npm run pdf` (no page loads it).
  *
@@ -521,6 +523,20 @@ export function writeJurisdictions(
         folders.key.push(slug);
         folders.order.push(i);
       }
+    }
+    // Above county level, each county's input files (manifest.json's `files` of that county, whose
+    // source_dataset is the county's name), which the 数据质量 and 关于 pages fetch when a county is chosen;
+    // none when the files name no county (a warehouse built from raw exports: its pages list every file).
+    const listed = (wh.json("manifest.json") as { files?: { source_dataset?: string }[] } | null)?.files;
+    if (byCounty && first && listed?.every((f) => typeof f.source_dataset === "string")) {
+      const files = new Map<string, unknown[]>();
+      for (const { source_dataset, ...file } of listed) {
+        const list = files.get(String(source_dataset));
+        if (list) list.push(file);
+        else files.set(String(source_dataset), [file]);
+      }
+      for (const { name, slug } of regions.filter((r) => r.scope === "county"))
+        writeFileSync(join(regionDir(slug), "files.json"), JSON.stringify(files.get(name) ?? []));
     }
     lap("json");
     await withDatabase({ threads: 2 }, async (conn) => {

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { tableFromIPC } from "@uwdata/flechette";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeJurisdictions } from "../../loaders/jurisdictions.ts";
+import { manifest } from "../../loaders/manifest.ts";
 import { PROVINCE_PRESET, writeRegion } from "../../tools/sample/region.ts";
 import { tempDir } from "../helpers/cli.ts";
 import { builtWarehouses } from "../helpers/levels.ts";
@@ -30,10 +31,11 @@ interface Child {
 describe("the jurisdictions' files above county level", () => {
   let whole: string;
   let split: string;
+  let province: string;
   beforeAll(async () => {
     const dir = tempDir("huanjie-jurisdictions-");
     writeRegion({ ...PROVINCE_PRESET, outDir: join(dir, "data") });
-    const province = (await builtWarehouses(join(dir, "data"), [PROVINCE_PRESET.name]))[
+    province = (await builtWarehouses(join(dir, "data"), [PROVINCE_PRESET.name]))[
       PROVINCE_PRESET.name
     ] as string;
     whole = join(dir, "whole");
@@ -82,5 +84,15 @@ describe("the jurisdictions' files above county level", () => {
     for (const county of counties)
       expect(readdirSync(join(whole, "regions", county.slug)).filter((n) => /^\d+$/.test(n))).toEqual(["0"]);
     expect(parts).toBeGreaterThan(counties.length);
+  });
+
+  it("keeps a raw-built province's input files whole: they name no county, so no county folder lists them", async () => {
+    // Only a combined warehouse's files carry the county (source_dataset) they came from (levels.test.ts).
+    const listed = JSON.parse(readFileSync(join(province, "manifest.json"), "utf8")).files;
+    const data = JSON.parse(Buffer.from(await manifest(province)).toString("utf8"));
+    expect(data.manifest.files).toEqual(listed);
+    expect(data.children).toBeUndefined();
+    for (const slug of readdirSync(join(whole, "regions")))
+      expect(readdirSync(join(whole, "regions", slug))).not.toContain("files.json");
   });
 });

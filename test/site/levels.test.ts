@@ -8,7 +8,7 @@
  * jurisdiction their address names.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
@@ -133,6 +133,7 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
       expect(readdirSync(folder).sort()).toEqual(
         [
           "0",
+          "files.json",
           "region.json",
           ...arrows("failed", "finder", "progress", "rounds", "structure", "targets", "todo"),
         ].sort(),
@@ -305,6 +306,36 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
     expect(e.errors).toEqual([]);
     expect(e.offOrigin).toEqual([]);
     await e.page.context().close();
+  }, 120_000);
+
+  it("数据质量 and 关于 list no input file until a county is chosen, then only that county's", async () => {
+    const county = counties[0] as string;
+    const slug = regionSlug("county", county);
+    const listed = (
+      JSON.parse(readFileSync(join(warehouse, "manifest.json"), "utf8")) as {
+        files: { source_dataset: string; path: string }[];
+      }
+    ).files;
+    const own = listed.filter((f) => f.source_dataset === county);
+    expect(own.length).toBeGreaterThan(0);
+    for (const page of ["quality", "about"]) {
+      const v = await visit(`/${page}`);
+      // The figures per county, one row each; no file's row.
+      expect(v.files.filter((f) => f.startsWith("/_data/"))).toEqual([]);
+      expect(await v.page.locator("main").textContent()).toContain(county);
+      expect(await v.page.locator("main").textContent()).toContain(`共 ${counties.length} 条`);
+      await v.page.context().close();
+      const c = await visit(`/${page}?c=${slug}`);
+      await settled(c.page);
+      expect(c.files.filter((f) => f.startsWith("/_data/")).sort()).toEqual([
+        `/_data/regions/${slug}/files.json`,
+        `/_data/regions/${slug}/region.json`,
+      ]);
+      expect(await c.page.locator("main").textContent()).toContain(`共 ${own.length} 条`);
+      expect(c.errors).toEqual([]);
+      expect(c.offOrigin).toEqual([]);
+      await c.page.context().close();
+    }
   }, 120_000);
 });
 
