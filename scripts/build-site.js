@@ -53,6 +53,38 @@ const warehouse = resolve(process.env.HUANJIE_WAREHOUSE ?? "data/out");
 const cacheDir = join(root, "reports", ".observablehq", "cache");
 const dist = resolve(process.env.HUANJIE_SITE_DIST ?? "dist");
 
+// One site build at a time in a checkout: Framework's loader cache (reports/.observablehq/cache) is shared,
+// and a second build of another warehouse would clear or replace the first one's loader outputs, so that
+// one site could show the other's figures. A second build is refused (status 3, as `huanjie build` is for
+// a locked output folder); the lock of a build that died is taken over.
+const lockFile = join(cacheDir, ".huanjie-build.lock");
+mkdirSync(cacheDir, { recursive: true });
+function takeLock() {
+  try {
+    writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+    return 0;
+  } catch (error) {
+    if (error.code !== "EEXIST") throw error;
+  }
+  const holder = Number(readFileSync(lockFile, "utf8")) || -1;
+  try {
+    process.kill(holder, 0);
+    return holder;
+  } catch (error) {
+    if (error.code === "EPERM") return holder;
+  }
+  rmSync(lockFile, { force: true });
+  return takeLock();
+}
+const holder = takeLock();
+if (holder !== 0) {
+  console.error(
+    `build-site: another site build (process ${holder}) is running in this checkout (${relative(root, lockFile)}); wait for it to end`,
+  );
+  process.exit(3);
+}
+process.on("exit", () => rmSync(lockFile, { force: true }));
+
 const env = {
   ...process.env,
   OBSERVABLE_TELEMETRY_DISABLE: "true",

@@ -20,6 +20,7 @@ import { huanjieInProcess, parquet } from "../helpers/cli.ts";
 import { builtWarehouses } from "../helpers/levels.ts";
 import { CHROMIUM, chromiumArgs, OFFLINE, printJobs, ROOT } from "./build.ts";
 import { type Served, serve } from "./server.ts";
+import { siteReady } from "./session.ts";
 import { htmlPages, settled, type Visit, visit as visitPage } from "./visit.ts";
 
 const hasChromium = existsSync(CHROMIUM);
@@ -70,6 +71,9 @@ async function buildFromWarehouse(warehouse: string, dist: string): Promise<void
 
 /** The site of `warehouse` built into `dist` (buildFromWarehouse), served on 127.0.0.1, and a chromium. */
 async function openBuilt(warehouse: string, dist: string): Promise<{ server: Served; browser: Browser }> {
+  // One site build at a time in a checkout (build-site.js refuses a second): wait for the run's sample site
+  // (global-setup.ts), whose server answers when its build has ended, whether it succeeded or not.
+  await siteReady().catch(() => {});
   await buildFromWarehouse(warehouse, dist);
   const server = await serve(dist);
   return { server, browser: await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs }) };
