@@ -54,7 +54,7 @@ export class MemoryError extends CliError {
 
   constructor(limit: string, cause?: unknown) {
     super(
-      `DuckDB 在内存上限 ${limit} 内未能完成。请用 --memory-limit 或环境变量 HUANJIE_MEMORY_LIMIT 调高上限后重试(全国规模的数据约需 3GB,见 BENCHMARKS.md)`,
+      `DuckDB 在内存上限 ${limit} 内未能完成。请用 --memory-limit 或环境变量 HUANJIE_MEMORY_LIMIT 调高上限后重试`,
       { exitCode: 4, afterword: "未写入任何文件。", cause },
     );
   }
