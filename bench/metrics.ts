@@ -82,6 +82,8 @@ function remapped(c: string): string {
 }
 
 const spill = mkdtempSync(join(tmpdir(), "huanjie-metrics-bench-"));
+// Removed however the run ends: a run that fails (out of memory) left gigabytes of spill files behind.
+process.on("exit", () => rmSync(spill, { recursive: true, force: true }));
 const conn = await openDatabase({
   threads: Number(values.threads),
   memoryLimit: values["memory-limit"],
