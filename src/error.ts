@@ -61,6 +61,21 @@ export class MemoryError extends CliError {
 }
 
 /**
+ * The disk holding the output folder (and the spill folder beside it) filled up (exit status 5): not a bug and
+ * not the dataset's fault; the same build succeeds once there is room. The output folder is left as it is.
+ */
+export class DiskFullError extends CliError {
+  override readonly name = "DiskFullError";
+
+  constructor(outDir: string, cause?: unknown) {
+    super(
+      `磁盘空间不足:${outDir} 所在的磁盘已写满(输出文件夹及其旁边的临时文件夹都在这里)。请腾出空间(约为输入文件大小的两倍)后重试`,
+      { exitCode: 5, afterword: "未写入任何文件。", cause },
+    );
+  }
+}
+
+/**
  * DuckDB handed back fewer rows than a query has, which a streamed result does when it runs out of memory
  * part way without an error; `main` reports it as a {@link MemoryError}.
  */
@@ -73,6 +88,15 @@ export function isOutOfMemory(error: unknown): boolean {
   for (let e = error; e instanceof Error; e = e.cause) {
     if (e instanceof ShortReadError) return true;
     if (/Out of Memory Error|could not allocate block|failed to pin block/.test(e.message)) return true;
+  }
+  return false;
+}
+
+/** Whether `error` (or what it wraps) is a write that failed because the disk is full, in Node or in DuckDB. */
+export function isDiskFull(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if ((e as NodeJS.ErrnoException).code === "ENOSPC") return true;
+    if (/No space left on device/.test(e.message)) return true;
   }
   return false;
 }

@@ -26,7 +26,7 @@ import { ingestVettingTerm, ingestVotesTerm } from "../ingest/voting-term.ts";
 import { computeMetrics } from "../metrics/metrics.ts";
 import type { ReadLimits } from "../read/reader.ts";
 import { type DuckDBConnection, loadRows, openAppender } from "../warehouse/duckdb.ts";
-import { commitOutput, lockOutput, stagingDir } from "../warehouse/output.ts";
+import { commitOutput, fillStaging, lockOutput } from "../warehouse/output.ts";
 import * as W from "../warehouse/tables.ts";
 import { pauseAt } from "./pause.ts";
 import {
@@ -416,29 +416,32 @@ async function writeOutput(
   ledger: Ledger,
   summary: Omit<BuildResult, "written" | "tables">,
 ): Promise<BuildResult> {
-  const staging = stagingDir(options.outDir); // leftovers of killed builds went at the start (buildLocked)
-  const tables = await writeWarehouseTables(
-    conn,
-    staging,
-    [...W.ingestTablesFor(dataset.level), ...W.WRITTEN_RUNTIME_TABLES],
-    () => pauseAt(options.env, "staging"),
-  );
-  const manifest = {
-    dataset: dataset.name,
-    level: dataset.level,
-    tool: { name: "huanjie", version: VERSION },
-    options: { strict: Boolean(options.strict), as_of: options.asOf ?? null },
-    build_time: buildTime(options.env),
-    key_id: keyId(key),
-    files: ledger.files,
-    targets: dataset.targets
-      ? { path: dataset.targets.path, sha256: await sha256File(dataset.targets.absPath) }
-      : null,
-    rejects_by_rule: summary.rejectsByRule,
-    warnings_by_rule: summary.warningsByRule,
-    tables,
-  };
-  writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  // Leftovers of killed builds went at the start (buildLocked).
+  const { staging, value: tables } = await fillStaging(options.outDir, async (staging) => {
+    const tables = await writeWarehouseTables(
+      conn,
+      staging,
+      [...W.ingestTablesFor(dataset.level), ...W.WRITTEN_RUNTIME_TABLES],
+      () => pauseAt(options.env, "staging"),
+    );
+    const manifest = {
+      dataset: dataset.name,
+      level: dataset.level,
+      tool: { name: "huanjie", version: VERSION },
+      options: { strict: Boolean(options.strict), as_of: options.asOf ?? null },
+      build_time: buildTime(options.env),
+      key_id: keyId(key),
+      files: ledger.files,
+      targets: dataset.targets
+        ? { path: dataset.targets.path, sha256: await sha256File(dataset.targets.absPath) }
+        : null,
+      rejects_by_rule: summary.rejectsByRule,
+      warnings_by_rule: summary.warningsByRule,
+      tables,
+    };
+    writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    return tables;
+  });
   commitOutput(staging, options.outDir, process.pid, () => pauseAt(options.env, "swap"));
   return { ...summary, written: true, tables };
 }

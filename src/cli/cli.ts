@@ -4,12 +4,12 @@
  * in-process. Exit status: 0 written; 1 `--strict` with rejects or warnings;
  * 2 the dataset cannot be read (one message, no stack trace); 3 the output
  * folder is locked by another build; 4 DuckDB out of memory under its limit;
- * 70 an internal error. Statuses 2, 3 and 4 come from the `exitCode` of a
+ * 5 the disk is full; 70 an internal error. Statuses 2 to 5 come from the `exitCode` of a
  * {@link CliError} (src/error.ts).
  */
 import { resolve } from "node:path";
 import { type ParseArgsConfig, parseArgs as parseArgsUtil } from "node:util";
-import { CliError, isOutOfMemory, MemoryError } from "../error.ts";
+import { CliError, DiskFullError, isDiskFull, isOutOfMemory, MemoryError } from "../error.ts";
 import { DEFAULT_LIMITS, type ReadLimits } from "../read/reader.ts";
 import { build, DEFAULT_MEMORY_LIMIT, VERSION } from "./build.ts";
 import { COMBINE_LEVELS, type CombineLevel, combine } from "./combine.ts";
@@ -312,8 +312,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       : progressLog((line) => io.stderr.write(`${line}\n`), io.clock ?? (() => performance.now()))),
     notice: (message: string) => io.stderr.write(`${tty ? "\r\x1b[K" : ""}注意:${message}\n`),
   };
+  const outDir = resolve(io.cwd, args.out);
   try {
-    const outDir = resolve(io.cwd, args.out);
     if ("inputs" in args) {
       const result = await combine({
         ...report,
@@ -342,7 +342,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return result.written ? 0 : 1;
   } catch (error) {
     if (tty) io.stderr.write("\r\x1b[K");
-    const known = isOutOfMemory(error) ? new MemoryError(memoryLimit ?? DEFAULT_MEMORY_LIMIT, error) : error;
+    const known = isOutOfMemory(error)
+      ? new MemoryError(memoryLimit ?? DEFAULT_MEMORY_LIMIT, error)
+      : isDiskFull(error)
+        ? new DiskFullError(args.out, error)
+        : error;
     if (known instanceof CliError) {
       io.stderr.write(`错误:${known.message}\n${known.afterword ? `${known.afterword}\n` : ""}`);
       return known.exitCode;

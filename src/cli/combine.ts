@@ -19,7 +19,7 @@ import { parseTargets } from "../ingest/targets.ts";
 import { computeMetrics } from "../metrics/metrics.ts";
 import type { AnyTableDef } from "../warehouse/column.ts";
 import { type DuckDBConnection, literal, loadRows, queryRows, withDatabase } from "../warehouse/duckdb.ts";
-import { commitOutput, lockOutput, stagingDir } from "../warehouse/output.ts";
+import { commitOutput, fillStaging, lockOutput } from "../warehouse/output.ts";
 import * as W from "../warehouse/tables.ts";
 import {
   type BuildOptions,
@@ -526,32 +526,36 @@ async function writeCombined(
   targets: ReturnType<typeof readTargets> | null,
   asOf: string | null,
 ): Promise<CombineResult> {
-  const staging = stagingDir(options.outDir);
-  const tables = await writeWarehouseTables(conn, staging, outputTables(options.level), () =>
-    pauseAt(options.env, "staging"),
-  );
-  const rejectsByRule = await countByRule(conn, "rejects");
-  const warningsByRule = await countByRule(conn, "warnings");
-  const manifest = {
-    dataset: options.name,
-    level: options.level,
-    tool: { name: "huanjie", version: VERSION },
-    options: { as_of: asOf },
-    build_time: buildTime(options.env),
-    key_id: (inputs[0] as CombineInput).keyId,
-    inputs: inputs.map((x) => ({
-      dataset: x.dataset,
-      level: x.level,
-      key_id: x.keyId,
-      manifest_sha256: x.manifestSha256,
-    })),
-    files: inputs.flatMap((x) => x.files.map((f) => ({ source_dataset: x.dataset, ...f }))),
-    targets: targets && options.targets ? { path: basename(options.targets), sha256: targets.sha256 } : null,
-    rejects_by_rule: rejectsByRule,
-    warnings_by_rule: warningsByRule,
-    tables,
-  };
-  writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  const { staging, value } = await fillStaging(options.outDir, async (staging) => {
+    const tables = await writeWarehouseTables(conn, staging, outputTables(options.level), () =>
+      pauseAt(options.env, "staging"),
+    );
+    const rejectsByRule = await countByRule(conn, "rejects");
+    const warningsByRule = await countByRule(conn, "warnings");
+    const manifest = {
+      dataset: options.name,
+      level: options.level,
+      tool: { name: "huanjie", version: VERSION },
+      options: { as_of: asOf },
+      build_time: buildTime(options.env),
+      key_id: (inputs[0] as CombineInput).keyId,
+      inputs: inputs.map((x) => ({
+        dataset: x.dataset,
+        level: x.level,
+        key_id: x.keyId,
+        manifest_sha256: x.manifestSha256,
+      })),
+      files: inputs.flatMap((x) => x.files.map((f) => ({ source_dataset: x.dataset, ...f }))),
+      targets:
+        targets && options.targets ? { path: basename(options.targets), sha256: targets.sha256 } : null,
+      rejects_by_rule: rejectsByRule,
+      warnings_by_rule: warningsByRule,
+      tables,
+    };
+    writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    return { tables, rejectsByRule, warningsByRule };
+  });
+  const { tables, rejectsByRule, warningsByRule } = value;
   commitOutput(staging, options.outDir, process.pid, () => pauseAt(options.env, "swap"));
   const total = (counts: Record<string, number>) => Object.values(counts).reduce((n, c) => n + c, 0);
   return {

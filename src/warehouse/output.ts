@@ -178,6 +178,24 @@ export function stagingDir(outDir: string, pid: number = process.pid): string {
   return dir;
 }
 
+/**
+ * A fresh staging folder beside OUT_DIR, filled by `fill`. If filling fails (a full disk, DuckDB out of
+ * memory) the half-filled folder is removed before the error goes on, so a failed build gives back the
+ * space it took; only a killed build leaves one, for the next build's {@link recover}.
+ */
+export async function fillStaging<T>(
+  outDir: string,
+  fill: (staging: string) => Promise<T>,
+): Promise<{ staging: string; value: T }> {
+  const staging = stagingDir(outDir);
+  try {
+    return { staging, value: await fill(staging) };
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
 /** Replace OUT_DIR by the staging folder; `betweenRenames` is for the fault tests (a kill there). */
 export function commitOutput(
   staging: string,

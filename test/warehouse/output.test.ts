@@ -3,7 +3,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LockError } from "../../src/error.ts";
-import { commitOutput, lockOutput, recover, spillDirFor, stagingDir } from "../../src/warehouse/output.ts";
+import {
+  commitOutput,
+  fillStaging,
+  lockOutput,
+  recover,
+  spillDirFor,
+  stagingDir,
+} from "../../src/warehouse/output.ts";
 import { tempDir } from "../helpers/cli.ts";
 
 describe("output folder", () => {
@@ -17,6 +24,27 @@ describe("output folder", () => {
     expect(existsSync(join(out, "old.txt"))).toBe(false);
     expect(readFileSync(join(out, "new.txt"), "utf8")).toBe("new");
     expect(existsSync(staging)).toBe(false);
+  });
+
+  it("removes a staging folder whose filling failed, leaves OUT_DIR as it was, and passes the error on", async () => {
+    const out = join(tempDir(), "out");
+    mkdirSync(out);
+    writeFileSync(join(out, "old.txt"), "old");
+    let seen = "";
+    const filling = fillStaging(out, async (staging) => {
+      seen = staging;
+      writeFileSync(join(staging, "half.parquet"), "half");
+      writeFileSync("/dev/full", "x"); // a full disk: ENOSPC, as a real one gives
+    });
+    await expect(filling).rejects.toMatchObject({ code: "ENOSPC" });
+    expect(seen).toBe(`${out}.tmp-${process.pid}`);
+    expect(existsSync(seen)).toBe(false);
+    expect(readdirSync(out)).toEqual(["old.txt"]);
+    const filled = await fillStaging(out, async (staging) => {
+      writeFileSync(join(staging, "new.txt"), "new");
+      return 7;
+    });
+    expect([filled.value, readFileSync(join(filled.staging, "new.txt"), "utf8")]).toEqual([7, "new"]);
   });
 
   it("recovers the previous output after a kill between the two renames, and drops staging leftovers", () => {
