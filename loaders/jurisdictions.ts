@@ -19,7 +19,8 @@
  *   county's own structure and targets files; and the county's unit-level lists for the 村社, 目标任务 and 选举
  *   pages (finder, todo, failed, rounds), so a national site writes tens of thousands of files, not 300,000;
  *   and files.json, the county's input files (manifest.json's `files` whose source_dataset is the county,
- *   without it) for the 数据质量 and 关于 pages.
+ *   without it) for the 数据质量 and 关于 pages, with rejects.arrow and warnings.arrow, the county's findings
+ *   (those whose source_dataset is the county), for 数据质量.
  * - `townships.json`: every township's { slug, name } (and above county level its `county` slug), for
  *   `npm run pdf` (no page loads it).
  *
@@ -41,6 +42,7 @@ import {
   tableToIPC,
   utf8,
 } from "@uwdata/flechette";
+import { REJECT_RULES, WARNING_RULES } from "../src/ingest/finding.ts";
 import type { AnyTableDef } from "../src/warehouse/column.ts";
 import { attachTables, type Warehouse, withWarehouse } from "../src/warehouse/directory.ts";
 import { type Params, withDatabase } from "../src/warehouse/duckdb.ts";
@@ -49,13 +51,16 @@ import {
   elections,
   members,
   progress,
+  rejects,
   structure,
   targets,
   targetUnits,
   unitChecks,
   units,
+  warnings,
 } from "../src/warehouse/tables.ts";
-import { type Place, places, warehouseLevels } from "./lib/levels.ts";
+import { FINDINGS_ORDER } from "./lib/findings.ts";
+import { type ManifestFiles, type Place, perCounty, places, warehouseLevels } from "./lib/levels.ts";
 import { reportTerms } from "./lib/terms.ts";
 
 /** One Arrow file per folder: its columns, the table typing them, and the SQL (`_key` first: the folder). */
@@ -124,6 +129,7 @@ const DERIVED: Record<string, () => DataType> = {
   chair: utf8,
   members: float64,
   names: utf8,
+  rule_label: utf8,
 };
 const arrowType = (def: AnyTableDef, column: string): DataType => {
   const type = def.columns[column]?.type;
@@ -295,6 +301,23 @@ const COUNTY_PARTS: UnitPart[] = [
   },
 ];
 
+/**
+ * Above county level, in a warehouse combined from counties, each county's findings for 数据质量 (the rows of
+ * loaders/lib/findings.ts for a county warehouse, with the rule's label): by `source_dataset`, the county's
+ * name, through the bound list of counties' folders (`county_folders`) and rule labels (`rule_labels`).
+ */
+const findingsPart = (def: typeof rejects | typeof warnings): Part => ({
+  file: def.name,
+  def,
+  columns: [...def.columnNames, "rule_label"],
+  sql: `SELECT c._key, ${select(def, def.columnNames, "x.")}, coalesce(l.label, x.rule) AS rule_label
+    FROM ${def.name} x JOIN county_folders c ON c.county = x.source_dataset
+      LEFT JOIN rule_labels l ON l.rule = x.rule
+    ORDER BY c._key, ${FINDINGS_ORDER.replace(/(^|, )/g, "$1x.")}`,
+});
+const FINDINGS_PARTS: Part[] = [findingsPart(rejects), findingsPart(warnings)];
+const LABELS: Readonly<Record<string, string>> = { ...REJECT_RULES, ...WARNING_RULES };
+
 const STRUCTURE = ["scope", "scope_id", "body", "metric", "count", "base", "value", "prev_value", "delta"];
 const TARGETS = [
   "scope",
@@ -353,7 +376,7 @@ const REGION_PARTS: Part[] = [
 const REPEATED = new Set([
   ...["unit_id", "township", "unit", "unit_type", "body", "position", "gender", "ethnicity", "education"],
   ...["office", "check", "status", "target_id", "label", "scope", "scope_id", "metric", "township_slug"],
-  ...["election_date", "day"],
+  ...["election_date", "day", "source_file", "sheet", "rule", "rule_label"],
 ]);
 
 /**
@@ -527,15 +550,17 @@ export function writeJurisdictions(
     // Above county level, each county's input files (manifest.json's `files` of that county, whose
     // source_dataset is the county's name), which the 数据质量 and 关于 pages fetch when a county is chosen;
     // none when the files name no county (a warehouse built from raw exports: its pages list every file).
-    const listed = (wh.json("manifest.json") as { files?: { source_dataset?: string }[] } | null)?.files;
-    if (byCounty && first && listed?.every((f) => typeof f.source_dataset === "string")) {
+    const manifest = wh.json("manifest.json") as ManifestFiles | null;
+    const countyFiles = byCounty && perCounty(manifest);
+    const countyRegions = regions.filter((r) => r.scope === "county");
+    if (countyFiles && first) {
       const files = new Map<string, unknown[]>();
-      for (const { source_dataset, ...file } of listed) {
+      for (const { source_dataset, ...file } of manifest?.files ?? []) {
         const list = files.get(String(source_dataset));
         if (list) list.push(file);
         else files.set(String(source_dataset), [file]);
       }
-      for (const { name, slug } of regions.filter((r) => r.scope === "county"))
+      for (const { name, slug } of countyRegions)
         writeFileSync(join(regionDir(slug), "files.json"), JSON.stringify(files.get(name) ?? []));
     }
     lap("json");
@@ -575,6 +600,26 @@ export function writeJurisdictions(
         ]) {
           await writePart(conn, part, paramsOf(part.sql), slugs, townshipDir);
           lap(`townships/${part.file}`);
+        }
+      }
+      if (countyFiles && first) {
+        await conn.run(
+          "CREATE TEMP TABLE county_folders AS SELECT unnest($c::VARCHAR[]) AS county, unnest($k::VARCHAR[]) AS _key",
+          { c: listValue(countyRegions.map((c) => c.name)), k: listValue(countyRegions.map((c) => c.slug)) },
+        );
+        await conn.run(
+          "CREATE TEMP TABLE rule_labels AS SELECT unnest($r::VARCHAR[]) AS rule, unnest($l::VARCHAR[]) AS label",
+          { r: listValue(Object.keys(LABELS)), l: listValue(Object.values(LABELS)) },
+        );
+        for (const part of FINDINGS_PARTS) {
+          await writePart(
+            conn,
+            part,
+            {},
+            countyRegions.map((c) => c.slug),
+            regionDir,
+          );
+          lap(`counties/${part.file}`);
         }
       }
       if (regions.length && first)

@@ -12,7 +12,7 @@
 import { REJECT_RULES, WARNING_RULES } from "../src/ingest/finding.ts";
 import { warehouseJson, withWarehouse } from "../src/warehouse/directory.ts";
 import { jsonBytes } from "./lib/json.ts";
-import { type Place, places, warehouseLevels } from "./lib/levels.ts";
+import { type Place, perCounty, places, warehouseLevels } from "./lib/levels.ts";
 
 /** A manifest's input file as the pages read it (combine adds `source_dataset`, the county's name). */
 export interface ManifestFile {
@@ -32,9 +32,7 @@ export function manifest(warehouse: string): Promise<Uint8Array> {
     level?: string;
     files?: ManifestFile[];
   } | null;
-  const combined = (whole?.files ?? []).every((f) => typeof f.source_dataset === "string");
-  if (!whole || (whole.level ?? "county") === "county" || !combined)
-    return Promise.resolve(jsonBytes({ manifest: whole, rules }));
+  if (!whole || !perCounty(whole)) return Promise.resolve(jsonBytes({ manifest: whole, rules }));
   return withWarehouse(warehouse, async (wh) => {
     const levels = warehouseLevels(wh);
     const all = await places(wh, levels);

@@ -44,6 +44,26 @@ export function warehouseLevel(wh: Warehouse): Level {
 
 export const warehouseLevels = (wh: Warehouse): Levels => levelsOf(warehouseLevel(wh));
 
+/** A manifest.json as far as {@link perCounty} reads it. */
+export interface ManifestFiles {
+  level?: string;
+  files?: { source_dataset?: unknown }[];
+}
+
+/**
+ * Whether a warehouse's input files and findings go per county into the counties' region folders: a
+ * warehouse above county level written by `huanjie combine`, whose manifest names each file's county
+ * (`source_dataset`), as its rejects and warnings do. A county warehouse, or one above county level built
+ * from raw exports as one dataset, lists them whole.
+ */
+export function perCounty(manifest: ManifestFiles | null): boolean {
+  return (
+    manifest != null &&
+    (manifest.level ?? "county") !== "county" &&
+    (manifest.files ?? []).every((f) => typeof f.source_dataset === "string")
+  );
+}
+
 /** A jurisdiction of a scope: its id (scope_id), page slug, and units. */
 export interface Place {
   scope: Level;

@@ -9,10 +9,13 @@ import { join } from "node:path";
 import { tableFromIPC } from "@uwdata/flechette";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeJurisdictions } from "../../loaders/jurisdictions.ts";
+import { regionSlug } from "../../loaders/lib/slug.ts";
 import { manifest } from "../../loaders/manifest.ts";
+import { rejects as rejectsLoader } from "../../loaders/rejects.ts";
+import { warnings as warningsLoader } from "../../loaders/warnings.ts";
 import { PROVINCE_PRESET, writeRegion } from "../../tools/sample/region.ts";
-import { tempDir } from "../helpers/cli.ts";
-import { builtWarehouses } from "../helpers/levels.ts";
+import { huanjieInProcess, ROOT, tempDir } from "../helpers/cli.ts";
+import { builtWarehouses, warehouseRows } from "../helpers/levels.ts";
 
 const UNIT_FILES = ["units", "members", "previous", "checks", "failures", "elections"];
 const rows = (file: string) =>
@@ -86,13 +89,60 @@ describe("the jurisdictions' files above county level", () => {
     expect(parts).toBeGreaterThan(counties.length);
   });
 
-  it("keeps a raw-built province's input files whole: they name no county, so no county folder lists them", async () => {
+  it("keeps a raw-built province's input files and findings whole: they name no county, so no county folder lists them", async () => {
     // Only a combined warehouse's files carry the county (source_dataset) they came from (levels.test.ts).
     const listed = JSON.parse(readFileSync(join(province, "manifest.json"), "utf8")).files;
     const data = JSON.parse(Buffer.from(await manifest(province)).toString("utf8"));
     expect(data.manifest.files).toEqual(listed);
     expect(data.children).toBeUndefined();
     for (const slug of readdirSync(join(whole, "regions")))
-      expect(readdirSync(join(whole, "regions", slug))).not.toContain("files.json");
+      expect(readdirSync(join(whole, "regions", slug))).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/^(files\.json|rejects\.arrow|warnings\.arrow)$/)]),
+      );
+    // …and its findings whole, as a county's.
+    expect(tableFromIPC(await warningsLoader(province)).numRows).toBe(
+      (await warehouseRows(province, "warnings")).length,
+    );
+  });
+});
+
+describe("the findings above county level", () => {
+  // The sample (10 warnings) and a county of data/city (none), combined into a city: each county's rejects
+  // and warnings go to its own folder, and the whole warehouse's files (data/rejects.arrow…) are empty.
+  const COUNTIES = ["和林格尔县", "武川县"];
+  let city: string;
+  let out: string;
+  beforeAll(async () => {
+    const built = {
+      ...(await builtWarehouses(join(ROOT, "data"), ["sample"])),
+      ...(await builtWarehouses(join(ROOT, "data", "city"), ["武川县"])),
+    };
+    const dir = tempDir("huanjie-findings-");
+    city = join(dir, "city");
+    const run = await huanjieInProcess([
+      "combine",
+      ...[built.sample as string, built.武川县 as string],
+      ...["--out", city, "--name", "测试市", "--level", "city", "--quiet"],
+    ]);
+    expect(run.status, run.stderr).toBe(0);
+    out = join(dir, "jurisdictions");
+    await writeJurisdictions(city, out);
+  }, 300_000);
+
+  it("writes each county's rejects and warnings, labelled, in its own folder, and none for the whole warehouse", async () => {
+    let listed = 0;
+    for (const county of COUNTIES)
+      for (const table of ["rejects", "warnings"]) {
+        const own = await warehouseRows(city, table, `source_dataset = '${county}'`);
+        const file = rows(join(out, "regions", regionSlug("county", county), `${table}.arrow`));
+        const located = (r: Record<string, unknown>) =>
+          [r.source_file, r.sheet, r.source_row, r.column, r.rule, r.value, r.message].join("|");
+        expect(file.map(located).sort(), `${county} ${table}`).toEqual(own.map(located).sort());
+        for (const r of file) expect(r.rule_label).toMatch(/[\u4e00-\u9fff]/);
+        listed += file.length;
+      }
+    expect(listed).toBe(10);
+    for (const loader of [rejectsLoader, warningsLoader])
+      expect(tableFromIPC(await loader(city)).numRows).toBe(0);
   });
 });

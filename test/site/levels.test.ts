@@ -139,7 +139,8 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
           "0",
           "files.json",
           "region.json",
-          ...arrows("failed", "finder", "progress", "rounds", "structure", "targets", "todo"),
+          ...arrows("failed", "finder", "progress", "rejects", "rounds", "structure", "targets", "todo"),
+          "warnings.arrow",
         ].sort(),
       );
       expect(readdirSync(join(folder, "0")).sort()).toEqual(
@@ -312,7 +313,7 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
     await e.page.context().close();
   }, 120_000);
 
-  it("数据质量 and 关于 list no input file until a county is chosen, then only that county's", async () => {
+  it("数据质量 and 关于 list no input file (数据质量 no finding) until a county is chosen, then only that county's", async () => {
     const county = counties[0] as string;
     const slug = regionSlug("county", county);
     const listed = (
@@ -331,10 +332,11 @@ describe.skipIf(!hasChromium)("a city's site in chromium", () => {
       await v.page.context().close();
       const c = await visit(`/${page}?c=${slug}`);
       await settled(c.page);
-      expect(c.files.filter((f) => f.startsWith("/_data/")).sort()).toEqual([
-        `/_data/regions/${slug}/files.json`,
-        `/_data/regions/${slug}/region.json`,
-      ]);
+      // 数据质量 also fetches the county's rejects and warnings (none in data/city: test/loaders/jurisdictions.test.ts).
+      const findings = page === "quality" ? ["rejects.arrow", "warnings.arrow"] : [];
+      expect(c.files.filter((f) => f.startsWith("/_data/")).sort()).toEqual(
+        ["files.json", "region.json", ...findings].map((name) => `/_data/regions/${slug}/${name}`),
+      );
       expect(await c.page.locator("main").textContent()).toContain(`共 ${own.length} 条`);
       expect(c.errors).toEqual([]);
       expect(c.offOrigin).toEqual([]);
