@@ -252,13 +252,15 @@ export async function ingestVotesTerm(o: VotingTermOptions): Promise<Map<string,
   await settleRows(o, "v", staged, paths);
 
   // Elections: (unit, body, office, round). One whose rows all agree, with no candidate twice and
-  // seats, entitled and cast given, is assembled here; the others below.
+  // seats, entitled and cast given, is assembled here; the others below. "All agree" is at most one
+  // distinct value besides NULL: its min equals its max, or it has none (no DISTINCT aggregates,
+  // each of which would hash every value of its own).
   const election = "unit_id, body_v, office_text, rnd";
   const values = ["day", ...COUNT_FIELDS.map(q)];
   await conn.run(`
     CREATE OR REPLACE TABLE v_groups AS
     SELECT ${election},
-      bool_and(NOT dup) AND ${values.map((v) => `count(DISTINCT ${v}) <= 1`).join(" AND ")}
+      bool_and(NOT dup) AND ${values.map((v) => `coalesce(min(${v}) = max(${v}), true)`).join(" AND ")}
         AND max("seats") IS NOT NULL AND max("entitled") IS NOT NULL AND max("cast") IS NOT NULL AS clean,
       ${values.map((v) => `max(${v}) AS ${v}`).join(", ")}, count(*)::INTEGER AS nc, count_if(el = 1)::INTEGER AS ne
     FROM (SELECT *, count(*) OVER (PARTITION BY ${election}, person_key) > 1 AS dup FROM v_keyed)
