@@ -413,6 +413,10 @@ async function resolve(o: RosterTermOptions): Promise<void> {
       FROM roster_entries WHERE ord = first_dup
     ), party AS (
       SELECT person_key, min(ord) AS p_ord FROM kept WHERE body = 'party' GROUP BY person_key
+    ), pe AS (
+      -- the party rows' attributes (p_ord is always one of them: no hash table of every entry)
+      SELECT ord, gender, ethnicity, byear, bmonth, bday, education, college_plus, party_member
+      FROM roster_entries WHERE body = 'party' AND ord = first_dup
     )
     SELECT k.*, p.p_ord, pe.gender AS p_gender, pe.ethnicity AS p_ethnicity, pe.byear AS p_byear, pe.bmonth AS p_bm,
       pe.bday AS p_bd, pe.education AS p_education, pe.college_plus AS p_college_plus,
@@ -422,7 +426,7 @@ async function resolve(o: RosterTermOptions): Promise<void> {
         OR pe.byear IS DISTINCT FROM k.byear OR pe.bmonth IS DISTINCT FROM k.bmonth
         OR pe.education IS DISTINCT FROM k.education OR pe.party_member IS DISTINCT FROM k.party_member
       ) AS differs
-    FROM kept k LEFT JOIN party p USING (person_key) LEFT JOIN roster_entries pe ON pe.ord = p.p_ord`);
+    FROM kept k LEFT JOIN party p USING (person_key) LEFT JOIN pe ON pe.ord = p.p_ord`);
 
   // Findings of the cross-row rules, worded in JavaScript (few rows).
   const paths = term.roster.map((f) => f.path);
@@ -503,8 +507,10 @@ async function resolve(o: RosterTermOptions): Promise<void> {
   );
   await conn.run("DROP TABLE roster_cross");
 
+  // The members straight from the resolved entries (one pass: no wide table of them in between).
   await conn.run(`
-    CREATE OR REPLACE TABLE roster_members AS
+    INSERT INTO members BY NAME
+    WITH roster_members AS (
     SELECT k.*, coalesce(k.elected, d.d, '${term.referenceDate}') AS ref,
       CASE WHEN k.p_ord IS NULL THEN k.gender ELSE k.p_gender END AS m_gender,
       CASE WHEN k.p_ord IS NULL THEN k.ethnicity ELSE k.p_ethnicity END AS m_ethnicity,
@@ -514,9 +520,7 @@ async function resolve(o: RosterTermOptions): Promise<void> {
       CASE WHEN k.p_ord IS NULL THEN k.education ELSE k.p_education END AS m_education,
       CASE WHEN k.p_ord IS NULL THEN k.college_plus ELSE k.p_college_plus END AS m_college_plus,
       CASE WHEN k.p_ord IS NULL THEN k.party_member ELSE k.p_party_member END AS m_party_member
-    FROM roster_resolved k LEFT JOIN roster_dates d USING (unit_id, body)`);
-  await conn.run(`
-    INSERT INTO members BY NAME
+    FROM roster_resolved k LEFT JOIN roster_dates d USING (unit_id, body))
     SELECT ${term.term} AS term, m.unit_id, u.township, u.unit, m.body, m.position, m.person_key, m.name,
       m.m_gender AS gender, m.m_ethnicity AS ethnicity, m.m_byear AS birth_year, m.m_bm AS birth_month,
       CAST(m.ref AS DATE) AS reference_date, m.age, m.m_education AS education,
@@ -528,6 +532,5 @@ async function resolve(o: RosterTermOptions): Promise<void> {
         THEN 1 ELSE 0 END AS age
       FROM (SELECT *, CAST(ref AS DATE) AS r FROM roster_members)
     ) m JOIN units u USING (unit_id) JOIN roster_files fl USING (fi)`);
-  await conn.run("DROP TABLE roster_members");
   await conn.run("DROP TABLE roster_resolved");
 }

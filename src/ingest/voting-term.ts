@@ -252,16 +252,23 @@ export async function ingestVotesTerm(o: VotingTermOptions): Promise<Map<string,
   await settleRows(o, "v", staged, paths);
 
   // Elections: (unit, body, office, round). One whose rows all agree, with no candidate twice and
-  // seats, entitled and cast given, is assembled here; the others below.
+  // seats, entitled and cast given, is assembled here; the others below. "All agree" is at most one
+  // distinct value besides NULL: its min equals its max, or it has none. Aggregated per candidate
+  // first (a candidate twice: n > 1), then per election, so no DISTINCT aggregate or window.
   const election = "unit_id, body_v, office_text, rnd";
   const values = ["day", ...COUNT_FIELDS.map(q)];
+  const lo = (v: string) => `"lo_${v.replaceAll('"', "")}"`;
+  const hi = (v: string) => `"hi_${v.replaceAll('"', "")}"`;
   await conn.run(`
     CREATE OR REPLACE TABLE v_groups AS
     SELECT ${election},
-      bool_and(NOT dup) AND ${values.map((v) => `count(DISTINCT ${v}) <= 1`).join(" AND ")}
-        AND max("seats") IS NOT NULL AND max("entitled") IS NOT NULL AND max("cast") IS NOT NULL AS clean,
-      ${values.map((v) => `max(${v}) AS ${v}`).join(", ")}, count(*)::INTEGER AS nc, count_if(el = 1)::INTEGER AS ne
-    FROM (SELECT *, count(*) OVER (PARTITION BY ${election}, person_key) > 1 AS dup FROM v_keyed)
+      max(n) = 1 AND ${values.map((v) => `coalesce(min(${lo(v)}) = max(${hi(v)}), true)`).join(" AND ")}
+        AND max(${hi('"seats"')}) IS NOT NULL AND max(${hi('"entitled"')}) IS NOT NULL AND max(${hi('"cast"')}) IS NOT NULL AS clean,
+      ${values.map((v) => `max(${hi(v)}) AS ${v}`).join(", ")}, sum(n)::INTEGER AS nc, sum(ne)::INTEGER AS ne
+    FROM (
+      SELECT ${election}, count(*) AS n, count_if(el = 1) AS ne,
+        ${values.map((v) => `min(${v}) AS ${lo(v)}, max(${v}) AS ${hi(v)}`).join(", ")}
+      FROM v_keyed GROUP BY ${election}, person_key)
     GROUP BY ALL`);
   await conn.run(`
     INSERT INTO elections BY NAME
