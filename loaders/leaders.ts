@@ -26,6 +26,6 @@ export function leaders(warehouse: string): Promise<Uint8Array> {
       ORDER BY term, list_position([$top, $child], scope), scope_id, role, metric`,
       { top, child },
     );
-    return arrowBytes(rows, COLUMNS, leadersTable, ["scope", "scope_id", "role", "metric"]);
+    return arrowBytes(rows, COLUMNS, leadersTable, ["scope", "scope_id", "role", "metric"], { narrow: true });
   });
 }

@@ -20,6 +20,6 @@ export function progress(warehouse: string): Promise<Uint8Array> {
       ORDER BY body, list_position([$top, $child], scope), scope_id, day`,
       { term: term ?? -1, top, child },
     );
-    return arrowBytes(rows, COLUMNS, progressTable, ["body", "scope", "scope_id", "day"]);
+    return arrowBytes(rows, COLUMNS, progressTable, ["body", "scope", "scope_id", "day"], { narrow: true });
   });
 }

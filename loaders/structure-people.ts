@@ -20,7 +20,9 @@ export function structurePeople(warehouse: string): Promise<Uint8Array> {
       ORDER BY term, body, list_position([$top, $child], scope), scope_id, dimension, category`,
       { top, child },
     );
-    // Typed by value (numbers as Float64), as the pages read it.
-    return arrowBytes(rows, COLUMNS, undefined, ["body", "scope", "scope_id", "dimension", "category"]);
+    // Typed by value, the counts as the narrowest integers that hold them (numbers to the pages all the same).
+    return arrowBytes(rows, COLUMNS, undefined, ["body", "scope", "scope_id", "dimension", "category"], {
+      narrow: true,
+    });
   });
 }

@@ -20,6 +20,8 @@ export function structure(warehouse: string): Promise<Uint8Array> {
       ORDER BY term, list_position([$top, $child], scope), scope_id, body, metric`,
       { top, child },
     );
-    return arrowBytes(rows, COLUMNS, structureTable, ["scope", "scope_id", "body", "metric"]);
+    return arrowBytes(rows, COLUMNS, structureTable, ["scope", "scope_id", "body", "metric"], {
+      narrow: true,
+    });
   });
 }
