@@ -11,7 +11,7 @@ export async function build(_warehouse: string): Promise<Uint8Array> {
     huanjie: version("../"),
     node: process.versions.node,
     framework: version("@observablehq/framework"),
-    plot: version("@observablehq/plot"),
+    d3_scale: version("d3-scale"),
     arrow: version("apache-arrow"),
     flechette: version("@uwdata/flechette"),
     duckdb: version("@duckdb/node-api"),

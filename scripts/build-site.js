@@ -39,7 +39,6 @@ import {
 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { bundlePlot } from "./plot-bundle.js";
 
 const root = resolve(import.meta.dirname, "..");
 process.chdir(root);
@@ -280,9 +279,7 @@ for (const name of FRAMEWORK_NPM) {
 
 stageDone("loaders");
 
-// 3. build (the pages' Plot first: only the functions they call, scripts/plot-bundle.js); the
-// jurisdictions' data files are being written meanwhile (above).
-await bundlePlot(join(root, "reports"));
+// 3. build; the jurisdictions' data files are being written meanwhile (above).
 rmSync(dist, { recursive: true, force: true });
 const framework = await runNode([
   join(root, "node_modules", "@observablehq", "framework", "dist", "bin", "observable.js"),

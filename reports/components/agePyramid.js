@@ -1,4 +1,6 @@
-import * as Plot from "../vendor/plot.js";
+import { max, sum } from "d3-array";
+import { scaleBand, scaleLinear } from "d3-scale";
+import { caption, chartSvg, ruleX, titles, xAxis, yAxis } from "./chart.js";
 import { fmtInt, fmtPct } from "./format.js";
 
 /** Age bands of data/structure-people.arrow, youngest first, with their labels. */
@@ -21,9 +23,9 @@ const WOMEN = "#e15759";
  * Age pyramid by gender: persons per age band, men to the left, women to the
  * right, the youngest band at the bottom. `data`: rows {category (an AGE_BAND
  * key), men, women, unknown_gender} of one term, body and scope; missing bands
- * count 0. Persons of unknown gender are not drawn; the caption counts them.
+ * count 0. Persons of unknown gender are not drawn; a line under it counts them.
  */
-export function agePyramid(data, { width, title = "年龄结构", height } = {}) {
+export function agePyramid(data, { width = 640, title = "年龄结构", height } = {}) {
   const byBand = new Map(data.map((d) => [d.category, d]));
   const bands = Object.keys(AGE_BAND).filter((k) => k !== "unknown" || byBand.has("unknown"));
   const rows = bands.flatMap((k) => {
@@ -33,60 +35,83 @@ export function agePyramid(data, { width, title = "年龄结构", height } = {})
       { band: AGE_BAND[k], gender: "女", n: d?.women ?? 0 },
     ];
   });
-  const total = data.reduce((s, d) => s + d.men + d.women + d.unknown_gender, 0);
-  const unknownGender = data.reduce((s, d) => s + d.unknown_gender, 0);
-  const max = Math.max(1, ...rows.map((d) => d.n));
+  const total = sum(data, (d) => d.men + d.women + d.unknown_gender);
+  const unknownGender = sum(data, (d) => d.unknown_gender);
+  const most = Math.max(1, max(rows, (d) => d.n) ?? 0);
   const share = (n) => (total ? fmtPct((n / total) * 100) : "—");
-  const x = (d) => (d.gender === "男" ? -d.n : d.n);
+  const signed = (d) => (d.gender === "男" ? -d.n : d.n);
   // Room for the count labels beyond the longest bar: about 32 px on either side.
-  const marginLeft = 80;
-  const half = Math.max(60, ((width ?? 640) - marginLeft - 20) / 2);
-  const extent = (max * half) / (half - 32);
-  return Plot.plot({
+  const [top, right, bottom, left] = [28, 20, 30, 80];
+  const half = Math.max(60, (width - left - right) / 2);
+  const extent = (most * half) / (half - 32);
+  const chartHeight = height ?? bands.length * 30 + 70;
+  const note = unknownGender ? `另有性别不详 ${fmtInt(unknownGender)} 人,未画出。` : "";
+  const x = scaleLinear()
+    .domain([-extent, extent])
+    .range([left, width - right]);
+  const y = scaleBand()
+    .domain(bands.map((k) => AGE_BAND[k]).reverse())
+    .range([top, chartHeight - bottom])
+    .padding(0.1);
+  const svg = chartSvg({
     width,
-    height: height ?? bands.length * 30 + 70,
-    marginTop: 28,
-    marginLeft,
-    marginRight: 20,
-    ariaLabel: `${title}:年龄与性别金字塔`,
-    ariaDescription: bands
+    height: chartHeight + (note ? 24 : 0),
+    label: `${title}:年龄与性别金字塔`,
+    description: bands
       .map(
         (k) =>
           `${AGE_BAND[k]} 男 ${fmtInt(byBand.get(k)?.men ?? 0)} 人、女 ${fmtInt(byBand.get(k)?.women ?? 0)} 人`,
       )
       .join(";"),
-    caption: unknownGender ? `另有性别不详 ${fmtInt(unknownGender)} 人,未画出。` : undefined,
-    x: {
-      domain: [-extent, extent],
-      label: "← 男(人) 女(人)→",
-      labelAnchor: "center",
-      tickFormat: (d) => fmtInt(Math.abs(d)),
-      grid: true,
-      ticks: half < 150 ? 4 : 6,
-    },
-    y: { domain: bands.map((k) => AGE_BAND[k]).reverse(), label: null },
-    color: { domain: ["男", "女"], range: [MEN, WOMEN] },
-    marks: [
-      Plot.barX(rows, {
-        x,
-        y: "band",
-        fill: "gender",
-        fillOpacity: (d) => (d.band === AGE_BAND.unknown ? 0.45 : 1),
-        title: (d) => `${d.band} ${d.gender}:${fmtInt(d.n)} 人(占 ${share(d.n)})`,
-      }),
-      // dx and textAnchor are constants in Plot: one label mark per side.
-      ...[
-        ["男", -4, "end"],
-        ["女", 4, "start"],
-      ].map(([gender, dx, textAnchor]) =>
-        Plot.text(
-          rows.filter((d) => d.gender === gender && d.n > 0),
-          { x, y: "band", text: (d) => fmtInt(d.n), dx, textAnchor, fontSize: 11 },
-        ),
-      ),
-      Plot.ruleX([0]),
-      Plot.text(["男"], { frameAnchor: "top-left", dy: -18, fill: MEN, fontWeight: "bold", fontSize: 13 }),
-      Plot.text(["女"], { frameAnchor: "top-right", dy: -18, fill: WOMEN, fontWeight: "bold", fontSize: 13 }),
-    ],
   });
+  xAxis(svg, x, {
+    y: chartHeight - bottom,
+    top,
+    ticks: half < 150 ? 4 : 6,
+    format: (d) => fmtInt(Math.abs(d)),
+    grid: true,
+    label: "← 男(人) 女(人)→",
+    center: true,
+  });
+  yAxis(svg, y, { x: left });
+  const bar = svg
+    .append("g")
+    .selectAll("g")
+    .data(rows)
+    .join("g")
+    .attr("transform", (d) => `translate(0,${y(d.band)})`);
+  bar
+    .append("rect")
+    .attr("x", (d) => Math.min(x(0), x(signed(d))))
+    .attr("width", (d) => Math.abs(x(signed(d)) - x(0)))
+    .attr("height", y.bandwidth())
+    .attr("fill", (d) => (d.gender === "男" ? MEN : WOMEN))
+    .attr("fill-opacity", (d) => (d.band === AGE_BAND.unknown ? 0.45 : 1))
+    .call(titles, (d) => `${d.band} ${d.gender}:${fmtInt(d.n)} 人(占 ${share(d.n)})`);
+  bar
+    .filter((d) => d.n > 0)
+    .append("text")
+    .attr("x", (d) => x(signed(d)) + (d.gender === "男" ? -4 : 4))
+    .attr("y", y.bandwidth() / 2)
+    .attr("dy", "0.32em")
+    .attr("text-anchor", (d) => (d.gender === "男" ? "end" : "start"))
+    .attr("font-size", 11)
+    .text((d) => fmtInt(d.n));
+  ruleX(svg, x(0), { y1: top, y2: chartHeight - bottom });
+  for (const [text, at, anchor, fill] of [
+    ["男", left, "start", MEN],
+    ["女", width - right, "end", WOMEN],
+  ])
+    svg
+      .append("text")
+      .attr("x", at)
+      .attr("y", top - 18)
+      .attr("dy", "0.71em")
+      .attr("text-anchor", anchor)
+      .attr("fill", fill)
+      .attr("font-weight", "bold")
+      .attr("font-size", 13)
+      .text(text);
+  caption(svg, note, { x: 0, y: chartHeight + 18 });
+  return svg.node();
 }

@@ -22,7 +22,7 @@ const PROPERTIES = [
 ];
 
 /**
- * `chart` (a Plot figure or SVG, or an element holding one, e.g. a `resize` container) followed by two
+ * `chart` (an SVG, or an element holding one, e.g. a `resize` container) followed by two
  * buttons that download it as SVG and as PNG (twice its size). The SVG is found when a button is
  * pressed (the largest in `chart`), copied with its computed colours and fonts written inline (theme
  * variables and `currentColor` resolved), on a background of the page's colour. The PNG is drawn
