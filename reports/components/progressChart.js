@@ -55,7 +55,8 @@ export function progressChart(rows, { width = 640, by = "乡镇" } = {}) {
     grid: true,
     label: "累计完成率(%)",
   });
-  xAxis(svg, x, { y: height - bottom, ticks: width / 80, format: day, label: "日期" });
+  // Dates as `12月27日` take about 50 px: a tick per 110 px or so.
+  xAxis(svg, x, { y: height - bottom, ticks: width / 110, format: day, label: "日期" });
   const drawn = data.filter((d) => d.rate != null && Number.isFinite(d.rate));
   const path = line()
     .defined((d) => d.rate != null && Number.isFinite(d.rate))

@@ -48,9 +48,11 @@ function apacheRows(bytes: Uint8Array): Record<string, unknown>[] {
   );
 }
 
-/** The kind of an Arrow column, as the loaders write them (reports/data/lib/warehouse.ts). */
+/** The kind of an Arrow column, as the loaders write them (reports/data/lib/warehouse.ts), with its keys' type. */
 function kind(type: DataType): string {
-  return type instanceof Dictionary ? `Dictionary<${kind(type.dictionary)}>` : String(type);
+  return type instanceof Dictionary
+    ? `Dictionary<${kind(type.indices)}, ${kind(type.dictionary)}>`
+    : String(type);
 }
 
 describe("Flechette in the pages", () => {
@@ -70,9 +72,19 @@ describe("Flechette in the pages", () => {
       }
       expect(arrowRows(bytes), file).toEqual(apacheRows(bytes));
     }
-    // The test covers what the loaders write: plain and dictionary-encoded strings, Int32, Float64,
-    // booleans, and columns with nulls.
-    expect([...kinds].sort()).toEqual(["Bool", "Dictionary<Utf8>", "Float64", "Int32", "Utf8"]);
+    // The test covers what the loaders write: plain and dictionary-encoded strings (Int32 keys, and the
+    // narrower Int8 keys of the structure and progress files; Int16 keys, for more than 128 distinct
+    // values, in test/loaders/arrow.test.ts), Int8, Int16, Int32, Float64, booleans, and columns with nulls.
+    expect([...kinds].sort()).toEqual([
+      "Bool",
+      "Dictionary<Int32, Utf8>",
+      "Dictionary<Int8, Utf8>",
+      "Float64",
+      "Int16",
+      "Int32",
+      "Int8",
+      "Utf8",
+    ]);
     expect(withNulls).toBeGreaterThan(0);
   }, 600_000);
 });
