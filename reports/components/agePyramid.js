@@ -1,6 +1,6 @@
 import { max, sum } from "d3-array";
 import { scaleBand, scaleLinear } from "d3-scale";
-import { caption, chartSvg, ruleX, titles, xAxis, yAxis } from "./chart.js";
+import { caption, chartSvg, ruleX, textWidth, titles, xAxis, yAxis } from "./chart.js";
 import { fmtInt, fmtPct } from "./format.js";
 
 /** Age bands of data/structure-people.arrow, youngest first, with their labels. */
@@ -40,10 +40,11 @@ export function agePyramid(data, { width = 640, title = "年龄结构", height }
   const most = Math.max(1, max(rows, (d) => d.n) ?? 0);
   const share = (n) => (total ? fmtPct((n / total) * 100) : "—");
   const signed = (d) => (d.gender === "男" ? -d.n : d.n);
-  // Room for the count labels beyond the longest bar: about 32 px on either side.
+  // Room for the count labels beyond the longest bar, on either side: the widest label and 8 px.
   const [top, right, bottom, left] = [28, 20, 30, 80];
   const half = Math.max(60, (width - left - right) / 2);
-  const extent = (most * half) / (half - 32);
+  const room = Math.min(half / 2, textWidth(fmtInt(most), 11) + 8);
+  const extent = (most * half) / (half - room);
   const chartHeight = height ?? bands.length * 30 + 70;
   const note = unknownGender ? `另有性别不详 ${fmtInt(unknownGender)} 人,未画出。` : "";
   const x = scaleLinear()
