@@ -1,3 +1,4 @@
+import { max } from "d3-array";
 import { axisBottom, axisLeft } from "d3-axis";
 import { create } from "d3-selection";
 
@@ -40,7 +41,12 @@ export function xAxis(svg, x, { y, top, ticks, format, grid = false, label, cent
   const g = svg
     .append("g")
     .attr("transform", `translate(0,${y})`)
-    .call(axisBottom(x).ticks(ticks).tickFormat(format).tickSizeOuter(0))
+    .call(
+      axisBottom(x)
+        .ticks(fitTicks(x, ticks, format))
+        .tickFormat(format)
+        .tickSizeOuter(0),
+    )
     .attr("font-family", null)
     .attr("font-size", null);
   g.select(".domain").remove();
@@ -89,6 +95,27 @@ export function yAxis(svg, y, { x, right, ticks, format, grid = false, label }) 
       .attr("text-anchor", "start")
       .text(`↑ ${label}`);
   return g;
+}
+
+/**
+ * At most `ticks` ticks of the horizontal scale `x`, fewer while their labels (by `format`, 10 px) would not
+ * fit side by side in its range: large counts (a nation's 600,000) take more room than a county's.
+ */
+function fitTicks(x, ticks, format) {
+  const [a, b] = x.range();
+  let n = Math.max(1, Math.round(ticks));
+  while (n > 1) {
+    const values = x.ticks(n);
+    if (values.length * ((max(values, (d) => textWidth(format(d), 10)) ?? 0) + 12) <= Math.abs(b - a) + 24)
+      break;
+    n--;
+  }
+  return n;
+}
+
+/** Width (px) of the widest label of the vertical scale `y`'s `ticks` ticks by `format`, at 10 px. */
+export function tickWidth(y, ticks, format) {
+  return max(y.ticks(ticks), (d) => textWidth(format(d), 10)) ?? 0;
 }
 
 /** A vertical rule at x = `at` from y = `y1` to `y2` (the zero line, a threshold), dashed by `dash`. */

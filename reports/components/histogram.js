@@ -1,6 +1,6 @@
 import { bin, extent, max, thresholdScott } from "d3-array";
 import { scaleLinear } from "d3-scale";
-import { chartSvg, MARGIN, ruleX, titles, xAxis, yAxis } from "./chart.js";
+import { chartSvg, MARGIN, ruleX, tickWidth, titles, xAxis, yAxis } from "./chart.js";
 import { fmtInt, fmtTick } from "./format.js";
 
 /** Bin count: Scott's rule, at most 200 (d3-array's thresholds; the bins are d3's nice ones). */
@@ -10,22 +10,25 @@ const thresholds = (values, lo, hi) => Math.min(200, thresholdScott(values, lo, 
 export function histogram(values, { width = 640, label = "", threshold, unit = "%" } = {}) {
   const data = values.filter((v) => v != null && Number.isFinite(v));
   const height = 220;
-  const { top, right, bottom, left } = MARGIN;
+  const { top, right, bottom } = MARGIN;
   const bins = bin().thresholds(thresholds)(data);
-  const [lo, hi] = extent([...bins.flatMap((b) => [b.x0, b.x1]), ...(threshold == null ? [] : [threshold])]);
-  const x = scaleLinear()
-    .domain(lo == null ? [0, 100] : lo === hi ? [lo - 1, hi + 1] : [lo, hi])
-    .range([left, width - right]);
+  const count = (d) => fmtInt(d);
   const y = scaleLinear()
     .domain([0, max(bins, (b) => b.length) || 1])
     .nice()
     .range([height - bottom, top]);
+  // Room on the left for the widest count (a nation's run to seven digits).
+  const left = Math.max(MARGIN.left, tickWidth(y, height / 40, count) + 12);
+  const [lo, hi] = extent([...bins.flatMap((b) => [b.x0, b.x1]), ...(threshold == null ? [] : [threshold])]);
+  const x = scaleLinear()
+    .domain(lo == null ? [0, 100] : lo === hi ? [lo - 1, hi + 1] : [lo, hi])
+    .range([left, width - right]);
   const svg = chartSvg({ width, height, label: `${label}分布`, description: `共 ${data.length} 项` });
   yAxis(svg, y, {
     x: left,
     right: width - right,
     ticks: height / 40,
-    format: (d) => fmtInt(d),
+    format: count,
     grid: true,
     label: "数量",
   });
