@@ -10,8 +10,15 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../error.ts";
 import { type Dataset, type InputFile, loadDataset } from "../ingest/dataset.ts";
+import {
+  addElectionDates,
+  createElectionDates,
+  ELECTION_DATES,
+  electionDateRows,
+  readElectionDates,
+} from "../ingest/election-dates.ts";
 import { finding } from "../ingest/finding.ts";
-import { type FileLedger, ingestFile, ingestRecords, Ledger, sha256File } from "../ingest/ingest.ts";
+import { type FileLedger, ingestRecords, Ledger, sha256File } from "../ingest/ingest.ts";
 import { resolveKey } from "../ingest/key-store.ts";
 import { personKey } from "../ingest/person-key.ts";
 import { resolveRoster } from "../ingest/roster-resolution.ts";
@@ -20,7 +27,7 @@ import type { FileContext, UnitIndex } from "../ingest/row-rules.ts";
 import { type RosterEntry, rosterRows } from "../ingest/rows/roster.ts";
 import { unitsRowsFor } from "../ingest/rows/units.ts";
 import { parseTargets, type TargetRule } from "../ingest/targets.ts";
-import { levelsBelow, type UnitPlace, unitIndex } from "../ingest/unit-index.ts";
+import { levelsBelow, UnitIndexBuilder, type UnitPlace, unitIndex } from "../ingest/unit-index.ts";
 import { ingestVoting, type ReadFile } from "../ingest/voting.ts";
 import { ingestVettingTerm, ingestVotesTerm } from "../ingest/voting-term.ts";
 import { computeMetrics } from "../metrics/metrics.ts";
@@ -136,16 +143,14 @@ export interface BuildResult extends RunResult {
   readonly files: readonly FileLedger[];
 }
 
-/** The `unit_levels` rows of a dataset at `level`: none for a county. */
-function unitLevelRows(places: readonly UnitPlace[], level: W.Level): W.UnitLevelRow[] {
-  if (level === "county") return [];
-  const below = new Set<string>(levelsBelow(level));
-  return places.map((p) => ({
+/** The `unit_levels` row of a unit of a dataset above county level, with the names of the levels in `below`. */
+function unitLevelRow(p: UnitPlace, below: readonly string[]): W.UnitLevelRow {
+  return {
     unit_id: p.row.unit_id,
-    county: below.has("county") ? p.county : null,
-    city: below.has("city") ? p.city : null,
-    province: below.has("province") ? p.province : null,
-  }));
+    county: below.includes("county") ? p.county : null,
+    city: below.includes("city") ? p.city : null,
+    province: below.includes("province") ? p.province : null,
+  };
 }
 
 function countBy(findings: readonly { rule: string }[]): Record<string, number> {
@@ -182,47 +187,42 @@ async function ingest(
     personKey: pk,
   });
 
-  // Units: a second row naming the same unit is rejected.
-  const unitRows = await timedFile(options, ledger, dataset.units.path, () =>
-    ingestFile(
+  // Units, streamed into the index: a second row naming the same unit is rejected.
+  const index = new UnitIndexBuilder();
+  const unitsTable = await openAppender<W.UnitRow>(conn, W.units);
+  await conn.run(W.members.ddl());
+  const levelsTable = await openAppender<W.UnitLevelRow>(conn, W.unitLevels);
+  const below = levelsBelow(dataset.level);
+  await timedFile(options, ledger, dataset.units.path, () =>
+    ingestRecords(
       dataset.units,
       unitsRowsFor(dataset.level),
       ctxFor(dataset.units, emptyIndex, null),
       ledger,
+      ({ row: u, place, at }) => {
+        if (index.has(u)) {
+          ledger.rejectAccepted(
+            finding(
+              at,
+              null,
+              u.unit,
+              "duplicate_unit",
+              `村社${u.township}${u.unit}(${u.unit_id})在村社名册中重复,保留首行`,
+            ),
+          );
+          return;
+        }
+        index.add(place);
+        unitsTable.append(u);
+        if (dataset.level !== "county") levelsTable.append(unitLevelRow(place, below));
+      },
       ingestOptions,
     ),
   );
-  const unitsTable = await openAppender<W.UnitRow>(conn, W.units);
-  await conn.run(W.members.ddl());
-  const units: W.UnitRow[] = [];
-  const places: UnitPlace[] = [];
-  const seenId = new Set<string>();
-  const seenName = new Set<string>();
-  for (const { row: u, place, at } of unitRows) {
-    const nameKey = `${u.township}/${u.unit}`;
-    if (seenId.has(u.unit_id) || seenName.has(nameKey)) {
-      ledger.rejectAccepted(
-        finding(
-          at,
-          null,
-          u.unit,
-          "duplicate_unit",
-          `村社${u.township}${u.unit}(${u.unit_id})在村社名册中重复,保留首行`,
-        ),
-      );
-      continue;
-    }
-    seenId.add(u.unit_id);
-    seenName.add(nameKey);
-    units.push(u);
-    places.push(place);
-    unitsTable.append(u);
-  }
   unitsTable.close();
-  await loadRows(conn, W.unitLevels, unitLevelRows(places, dataset.level));
+  levelsTable.close();
   pauseAt(options.env, "ingest");
-  const index = unitIndex(places);
-  const unitById = new Map(units.map((u) => [u.unit_id, u]));
+  const unitById = index.unitById;
   for (const def of [W.elections, W.ballots, W.candidates]) await conn.run(def.ddl());
   /** Files of one kind of a term small enough to go row by row. */
   const small = (files: readonly InputFile[]) =>
@@ -249,6 +249,7 @@ async function ingest(
     const elections: W.ElectionRow[] = [];
     const ballots: W.BallotRow[] = [];
     const candidates: W.CandidateRow[] = [];
+    await createElectionDates(conn);
     const electionDates = await ingestVoting(
       { ...term, votes: smallVotes ? term.votes : [], candidates: smallVetting ? term.candidates : [] },
       {
@@ -269,16 +270,14 @@ async function ingest(
       await conn.run(`INSERT INTO ${def.name} SELECT * FROM ${def.name}_term`);
       await conn.run(`DROP TABLE ${def.name}_term`);
     }
-    if (!smallVotes) {
-      const dates = await ingestVotesTerm({ ...setOptions, term });
-      for (const [k, d] of dates) electionDates.set(k, d);
-    }
+    await addElectionDates(conn, electionDateRows(electionDates));
+    if (!smallVotes) await ingestVotesTerm({ ...setOptions, term });
     if (!smallVetting) await ingestVettingTerm({ ...setOptions, term });
     if (small(term.roster)) {
       // A county's or city's term: row by row in memory, without the fixed cost of the SQL.
       const entries: RosterEntry[] = [];
       for (const file of term.roster) await read(file, rosterRows, (e) => entries.push(e));
-      const resolved = resolveRoster(entries, term.referenceDate, electionDates);
+      const resolved = resolveRoster(entries, term.referenceDate, await readElectionDates(conn));
       for (const d of resolved.dropped) {
         if (d.rowRejected) ledger.rejectAccepted(d.finding);
         else ledger.warnings.push(d.finding);
@@ -287,20 +286,20 @@ async function ingest(
       await loadRows(conn, W.members, resolved.members, "members_term");
       await conn.run("INSERT INTO members SELECT * FROM members_term");
       await conn.run("DROP TABLE members_term");
-      continue;
+    } else {
+      // Rosters as set operations in DuckDB (row rules once per distinct value, cross-row rules in SQL).
+      await ingestRosterTerm({
+        conn,
+        term,
+        secret: key,
+        ledger,
+        ingest: ingestOptions,
+        ctxFor: (file) => ctxFor(file, index, term.referenceDate),
+        unitById,
+        readFile: (file, run) => timedFile(options, ledger, file.path, run),
+      });
     }
-    // Rosters as set operations in DuckDB (row rules once per distinct value, cross-row rules in SQL).
-    await ingestRosterTerm({
-      conn,
-      term,
-      secret: key,
-      ledger,
-      ingest: ingestOptions,
-      ctxFor: (file) => ctxFor(file, index, term.referenceDate),
-      unitById,
-      electionDates,
-      readFile: (file, run) => timedFile(options, ledger, file.path, run),
-    });
+    await conn.run(`DROP TABLE ${ELECTION_DATES}`);
   }
 }
 

@@ -23,6 +23,7 @@ import { openChunkAppender } from "../warehouse/chunk-appender.ts";
 import type { DuckDBConnection } from "../warehouse/duckdb.ts";
 import type { Body, EducationLevel, UnitRow } from "../warehouse/tables.ts";
 import type { InputFile } from "./dataset.ts";
+import { ELECTION_DATES } from "./election-dates.ts";
 import type { Location } from "./finding.ts";
 import { fallbackMaterial, idMaterial } from "./person-key.ts";
 import {
@@ -71,14 +72,14 @@ import {
 
 /** The roster fields kept in staging (every field but remarks), one VARCHAR column each. */
 const FIELDS = rosterRows.fields.map((f) => f.field).filter((f) => f !== "remarks");
-export interface RosterTermOptions extends TermSetOptions {
-  /** Earliest election date per `unit_id|body` of this term from the vote tallies. */
-  readonly electionDates: ReadonlyMap<string, string>;
-}
+/** The term's earliest election date per unit and body from the vote tallies is in `term_election_dates` (election-dates.ts). */
+export type RosterTermOptions = TermSetOptions;
 
 /**
  * Read the roster files of one term and append its members to the `members`
- * table (which must exist); findings and counts go to the ledger.
+ * table (which must exist); findings and counts go to the ledger. A member's age is taken on the
+ * earliest election date of the unit and body in `term_election_dates` (which must exist) when the
+ * row gives none.
  */
 export async function ingestRosterTerm(o: RosterTermOptions): Promise<void> {
   const { conn, term } = o;
@@ -102,7 +103,7 @@ export async function ingestRosterTerm(o: RosterTermOptions): Promise<void> {
   await countOutcomes(conn, "roster_rows", staged.entries);
   await rosterFindings(o, staged.headers);
   await resolve(o);
-  for (const t of ["roster_raw", "roster_rows", "roster_entries", "roster_files", "roster_dates"])
+  for (const t of ["roster_raw", "roster_rows", "roster_entries", "roster_files"])
     await conn.run(`DROP TABLE IF EXISTS ${t}`);
   for (const t of LOOKUPS) await conn.run(`DROP TABLE IF EXISTS lk_${t}`);
 }
@@ -371,17 +372,6 @@ async function resolve(o: RosterTermOptions): Promise<void> {
   fallback.close();
   await conn.run("DROP TABLE lk_fallback_keys");
 
-  const dates = await openChunkAppender(conn, "roster_dates", [
-    ["unit_id", "VARCHAR"],
-    ["body", "VARCHAR"],
-    ["d", "VARCHAR"],
-  ]);
-  for (const [k, d] of o.electionDates) {
-    const [unitId, body] = k.split("|") as [string, string];
-    dates.append([unitId, body, d]);
-  }
-  dates.close();
-
   // The entries in input order (`ord`: row, then office), with identity resolved (a valid ID number wins)
   // and the first entry of each membership (`first_dup`).
   await conn.run(`
@@ -520,7 +510,7 @@ async function resolve(o: RosterTermOptions): Promise<void> {
       CASE WHEN k.p_ord IS NULL THEN k.education ELSE k.p_education END AS m_education,
       CASE WHEN k.p_ord IS NULL THEN k.college_plus ELSE k.p_college_plus END AS m_college_plus,
       CASE WHEN k.p_ord IS NULL THEN k.party_member ELSE k.p_party_member END AS m_party_member
-    FROM roster_resolved k LEFT JOIN roster_dates d USING (unit_id, body))
+    FROM roster_resolved k LEFT JOIN ${ELECTION_DATES} d USING (unit_id, body))
     SELECT ${term.term} AS term, m.unit_id, u.township, u.unit, m.body, m.position, m.person_key, m.name,
       m.m_gender AS gender, m.m_ethnicity AS ethnicity, m.m_byear AS birth_year, m.m_bm AS birth_month,
       CAST(m.ref AS DATE) AS reference_date, m.age, m.m_education AS education,

@@ -16,6 +16,7 @@ import { openChunkAppender } from "../warehouse/chunk-appender.ts";
 import { type DuckDBConnection, loadRows } from "../warehouse/duckdb.ts";
 import * as W from "../warehouse/tables.ts";
 import type { InputFile } from "./dataset.ts";
+import { addElectionDates, ELECTION_DATES, electionDateRows } from "./election-dates.ts";
 import type { Finding } from "./finding.ts";
 import { fallbackMaterial, idMaterial } from "./person-key.ts";
 import type { FileContext } from "./row-rules.ts";
@@ -160,13 +161,12 @@ const VOTE_LOOKUPS = ["name", "office", "round", "date", "votes", "elected", ...
 
 /**
  * Read and assemble the vote tallies of one term into the `elections` and `ballots` tables (which
- * must exist); findings and counts go to the ledger. Returns the earliest election date per
- * `unit_id|body`.
+ * must exist); findings and counts go to the ledger. The earliest election date of each unit and
+ * body goes to `term_election_dates` (election-dates.ts; it must exist, empty).
  */
-export async function ingestVotesTerm(o: VotingTermOptions): Promise<Map<string, string>> {
+export async function ingestVotesTerm(o: VotingTermOptions): Promise<void> {
   const { conn, term, ledger } = o;
-  const dates = new Map<string, string>();
-  if (term.votes.length === 0) return dates;
+  if (term.votes.length === 0) return;
   const { staged, bodyCtx } = await stageKind(o, "v", term.votes, votesRows);
   const raw = "v_raw";
   await lookup(
@@ -284,10 +284,11 @@ export async function ingestVotesTerm(o: VotingTermOptions): Promise<Map<string,
       CASE WHEN g."cast" > 0 THEN (v.nv::DOUBLE / g."cast") * 100 END AS vote_share, v.el = 1 AS elected,
       fl.path AS source_file, v.source_row
     FROM v_keyed v JOIN v_groups g USING (${election}) JOIN v_files fl USING (fi) WHERE g.clean`);
-  const earliest = await conn.runAndReadAll(`
+  await conn.run(`
+    INSERT INTO ${ELECTION_DATES}
     SELECT unit_id, body_v, min(day) FROM v_groups WHERE clean AND day IS NOT NULL GROUP BY ALL`);
-  for (const [unitId, body, day] of earliest.getRowsJS() as [string, string, string][])
-    dates.set(`${unitId}|${body}`, day);
+  /** The dates of the other elections (few), keyed `unit_id|body`. */
+  const dates = new Map<string, string>();
 
   // The other elections, row by row through the assembly of voting.ts (it words the messages).
   await conn.run(`
@@ -365,7 +366,7 @@ export async function ingestVotesTerm(o: VotingTermOptions): Promise<Map<string,
   await conn.run("INSERT INTO ballots SELECT * FROM v_ballots");
   for (const t of ["v_elections", "v_ballots", "v_unclean"]) await conn.run(`DROP TABLE ${t}`);
   await dropAll(conn, "v", VOTE_LOOKUPS);
-  return dates;
+  await addElectionDates(conn, electionDateRows(dates));
 }
 
 const VETTING_LOOKUPS = ["name", "status", "body", "party", "reason"];

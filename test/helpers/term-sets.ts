@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import type { ExportKind, InputFile, TermSpec } from "../../src/ingest/dataset.ts";
+import { createElectionDates } from "../../src/ingest/election-dates.ts";
 import { Ledger } from "../../src/ingest/ingest.ts";
 import { personKey } from "../../src/ingest/person-key.ts";
 import type { FileContext, UnitIndex } from "../../src/ingest/row-rules.ts";
@@ -70,6 +71,7 @@ export async function setOperations(
   const conn = await openDatabase();
   await loadRows(conn, unitsTable, units);
   for (const def of tables) await conn.run(def.ddl());
+  await createElectionDates(conn);
   const unitById = new Map(units.map((u) => [u.unit_id, u]));
   return {
     conn,

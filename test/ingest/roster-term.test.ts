@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { workbook } from "../../reports/components/xlsx.js";
 import type { TermSpec } from "../../src/ingest/dataset.ts";
+import { addElectionDates, electionDateRows } from "../../src/ingest/election-dates.ts";
 import { ingestRecords, Ledger } from "../../src/ingest/ingest.ts";
 import { resolveRoster } from "../../src/ingest/roster-resolution.ts";
 import { ingestRosterTerm } from "../../src/ingest/roster-term.ts";
@@ -186,7 +187,8 @@ async function bothWays(seed: number, city = false) {
   // Set operations in DuckDB.
   const { conn, options } = await setOperations(term, units, [W.members], ctxFor);
   const sets = options.ledger;
-  await ingestRosterTerm({ ...options, electionDates });
+  await addElectionDates(conn, electionDateRows(electionDates));
+  await ingestRosterTerm(options);
   const members = await queryRows<W.MemberRow>(
     conn,
     `SELECT * EXCLUDE (reference_date, elected_on), strftime(reference_date, '%Y-%m-%d') AS reference_date,

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { workbook } from "../../reports/components/xlsx.js";
 import type { TermSpec } from "../../src/ingest/dataset.ts";
+import { readElectionDates } from "../../src/ingest/election-dates.ts";
 import { ingestRecords, Ledger } from "../../src/ingest/ingest.ts";
 import { ingestVoting } from "../../src/ingest/voting.ts";
 import { ingestVettingTerm, ingestVotesTerm } from "../../src/ingest/voting-term.ts";
@@ -186,8 +187,9 @@ async function bothWays(seed: number) {
   // Set operations in DuckDB.
   const { conn, options } = await setOperations(term, UNITS, [W.elections, W.ballots, W.candidates], ctxFor);
   const sets = options.ledger;
-  const dates = await ingestVotesTerm(options);
+  await ingestVotesTerm(options);
   await ingestVettingTerm(options);
+  const dates = await readElectionDates(conn);
   const elections = await queryRows<W.ElectionRow>(
     conn,
     "SELECT * EXCLUDE (election_date), strftime(election_date, '%Y-%m-%d') AS election_date FROM elections",

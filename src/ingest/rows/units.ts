@@ -25,6 +25,15 @@ const LEVEL_NAMES = { county: "县", city: "市", province: "省" } as const;
 /** The units file's rules for a dataset at `level`: the level columns below it are required. */
 export function unitsRowsFor(level: Level): RowRules<UnitRecord> {
   const levels = levelsBelow(level);
+  // One string per distinct name (a township's name is on each of its units' rows): the units live
+  // for the whole build, the table only while this file is read.
+  const shared = new Map<string, string>();
+  const intern = (text: string) => {
+    const have = shared.get(text);
+    if (have !== undefined) return have;
+    shared.set(text, text);
+    return text;
+  };
   const levelFields = LEVEL_FIELDS.filter((f) => (levels as readonly string[]).includes(f.field));
   return {
     kind: "units",
@@ -46,12 +55,12 @@ export function unitsRowsFor(level: Level): RowRules<UnitRecord> {
           finding(input.at, input.header(missing), null, "missing_value", `缺少${what}名称`),
         );
       }
-      const names = Object.fromEntries(levels.map((l) => [l, input.text(l)]));
-      return unitRow(input, {
-        township: input.text("township"),
-        county: names.county ?? null,
-        city: names.city ?? null,
-        province: names.province ?? null,
+      const level = (l: (typeof levels)[number]) => (levels.includes(l) ? intern(input.text(l)) : null);
+      return unitRow(input, intern, {
+        township: intern(input.text("township")),
+        county: level("county"),
+        city: level("city"),
+        province: level("province"),
       });
     },
   };
@@ -61,9 +70,13 @@ export function unitsRowsFor(level: Level): RowRules<UnitRecord> {
 export const unitsRows: RowRules<UnitRecord> = unitsRowsFor("county");
 
 /** The unit of a row whose names are all given. */
-function unitRow(input: RowInput, names: Omit<UnitPlace, "row">): RowOutcome<UnitRecord> {
-  const township = names.county === null ? names.township : `${names.county}/${names.township}`;
-  const unit = input.text("unit");
+function unitRow(
+  input: RowInput,
+  intern: (text: string) => string,
+  names: Omit<UnitPlace, "row">,
+): RowOutcome<UnitRecord> {
+  const township = names.county === null ? names.township : intern(`${names.county}/${names.township}`);
+  const unit = intern(input.text("unit"));
   const warnings: Finding[] = [];
   /** A cell that cannot be read: warned about, and read as not given. */
   const unknownValue = (field: string, message: string) =>
@@ -100,5 +113,12 @@ function unitRow(input: RowInput, names: Omit<UnitPlace, "row">): RowOutcome<Uni
     unit_type: type,
     key_unit: key ?? false,
   };
-  return outcome.accepted([{ row, place: { ...names, row }, at: input.at }], warnings);
+  const place: UnitPlace = {
+    row,
+    township: names.township,
+    county: names.county,
+    city: names.city,
+    province: names.province,
+  };
+  return outcome.accepted([{ row, place, at: input.at }], warnings);
 }

@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { candidatesRows } from "../../../src/ingest/rows/candidates.ts";
 import { unitsRows, unitsRowsFor } from "../../../src/ingest/rows/units.ts";
 import { votesRows } from "../../../src/ingest/rows/votes.ts";
-import { unitIndex } from "../../../src/ingest/unit-index.ts";
+import { UnitIndexBuilder, unitIndex } from "../../../src/ingest/unit-index.ts";
+import type { UnitRow } from "../../../src/warehouse/tables.ts";
 import { loadCsv } from "../../helpers/load-csv.ts";
 
 describe("unitsRowsFor", () => {
@@ -111,6 +112,31 @@ describe("unitIndex above county level", () => {
     );
     for (const [township, unit, unitId] of unique)
       expect(index.lookup(township, unit)).toMatchObject({ unit_id: unitId });
+  });
+});
+
+describe("UnitIndexBuilder (the build's units, streamed)", () => {
+  it("knows a unit again by unit_id or by its township (as the build writes it) and name, not by a plain township", async () => {
+    const { records } = await loadCsv(
+      unitsRowsFor("city"),
+      ["县,乡镇,村(社区),区划代码", "甲县,城关镇,城关村,150123100200", "乙县,城关镇,城关村,150123100201"],
+      [],
+    );
+    const index = new UnitIndexBuilder();
+    for (const { row, place } of records) {
+      expect(index.has(row)).toBe(false);
+      index.add(place);
+    }
+    const [a, b] = records.map((r) => r.row) as [UnitRow, UnitRow];
+    expect(index.has({ ...a, unit_id: "150123100299" })).toBe(true);
+    expect(index.has({ ...b, township: "丙县/城关镇", unit: "新村" })).toBe(true);
+    expect(index.has({ ...a, unit_id: "150123100299", township: "城关镇" })).toBe(false);
+    expect([...index.unitById.keys()]).toEqual(["150123100200", "150123100201"]);
+    // Each unit's name once per township form; the same array each time (suggestions are remembered by it).
+    expect(index.unitNames("城关镇")).toEqual(["城关村", "城关村"]);
+    expect(index.unitNames("城关镇")).toBe(index.unitNames("城关镇"));
+    expect(index.unitNames(null)).toEqual(["城关村", "城关村"]);
+    expect(index.unitNames("丁镇")).toBe(index.unitNames(null));
   });
 });
 
