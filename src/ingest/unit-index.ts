@@ -92,7 +92,9 @@ export class UnitIndexBuilder implements UnitIndex {
     else units.set(p.row.unit, [named, p]);
   }
 
-  lookup(township: string, unit: string, within?: Place): UnitRow | "ambiguous" | undefined {
+  // `lookup` and `unitNames` are properties, not methods: a UnitIndex is a record of functions that callers
+  // may take apart (as the tests do), so they must not depend on `this` at the call.
+  readonly lookup = (township: string, unit: string, within?: Place): UnitRow | "ambiguous" | undefined => {
     const named = this.byTownship.get(township)?.get(unit);
     if (named === undefined) return undefined;
     const found = each(named);
@@ -101,10 +103,10 @@ export class UnitIndexBuilder implements UnitIndex {
       : found;
     if (matching.length === 0) return undefined;
     return matching.length === 1 ? matching[0]?.row : "ambiguous";
-  }
+  };
 
   /** Unit names of a township, one per unit (all units' names when the township is unknown); the same array each time. */
-  unitNames(township: string | null): readonly string[] {
+  readonly unitNames = (township: string | null): readonly string[] => {
     const units = township !== null ? this.byTownship.get(township) : undefined;
     if (units === undefined) {
       // Each unit once: under the township as the units file wrote it.
@@ -119,7 +121,7 @@ export class UnitIndexBuilder implements UnitIndex {
       this.namesOf.set(township as string, names);
     }
     return names;
-  }
+  };
 
   *uniquePlaces(): Iterable<readonly [township: string, unit: string, unitId: string]> {
     for (const [township, units] of this.byTownship)
