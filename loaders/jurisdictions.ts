@@ -31,7 +31,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type DuckDBConnection, listValue } from "@duckdb/node-api";
+import { type DuckDBConnection, DuckDBTypeId, listValue } from "@duckdb/node-api";
 import {
   bool,
   type DataType,
@@ -62,6 +62,7 @@ import {
 import { FINDINGS_ORDER } from "./lib/findings.ts";
 import { type ManifestFiles, type Place, perCounty, places, warehouseLevels } from "./lib/levels.ts";
 import { reportTerms } from "./lib/terms.ts";
+import { textColumn } from "./lib/text-column.ts";
 
 /** One Arrow file per folder: its columns, the table typing them, and the SQL (`_key` first: the folder). */
 interface Part {
@@ -413,10 +414,15 @@ async function writePart(
   };
   const missing = new Set(keys);
   const result = await conn.stream(part.sql, params);
+  // Text read by textColumn (runs of one value decoded once), the rest as DuckDB's client converts it.
+  const text = part.columns.map((_, i) => result.columnTypeId(i + 1) === DuckDBTypeId.VARCHAR);
   let key: string | null = null;
   let columns: unknown[][] = part.columns.map(() => []);
   for (let chunk = await result.fetchChunk(); chunk?.rowCount; chunk = await result.fetchChunk()) {
-    const [folder = [], ...values] = chunk.getColumns();
+    const folder = textColumn(chunk, 0);
+    const values = text.map((isText, i) =>
+      isText ? textColumn(chunk, i + 1) : chunk.getColumnValues(i + 1),
+    );
     // Runs of one folder: the rows arrive ordered by it.
     for (let start = 0, end = 1; start < folder.length; start = end++) {
       while (end < folder.length && folder[end] === folder[start]) end++;
@@ -510,8 +516,12 @@ export function writeJurisdictions(
     }
     const key = (p: Pick<Place, "scope" | "name">) => `${p.scope}\u0000${p.name}`;
     const children = new Map<string, Place[]>();
-    for (const p of all)
-      if (p.parent) children.set(key(p.parent), [...(children.get(key(p.parent)) ?? []), p]);
+    for (const p of all) {
+      if (!p.parent) continue;
+      const list = children.get(key(p.parent));
+      if (list) list.push(p);
+      else children.set(key(p.parent), [p]);
+    }
     // Which folders each (scope, scope_id) belongs to: its own region's, and its parent region's.
     const folders = {
       scope: [] as string[],
